@@ -1,0 +1,12 @@
+//! Accounts: what the user set up (servers, identity, POP3 policy) and their secrets.
+//!
+//! The configuration is a TOML file ([`config`]); passwords and OAuth2 tokens never go there,
+//! only into the operating system's secret store ([`secrets`]).
+
+pub mod config;
+pub mod secrets;
+
+pub use config::{
+    Account, AuthMethod, Config, ConfigError, Incoming, Pop3Policy, Pop3Retention, Security, Server,
+};
+pub use secrets::{SecretError, SecretKey, SecretRole, Secrets};

@@ -1,0 +1,321 @@
+//! The command line: argument parsing and the account subcommands.
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use facteur::account::config::is_plausible_address;
+use facteur::account::{
+    Account, AuthMethod, Config, Incoming, Pop3Policy, SecretKey, SecretRole, Secrets, Security,
+    Server,
+};
+use facteur::fl;
+use facteur::paths::Paths;
+use facteur::store::Store;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "facteur",
+    version,
+    about = "A desktop mail client. Without a command, opens the window."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Add, list or remove accounts.
+    #[command(subcommand)]
+    Account(AccountCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum AccountCommand {
+    /// Set up an account from explicit server settings.
+    Add(AddArgs),
+    /// List the accounts.
+    List {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove an account, its password and its local mail.
+    Remove {
+        /// The account's address.
+        email: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Protocol {
+    Imap,
+    Pop3,
+}
+
+#[derive(Debug, Args)]
+struct AddArgs {
+    /// The address, e.g. marie@orange.fr.
+    #[arg(long)]
+    email: String,
+    /// The name recipients see.
+    #[arg(long)]
+    name: Option<String>,
+    /// Read the password from standard input (one line).
+    #[arg(long)]
+    password_stdin: bool,
+    /// Where incoming mail is read.
+    #[arg(long, value_enum, default_value_t = Protocol::Imap)]
+    incoming: Protocol,
+    #[arg(long)]
+    imap_host: Option<String>,
+    #[arg(long)]
+    imap_port: Option<u16>,
+    /// tls, starttls or none.
+    #[arg(long, value_parser = parse_security)]
+    imap_security: Option<Security>,
+    #[arg(long)]
+    pop3_host: Option<String>,
+    #[arg(long)]
+    pop3_port: Option<u16>,
+    #[arg(long, value_parser = parse_security)]
+    pop3_security: Option<Security>,
+    #[arg(long)]
+    smtp_host: Option<String>,
+    #[arg(long)]
+    smtp_port: Option<u16>,
+    #[arg(long, value_parser = parse_security)]
+    smtp_security: Option<Security>,
+    /// The login name, when it is not the address.
+    #[arg(long)]
+    username: Option<String>,
+    /// An extra certificate authority (PEM) to trust, for a self-hosted server.
+    #[arg(long)]
+    ca_file: Option<PathBuf>,
+}
+
+fn parse_security(s: &str) -> Result<Security, String> {
+    Security::parse(s).ok_or_else(|| format!("“{s}”: expected tls, starttls or none"))
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        None => open_window(),
+        Some(Command::Account(AccountCommand::Add(args))) => account_add(args),
+        Some(Command::Account(AccountCommand::List { json })) => account_list(json),
+        Some(Command::Account(AccountCommand::Remove { email })) => account_remove(&email),
+    }
+}
+
+fn open_window() -> Result<()> {
+    let paths = Paths::from_env()?;
+    let config = Config::load(&paths.config_file())?;
+    facteur::ui::run(config.accounts.len()).context("the window could not be opened")
+}
+
+/// Runs blocking secret-store work on a thread with a tokio runtime around it (the D-Bus
+/// client needs one).
+fn with_secrets<R: Send + 'static>(
+    f: impl FnOnce(&Secrets) -> Result<R> + Send + 'static,
+) -> Result<R> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async { tokio::task::spawn_blocking(move || f(&Secrets::system()?)).await? })
+}
+
+/// The default port for a protocol and a security.
+fn default_port(protocol: &str, security: Security) -> u16 {
+    match (protocol, security) {
+        ("imap", Security::Tls) => 993,
+        ("imap", _) => 143,
+        ("pop3", Security::Tls) => 995,
+        ("pop3", _) => 110,
+        (_, Security::Tls) => 465,
+        (_, _) => 587,
+    }
+}
+
+fn server(
+    protocol: &str,
+    host: Option<String>,
+    port: Option<u16>,
+    security: Option<Security>,
+    args: &AddArgs,
+) -> Option<Server> {
+    let security = security.unwrap_or(Security::Tls);
+    Some(Server {
+        host: host?.trim().to_string(),
+        port: port.unwrap_or_else(|| default_port(protocol, security)),
+        security,
+        username: args.username.clone().unwrap_or_else(|| args.email.clone()),
+        auth: AuthMethod::Password,
+        ca_file: args.ca_file.clone(),
+    })
+}
+
+fn account_add(args: AddArgs) -> Result<()> {
+    if !is_plausible_address(&args.email) {
+        bail!("“{}” is not an e-mail address", args.email);
+    }
+    let paths = Paths::from_env()?;
+    paths.create()?;
+    let mut config = Config::load(&paths.config_file())?;
+    if config.account(&args.email).is_some() {
+        bail!(fl!("cli-account-exists", email = args.email.as_str()));
+    }
+    let incoming = match args.incoming {
+        Protocol::Imap => server(
+            "imap",
+            args.imap_host.clone(),
+            args.imap_port,
+            args.imap_security,
+            &args,
+        )
+        .map(Incoming::Imap),
+        Protocol::Pop3 => server(
+            "pop3",
+            args.pop3_host.clone(),
+            args.pop3_port,
+            args.pop3_security,
+            &args,
+        )
+        .map(Incoming::Pop3),
+    };
+    let Some(incoming) = incoming else {
+        let flags = match args.incoming {
+            Protocol::Imap => "--imap-host [--imap-port] [--imap-security]",
+            Protocol::Pop3 => "--pop3-host [--pop3-port] [--pop3-security]",
+        };
+        bail!(fl!(
+            "cli-server-missing",
+            role = fl!("cli-role-incoming"),
+            flags = flags
+        ));
+    };
+    let Some(outgoing) = server(
+        "smtp",
+        args.smtp_host.clone(),
+        args.smtp_port,
+        args.smtp_security,
+        &args,
+    ) else {
+        bail!(fl!(
+            "cli-server-missing",
+            role = fl!("cli-role-outgoing"),
+            flags = "--smtp-host [--smtp-port] [--smtp-security]"
+        ));
+    };
+    for (role, server) in [
+        ("cli-role-incoming", incoming.server()),
+        ("cli-role-outgoing", &outgoing),
+    ] {
+        if server.security == Security::None {
+            let role = if role == "cli-role-incoming" {
+                fl!("cli-role-incoming")
+            } else {
+                fl!("cli-role-outgoing")
+            };
+            eprintln!("{}", fl!("cli-plaintext-warning", role = role));
+        }
+    }
+    let account = Account {
+        name: args.name.clone().unwrap_or_default(),
+        email: args.email.clone(),
+        incoming,
+        outgoing,
+        pop3: Pop3Policy::default(),
+    };
+    config.accounts.push(account);
+    config.validate().map_err(|m| anyhow::anyhow!(m))?;
+
+    if args.password_stdin {
+        let password = read_password_stdin()?;
+        let email = args.email.clone();
+        with_secrets(move |secrets| {
+            secrets.set(&SecretKey::new(&email, SecretRole::Incoming), &password)?;
+            secrets.set(&SecretKey::new(&email, SecretRole::Outgoing), &password)?;
+            Ok(())
+        })?;
+    }
+    if let Err(e) = config.save(&paths.config_file()) {
+        if args.password_stdin {
+            let email = args.email.clone();
+            let _ = with_secrets(move |secrets| Ok(secrets.delete_account(&email)?));
+        }
+        return Err(e.into());
+    }
+    println!("{}", fl!("cli-account-added", email = args.email.as_str()));
+    Ok(())
+}
+
+/// One line from standard input, without its line ending.
+fn read_password_stdin() -> Result<String> {
+    let mut input = String::new();
+    std::io::stdin()
+        .read_to_string(&mut input)
+        .context("cannot read standard input")?;
+    let password = input.strip_suffix('\n').unwrap_or(&input);
+    let password = password.strip_suffix('\r').unwrap_or(password);
+    if password.is_empty() {
+        bail!(fl!("cli-password-empty"));
+    }
+    Ok(password.to_string())
+}
+
+fn account_list(json: bool) -> Result<()> {
+    let paths = Paths::from_env()?;
+    let config = Config::load(&paths.config_file())?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&config.accounts)?);
+        return Ok(());
+    }
+    if config.accounts.is_empty() {
+        println!("{}", fl!("cli-no-accounts"));
+    }
+    for account in &config.accounts {
+        let incoming = account.incoming.server();
+        println!(
+            "{}\t{}\t{} {}:{} ({})\tsmtp {}:{} ({})",
+            account.email,
+            account.name,
+            account.incoming.protocol_name(),
+            incoming.host,
+            incoming.port,
+            incoming.security,
+            account.outgoing.host,
+            account.outgoing.port,
+            account.outgoing.security,
+        );
+    }
+    Ok(())
+}
+
+fn account_remove(email: &str) -> Result<()> {
+    let paths = Paths::from_env()?;
+    let mut config = Config::load(&paths.config_file())?;
+    let Some(index) = config
+        .accounts
+        .iter()
+        .position(|a| a.email.eq_ignore_ascii_case(email))
+    else {
+        bail!(fl!("cli-account-unknown", email = email));
+    };
+    let removed = config.accounts.remove(index);
+    {
+        let email = removed.email.clone();
+        with_secrets(move |secrets| Ok(secrets.delete_account(&email)?))?;
+    }
+    config.save(&paths.config_file())?;
+    if paths.store_file().exists() {
+        Store::open(&paths.store_file())?.remove_account(&removed.email)?;
+    }
+    println!(
+        "{}",
+        fl!("cli-account-removed", email = removed.email.as_str())
+    );
+    Ok(())
+}

@@ -1,0 +1,333 @@
+//! The engine: the tokio side of Facteur, which owns every network connection and is the only
+//! writer of the store.
+//!
+//! The GUI and the command line talk to it only through [`Command`]s (sent with an
+//! [`EngineHandle`]) and [`Event`]s (read from [`Engine::events`]). Each account is served by
+//! its own task; a supervisor restarts a task that panics, with a capped exponential delay, and
+//! reports it as [`Event::AccountCrashed`] while the other accounts keep running.
+
+pub mod account;
+pub mod command;
+pub mod event;
+pub mod tls;
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::sync::mpsc;
+use tokio::task::{JoinHandle, JoinSet};
+
+pub use command::Command;
+pub use event::{AccountState, Event};
+
+use crate::account::{Account, Config};
+use crate::store::Store;
+
+/// Shared access to the store for the engine's tasks. Work on it runs on tokio's blocking
+/// pool, never on a runtime worker.
+#[derive(Debug, Clone)]
+pub struct StoreHandle(Arc<Mutex<Store>>);
+
+impl StoreHandle {
+    pub fn new(store: Store) -> StoreHandle {
+        StoreHandle(Arc::new(Mutex::new(store)))
+    }
+
+    /// Runs `f` with the store on the blocking pool.
+    pub async fn with<R, F>(&self, f: F) -> R
+    where
+        F: FnOnce(&mut Store) -> R + Send + 'static,
+        R: Send + 'static,
+    {
+        let inner = self.0.clone();
+        let job = tokio::task::spawn_blocking(move || {
+            // A panic while holding the lock poisons it; the store itself is transactional,
+            // so the connection is still consistent and can be used again.
+            let mut store = inner
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            f(&mut store)
+        });
+        match job.await {
+            Ok(result) => result,
+            Err(e) => std::panic::resume_unwind(e.into_panic()),
+        }
+    }
+}
+
+/// A command for one account's task.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AccountCommand {
+    Sync,
+    /// New settings for the account (same address).
+    Update(Account),
+}
+
+/// What an account task is given.
+pub struct WorkerContext {
+    pub account: Account,
+    pub commands: mpsc::UnboundedReceiver<AccountCommand>,
+    pub events: mpsc::UnboundedSender<Event>,
+    pub store: StoreHandle,
+}
+
+pub type WorkerFuture = Pin<Box<dyn Future<Output = ()> + Send>>;
+
+/// Starts the task that serves one account.
+pub type Spawner = Arc<dyn Fn(WorkerContext) -> WorkerFuture + Send + Sync>;
+
+/// How the engine runs its account tasks.
+#[derive(Clone)]
+pub struct EngineOptions {
+    pub spawner: Spawner,
+    /// The first restart delay after a crash; it doubles with each crash, up to
+    /// `max_restart_delay`.
+    pub restart_delay: Duration,
+    pub max_restart_delay: Duration,
+}
+
+impl Default for EngineOptions {
+    fn default() -> Self {
+        EngineOptions {
+            spawner: Arc::new(account::run),
+            restart_delay: Duration::from_secs(1),
+            max_restart_delay: Duration::from_secs(300),
+        }
+    }
+}
+
+/// The sending side of the engine, cheap to clone.
+#[derive(Debug, Clone)]
+pub struct EngineHandle {
+    commands: mpsc::UnboundedSender<Command>,
+}
+
+/// The engine has stopped and takes no more commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the engine has stopped")]
+pub struct EngineStopped;
+
+impl EngineHandle {
+    pub fn send(&self, command: Command) -> Result<(), EngineStopped> {
+        self.commands.send(command).map_err(|_| EngineStopped)
+    }
+}
+
+/// A running engine.
+pub struct Engine {
+    pub handle: EngineHandle,
+    pub events: mpsc::UnboundedReceiver<Event>,
+    supervisor: JoinHandle<()>,
+}
+
+impl Engine {
+    /// Starts the engine for the accounts of `config`. Must be called inside a tokio runtime.
+    pub fn start(config: &Config, store: Store) -> Engine {
+        Engine::start_with(config, store, EngineOptions::default())
+    }
+
+    pub fn start_with(config: &Config, store: Store, options: EngineOptions) -> Engine {
+        let (command_tx, command_rx) = mpsc::unbounded_channel();
+        let (event_tx, event_rx) = mpsc::unbounded_channel();
+        let supervisor = Supervisor {
+            options,
+            store: StoreHandle::new(store),
+            events: event_tx,
+            slots: HashMap::new(),
+            task_owner: HashMap::new(),
+            tasks: JoinSet::new(),
+            restarts: JoinSet::new(),
+        };
+        let accounts = config.accounts.clone();
+        let supervisor = tokio::spawn(supervisor.run(accounts, command_rx));
+        Engine {
+            handle: EngineHandle {
+                commands: command_tx,
+            },
+            events: event_rx,
+            supervisor,
+        }
+    }
+
+    /// Asks the engine to stop and waits until every account task has ended.
+    pub async fn shutdown(self) {
+        let _ = self.handle.send(Command::Shutdown);
+        let _ = self.supervisor.await;
+    }
+}
+
+struct Slot {
+    account: Account,
+    commands: mpsc::UnboundedSender<AccountCommand>,
+    crashes: u32,
+}
+
+struct Supervisor {
+    options: EngineOptions,
+    store: StoreHandle,
+    events: mpsc::UnboundedSender<Event>,
+    slots: HashMap<String, Slot>,
+    task_owner: HashMap<tokio::task::Id, String>,
+    tasks: JoinSet<()>,
+    restarts: JoinSet<String>,
+}
+
+impl Supervisor {
+    async fn run(mut self, accounts: Vec<Account>, mut commands: mpsc::UnboundedReceiver<Command>) {
+        for account in accounts {
+            self.add(account);
+        }
+        loop {
+            tokio::select! {
+                command = commands.recv() => match command {
+                    None | Some(Command::Shutdown) => break,
+                    Some(command) => self.handle(command),
+                },
+                Some(ended) = self.tasks.join_next_with_id() => self.task_ended(ended),
+                Some(Ok(email)) = self.restarts.join_next() => self.restart(&email),
+            }
+        }
+        self.slots.clear(); // closes every account's command channel
+        self.restarts.shutdown().await;
+        let deadline = tokio::time::sleep(Duration::from_secs(5));
+        tokio::pin!(deadline);
+        loop {
+            tokio::select! {
+                next = self.tasks.join_next() => if next.is_none() { break },
+                _ = &mut deadline => { self.tasks.shutdown().await; break }
+            }
+        }
+        let _ = self.events.send(Event::Stopped);
+    }
+
+    fn handle(&mut self, command: Command) {
+        match command {
+            Command::AddAccount(account) => self.add(account),
+            Command::RemoveAccount { email } => {
+                let key = email.to_lowercase();
+                if self.slots.remove(&key).is_some() {
+                    let _ = self.events.send(Event::AccountRemoved { account: email });
+                } else {
+                    self.unknown(email);
+                }
+            }
+            Command::Sync {
+                account: Some(email),
+            } => match self.slots.get(&email.to_lowercase()) {
+                Some(slot) => {
+                    let _ = slot.commands.send(AccountCommand::Sync);
+                }
+                None => self.unknown(email),
+            },
+            Command::Sync { account: None } => {
+                for slot in self.slots.values() {
+                    let _ = slot.commands.send(AccountCommand::Sync);
+                }
+            }
+            Command::Shutdown => {}
+        }
+    }
+
+    fn unknown(&self, email: String) {
+        let _ = self.events.send(Event::CommandFailed {
+            reason: format!("no account {email}"),
+            account: Some(email),
+        });
+    }
+
+    fn add(&mut self, account: Account) {
+        let key = account.email.to_lowercase();
+        if let Some(slot) = self.slots.get_mut(&key) {
+            slot.account = account.clone();
+            let _ = slot.commands.send(AccountCommand::Update(account));
+            return;
+        }
+        let (tx, rx) = mpsc::unbounded_channel();
+        self.spawn(account.clone(), rx);
+        self.slots.insert(
+            key,
+            Slot {
+                account,
+                commands: tx,
+                crashes: 0,
+            },
+        );
+    }
+
+    fn spawn(&mut self, account: Account, commands: mpsc::UnboundedReceiver<AccountCommand>) {
+        let key = account.email.to_lowercase();
+        let _ = self.events.send(Event::AccountState {
+            account: account.email.clone(),
+            state: AccountState::Starting,
+        });
+        let context = WorkerContext {
+            account,
+            commands,
+            events: self.events.clone(),
+            store: self.store.clone(),
+        };
+        let handle = self.tasks.spawn((self.options.spawner)(context));
+        self.task_owner.insert(handle.id(), key);
+    }
+
+    fn task_ended(&mut self, ended: Result<(tokio::task::Id, ()), tokio::task::JoinError>) {
+        let (id, error) = match ended {
+            Ok((id, ())) => (id, None),
+            Err(e) => (e.id(), Some(e)),
+        };
+        let Some(key) = self.task_owner.remove(&id) else {
+            return;
+        };
+        let Some(slot) = self.slots.get_mut(&key) else {
+            return;
+        }; // removed: a normal end
+        let reason = match error {
+            Some(e) if e.is_panic() => panic_text(e.into_panic()),
+            Some(e) => e.to_string(),
+            None => "the account task ended by itself".to_string(),
+        };
+        let factor = 2u32.saturating_pow(slot.crashes.min(16));
+        let delay = self
+            .options
+            .restart_delay
+            .saturating_mul(factor)
+            .min(self.options.max_restart_delay);
+        slot.crashes += 1;
+        tracing::error!(account = %slot.account.email, %reason, "account task crashed");
+        let _ = self.events.send(Event::AccountCrashed {
+            account: slot.account.email.clone(),
+            reason,
+            restart_in: delay,
+        });
+        self.restarts.spawn(async move {
+            tokio::time::sleep(delay).await;
+            key
+        });
+    }
+
+    fn restart(&mut self, key: &str) {
+        let Some(slot) = self.slots.get_mut(key) else {
+            return;
+        };
+        let (tx, rx) = mpsc::unbounded_channel();
+        slot.commands = tx;
+        let account = slot.account.clone();
+        self.spawn(account, rx);
+    }
+}
+
+fn panic_text(payload: Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,124 @@
+//! The store's schema, as an append-only list of migrations.
+//!
+//! `PRAGMA user_version` holds the number of migrations applied. A migration is never edited
+//! once released: a change is a new entry at the end. Every table is `STRICT`, every column
+//! `NOT NULL` (with a default where an absent value has a natural one).
+
+/// Migration `i` takes a database from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the first schema.
+    r#"
+CREATE TABLE accounts (
+    id          INTEGER PRIMARY KEY,
+    email       TEXT NOT NULL UNIQUE COLLATE NOCASE
+) STRICT;
+
+-- A folder of an account. POP3 accounts have a local INBOX (and the special folders
+-- Facteur creates locally); IMAP folders mirror the server's mailboxes.
+CREATE TABLE folders (
+    id            INTEGER PRIMARY KEY,
+    account_id    INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    name          TEXT NOT NULL,            -- the server's name, decoded (UTF-8)
+    delimiter     TEXT NOT NULL DEFAULT '/',
+    special_use   TEXT NOT NULL DEFAULT '' CHECK (special_use IN
+                    ('', 'inbox', 'drafts', 'sent', 'junk', 'trash', 'archive', 'all', 'flagged', 'outbox')),
+    subscribed    INTEGER NOT NULL DEFAULT 1,
+    uidvalidity   INTEGER NOT NULL DEFAULT 0,
+    uidnext       INTEGER NOT NULL DEFAULT 0,
+    highestmodseq INTEGER NOT NULL DEFAULT 0,
+    total         INTEGER NOT NULL DEFAULT 0,
+    unread        INTEGER NOT NULL DEFAULT 0,
+    synced_at     INTEGER NOT NULL DEFAULT 0,  -- unix seconds of the last complete sync
+    UNIQUE (account_id, name)
+) STRICT;
+
+-- One message's envelope and state. `uid` is the IMAP UID (a local counter for POP3).
+CREATE TABLE messages (
+    id              INTEGER PRIMARY KEY,
+    folder_id       INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+    uid             INTEGER NOT NULL,
+    modseq          INTEGER NOT NULL DEFAULT 0,
+    flags           INTEGER NOT NULL DEFAULT 0,   -- bit set, see store::Flags
+    keywords        TEXT NOT NULL DEFAULT '',     -- other IMAP keywords, space separated
+    message_id      TEXT NOT NULL DEFAULT '',
+    in_reply_to     TEXT NOT NULL DEFAULT '',
+    references_     TEXT NOT NULL DEFAULT '',
+    thread_key      TEXT NOT NULL DEFAULT '',     -- the root Message-ID of the thread
+    subject         TEXT NOT NULL DEFAULT '',
+    from_name       TEXT NOT NULL DEFAULT '',
+    from_addr       TEXT NOT NULL DEFAULT '',
+    to_addrs        TEXT NOT NULL DEFAULT '',     -- "Name <addr>" joined by ", "
+    cc_addrs        TEXT NOT NULL DEFAULT '',
+    date            INTEGER NOT NULL DEFAULT 0,   -- Date: header, unix seconds
+    internal_date   INTEGER NOT NULL DEFAULT 0,   -- arrival on the server, unix seconds
+    size            INTEGER NOT NULL DEFAULT 0,
+    has_attachments INTEGER NOT NULL DEFAULT 0,
+    preview         TEXT NOT NULL DEFAULT '',
+    UNIQUE (folder_id, uid)
+) STRICT;
+CREATE INDEX messages_by_date ON messages (folder_id, date DESC, id DESC);
+CREATE INDEX messages_by_thread ON messages (thread_key);
+CREATE INDEX messages_by_message_id ON messages (message_id);
+
+-- The raw RFC 822 text, fetched on demand (or all, for offline accounts and POP3).
+CREATE TABLE bodies (
+    message_id  INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+    raw         BLOB NOT NULL,
+    fetched_at  INTEGER NOT NULL
+) STRICT;
+
+-- User actions taken while offline (or not yet confirmed), replayed in order (RFC 4549).
+CREATE TABLE pending_actions (
+    id          INTEGER PRIMARY KEY,
+    account_id  INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL CHECK (kind IN
+                  ('add-flags', 'remove-flags', 'move', 'delete', 'expunge', 'append', 'create-folder', 'rename-folder', 'delete-folder')),
+    folder      TEXT NOT NULL DEFAULT '',
+    uids        TEXT NOT NULL DEFAULT '',      -- an IMAP sequence set of UIDs
+    argument    TEXT NOT NULL DEFAULT '',      -- flags, a target folder, … as JSON
+    created_at  INTEGER NOT NULL,
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    last_error  TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+-- Mail to send. A row is committed before any network I/O; `state` records how far it got.
+CREATE TABLE outbox (
+    id              INTEGER PRIMARY KEY,
+    account_id      INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    message_id      TEXT NOT NULL,
+    envelope_from   TEXT NOT NULL,
+    envelope_to     TEXT NOT NULL,          -- JSON array of addresses (Bcc included)
+    raw             BLOB NOT NULL,
+    state           TEXT NOT NULL DEFAULT 'queued' CHECK (state IN
+                      ('queued', 'sending', 'sent', 'failed', 'saved-to-sent')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    last_error      TEXT NOT NULL DEFAULT '',
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL
+) STRICT;
+
+-- The POP3 messages already downloaded, by UIDL.
+CREATE TABLE pop3_uidls (
+    account_id        INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    uidl              TEXT NOT NULL,
+    message_id        INTEGER REFERENCES messages(id) ON DELETE SET NULL,
+    downloaded_at     INTEGER NOT NULL,
+    deleted_on_server INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (account_id, uidl)
+) STRICT;
+
+-- Full-text index; rowid = messages.id. Contentless: the text lives in messages and bodies.
+CREATE VIRTUAL TABLE messages_fts USING fts5 (
+    subject, addresses, body,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER messages_fts_forget AFTER DELETE ON messages BEGIN
+    DELETE FROM messages_fts WHERE rowid = old.id;
+END;
+"#,
+];
+
+/// The schema version this build writes.
+pub const LATEST: u32 = MIGRATIONS.len() as u32;
