@@ -12,6 +12,7 @@ use facteur::account::{
     Server,
 };
 use facteur::fl;
+use facteur::i18n::Translated;
 use facteur::paths::Paths;
 use facteur::store::Store;
 
@@ -97,6 +98,11 @@ struct AddArgs {
     ca_file: Option<PathBuf>,
 }
 
+/// An error whose text is already a translated sentence.
+fn say(text: String) -> anyhow::Error {
+    Translated(text).into()
+}
+
 fn parse_security(s: &str) -> Result<Security, String> {
     Security::parse(s).ok_or_else(|| format!("“{s}”: expected tls, starttls or none"))
 }
@@ -165,7 +171,7 @@ fn account_add(args: AddArgs) -> Result<()> {
     paths.create()?;
     let mut config = Config::load(&paths.config_file())?;
     if config.account(&args.email).is_some() {
-        bail!(fl!("cli-account-exists", email = args.email.as_str()));
+        return Err(say(fl!("cli-account-exists", email = args.email.as_str())));
     }
     let incoming = match args.incoming {
         Protocol::Imap => server(
@@ -190,11 +196,11 @@ fn account_add(args: AddArgs) -> Result<()> {
             Protocol::Imap => "--imap-host [--imap-port] [--imap-security]",
             Protocol::Pop3 => "--pop3-host [--pop3-port] [--pop3-security]",
         };
-        bail!(fl!(
+        return Err(say(fl!(
             "cli-server-missing",
             role = fl!("cli-role-incoming"),
             flags = flags
-        ));
+        )));
     };
     let Some(outgoing) = server(
         "smtp",
@@ -203,11 +209,11 @@ fn account_add(args: AddArgs) -> Result<()> {
         args.smtp_security,
         &args,
     ) else {
-        bail!(fl!(
+        return Err(say(fl!(
             "cli-server-missing",
             role = fl!("cli-role-outgoing"),
             flags = "--smtp-host [--smtp-port] [--smtp-security]"
-        ));
+        )));
     };
     for (role, server) in [
         ("cli-role-incoming", incoming.server()),
@@ -261,7 +267,7 @@ fn read_password_stdin() -> Result<String> {
     let password = input.strip_suffix('\n').unwrap_or(&input);
     let password = password.strip_suffix('\r').unwrap_or(password);
     if password.is_empty() {
-        bail!(fl!("cli-password-empty"));
+        return Err(say(fl!("cli-password-empty")));
     }
     Ok(password.to_string())
 }
@@ -302,7 +308,7 @@ fn account_remove(email: &str) -> Result<()> {
         .iter()
         .position(|a| a.email.eq_ignore_ascii_case(email))
     else {
-        bail!(fl!("cli-account-unknown", email = email));
+        return Err(say(fl!("cli-account-unknown", email = email)));
     };
     let removed = config.accounts.remove(index);
     {

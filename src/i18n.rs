@@ -87,11 +87,48 @@ pub struct I18nError(String);
 pub fn select(language: Language) -> Result<(), I18nError> {
     let requested = match language.identifier() {
         Some(id) => vec![id],
-        None => DesktopLanguageRequester::requested_languages(),
+        None => system_languages(),
     };
-    i18n_embed::select(&*LANGUAGE_LOADER, &Localizations, &requested)
+    let result = i18n_embed::select(&*LANGUAGE_LOADER, &Localizations, &requested)
         .map(|_| ())
-        .map_err(|e| I18nError(e.to_string()))
+        .map_err(|e| I18nError(e.to_string()));
+    // Loading makes new bundles, which start with isolation on again.
+    LANGUAGE_LOADER.set_use_isolating(false);
+    result
+}
+
+/// The user's preferred languages: on Unix from `LANGUAGE`, `LC_ALL`, `LC_MESSAGES` and `LANG`
+/// (`fr_FR.UTF-8` → `fr-FR`; `C` and `POSIX` mean no preference), elsewhere from the desktop.
+fn system_languages() -> Vec<LanguageIdentifier> {
+    if cfg!(unix) {
+        let mut found = Vec::new();
+        for var in ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"] {
+            let Ok(value) = std::env::var(var) else {
+                continue;
+            };
+            for item in value.split(':') {
+                let tag = item
+                    .split(['.', '@'])
+                    .next()
+                    .unwrap_or("")
+                    .replace('_', "-");
+                if tag.is_empty() || tag == "C" || tag == "POSIX" {
+                    continue;
+                }
+                if let Ok(id) = tag.parse::<LanguageIdentifier>() {
+                    if !found.contains(&id) {
+                        found.push(id);
+                    }
+                }
+            }
+            if !found.is_empty() && var != "LANGUAGE" {
+                break;
+            }
+        }
+        found
+    } else {
+        DesktopLanguageRequester::requested_languages()
+    }
 }
 
 /// The language now in use (its first two letters, e.g. "fr").
@@ -113,12 +150,20 @@ pub fn embedded_file(name: &str) -> Option<String> {
     Localizations::get(name).map(|f| String::from_utf8_lossy(&f.data).into_owned())
 }
 
+/// An error whose text is already translated for the user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Translated(pub String);
+
 /// The translated sentence for an error a user can meet, walking its chain for a kind Facteur
 /// knows (settings file, secret store, mail cache); anything else keeps its own text.
 pub fn error_text(error: &anyhow::Error) -> String {
     use crate::account::{ConfigError, SecretError};
     use crate::store::StoreError;
     for cause in error.chain() {
+        if let Some(Translated(text)) = cause.downcast_ref::<Translated>() {
+            return text.clone();
+        }
         if let Some(e) = cause.downcast_ref::<SecretError>() {
             return match e {
                 SecretError::Unavailable { detail } => {

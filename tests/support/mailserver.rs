@@ -53,8 +53,8 @@ pub fn mailserver() -> &'static MailServer {
 fn start_shared_instance() -> PathBuf {
     let uid = Command::new("id").arg("-u").output().expect("id -u runs");
     let uid = String::from_utf8_lossy(&uid.stdout).trim().to_string();
-    let dir = std::env::temp_dir().join(format!("facteur-test-mailserver-{uid}"));
-    let lock_path = std::env::temp_dir().join(format!("facteur-test-mailserver-{uid}.lock"));
+    let dir = std::env::temp_dir().join(format!("facteur-mailserver-{uid}"));
+    let lock_path = std::env::temp_dir().join(format!("facteur-mailserver-{uid}.lock"));
     let lock = std::fs::File::create(&lock_path).expect("lock file");
     lock.lock().expect("lock the shared test server");
     let out = Command::new(repo_root().join("scripts/mailserver"))
@@ -101,7 +101,11 @@ impl MailServer {
     pub fn new_user(&self) -> TestUser {
         static COUNTER: AtomicU32 = AtomicU32::new(0);
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let email = format!("u{}-{n}-{}@example.test", std::process::id(), &super::random_token()[..8]);
+        let email = format!(
+            "u{}-{n}-{}@example.test",
+            std::process::id(),
+            &super::random_token()[..8]
+        );
         let password = format!("pw-{}", super::random_token());
         self.add_user(&email, &password);
         TestUser { email, password }
@@ -114,15 +118,21 @@ impl MailServer {
             .arg(&self.dir)
             .output()
             .expect("scripts/mailserver adduser runs");
-        assert!(out.status.success(), "adduser failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "adduser failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 
     /// Delivers a raw message to `to` through Dovecot's LMTP, as the mail system would.
     pub async fn deliver(&self, to: &str, raw: &[u8]) {
-        let stream = TcpStream::connect(("127.0.0.1", self.lmtp_port)).await.expect("LMTP connects");
+        let stream = TcpStream::connect(("127.0.0.1", self.lmtp_port))
+            .await
+            .expect("LMTP connects");
         let (read, mut write) = stream.into_split();
         let mut lines = BufReader::new(read);
-        let mut reply = async |lines: &mut BufReader<_>| -> String {
+        let reply = async |lines: &mut BufReader<_>| -> String {
             let mut all = String::new();
             loop {
                 let mut line = String::new();
@@ -134,7 +144,10 @@ impl MailServer {
             }
         };
         let expect = |reply: String, code: &str| {
-            assert!(reply.starts_with(code), "LMTP said {reply:?}, expected {code}");
+            assert!(
+                reply.starts_with(code),
+                "LMTP said {reply:?}, expected {code}"
+            );
         };
         expect(reply(&mut lines).await, "220");
         for (command, code) in [
@@ -166,7 +179,10 @@ impl MailServer {
     /// `ttl_seconds` (negative: already expired).
     pub fn oauth2_token(&self, email: &str, ttl_seconds: i64) -> String {
         let b64 = |bytes: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
-        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64;
         let header = b64(br#"{"alg":"HS256","typ":"JWT","kid":"default"}"#);
         let claims = serde_json::json!({
             "sub": email, "iat": now, "nbf": now - 5, "exp": now + ttl_seconds,

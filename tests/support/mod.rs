@@ -6,9 +6,11 @@
 //! parallel test processes agree) and leaves it running for the next run
 //! (`scripts/mailserver stop DIR` ends it). Every test creates its own users, so tests are
 //! independent and can run in parallel.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
+pub mod imap;
 pub mod mailserver;
+pub mod pop3;
 pub mod session;
 
 pub use mailserver::{MailServer, TestUser, mailserver};
@@ -18,7 +20,10 @@ pub fn random_token() -> String {
     use std::hash::{BuildHasher, Hasher};
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
     hasher.write_u128(
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos(),
     );
     hasher.write_u32(std::process::id());
     format!("{:016x}", hasher.finish())
