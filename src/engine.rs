@@ -63,7 +63,7 @@ impl StoreHandle {
 pub enum AccountCommand {
     Sync,
     /// New settings for the account (same address).
-    Update(Account),
+    Update(Box<Account>),
 }
 
 /// What an account task is given.
@@ -205,7 +205,7 @@ impl Supervisor {
 
     fn handle(&mut self, command: Command) {
         match command {
-            Command::AddAccount(account) => self.add(account),
+            Command::AddAccount(account) => self.add(*account),
             Command::RemoveAccount { email } => {
                 let key = email.to_lowercase();
                 if self.slots.remove(&key).is_some() {
@@ -242,7 +242,9 @@ impl Supervisor {
         let key = account.email.to_lowercase();
         if let Some(slot) = self.slots.get_mut(&key) {
             slot.account = account.clone();
-            let _ = slot.commands.send(AccountCommand::Update(account));
+            let _ = slot
+                .commands
+                .send(AccountCommand::Update(Box::new(account)));
             return;
         }
         let (tx, rx) = mpsc::unbounded_channel();

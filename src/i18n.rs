@@ -115,10 +115,10 @@ fn system_languages() -> Vec<LanguageIdentifier> {
                 if tag.is_empty() || tag == "C" || tag == "POSIX" {
                     continue;
                 }
-                if let Ok(id) = tag.parse::<LanguageIdentifier>() {
-                    if !found.contains(&id) {
-                        found.push(id);
-                    }
+                if let Ok(id) = tag.parse::<LanguageIdentifier>()
+                    && !found.contains(&id)
+                {
+                    found.push(id);
                 }
             }
             if !found.is_empty() && var != "LANGUAGE" {

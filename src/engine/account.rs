@@ -27,7 +27,7 @@ pub fn run(mut ctx: WorkerContext) -> WorkerFuture {
         });
         while let Some(command) = ctx.commands.recv().await {
             match command {
-                AccountCommand::Update(account) => ctx.account = account,
+                AccountCommand::Update(account) => ctx.account = *account,
                 AccountCommand::Sync => {
                     let _ = ctx.events.send(Event::CommandFailed {
                         account: Some(email.clone()),

@@ -6,7 +6,7 @@ use crate::account::Account;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     /// Start serving an account that was just set up (or replace its settings).
-    AddAccount(Account),
+    AddAccount(Box<Account>),
     /// Stop serving an account; its cache is removed by the caller.
     RemoveAccount { email: String },
     /// Bring one account (or all) up to date now.

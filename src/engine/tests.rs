@@ -153,7 +153,7 @@ async fn accounts_can_be_added_and_removed_while_running() {
     let mut engine = Engine::start(&config(&[]), store);
     engine
         .handle
-        .send(Command::AddAccount(account("new@example.test")))
+        .send(Command::AddAccount(Box::new(account("new@example.test"))))
         .unwrap();
     wait_for(&mut engine.events, idle("new@example.test")).await;
     engine

@@ -1,0 +1,281 @@
+//! The command line as a user runs it: accounts, passwords in the real secret store,
+//! translated errors.
+
+mod support;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use facteur::account::{Config, Incoming, SecretKey, SecretRole, Secrets, Security};
+
+fn facteur(home: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_facteur"))
+        .args(args)
+        .env("FACTEUR_HOME", home)
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LANGUAGE")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the facteur binary runs");
+    let mut input = child.stdin.take().unwrap();
+    if let Some(text) = stdin {
+        input.write_all(text.as_bytes()).unwrap();
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Every byte of every file under `dir`.
+fn all_files(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(all_files(&path));
+        } else {
+            out.push((path.clone(), std::fs::read(&path).unwrap()));
+        }
+    }
+    out
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn a_password_from_stdin_lives_in_the_keyring_and_in_no_file() {
+    support::session::require_session_bus();
+    let home = tempfile::tempdir().unwrap();
+    let email = format!("keyring-{}@example.test", support::random_token());
+    let password = format!("Pässwörd-{}-ünïcode", support::random_token());
+    let out = facteur(
+        home.path(),
+        &[
+            "account",
+            "add",
+            "--email",
+            &email,
+            "--name",
+            "Zoé Test",
+            "--password-stdin",
+            "--imap-host",
+            "localhost",
+            "--imap-port",
+            "14301",
+            "--imap-security",
+            "tls",
+            "--smtp-host",
+            "localhost",
+            "--smtp-security",
+            "starttls",
+        ],
+        Some(&format!("{password}\n")),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains(&email));
+
+    // The real Secret Service returns it, for both servers.
+    let secrets = Secrets::system().expect("the session's gnome-keyring");
+    for role in [SecretRole::Incoming, SecretRole::Outgoing] {
+        assert_eq!(
+            secrets
+                .get(&SecretKey::new(&email, role))
+                .unwrap()
+                .as_deref(),
+            Some(password.as_str())
+        );
+    }
+    // No file under FACTEUR_HOME holds it.
+    let files = all_files(home.path());
+    assert!(!files.is_empty());
+    for (path, bytes) in &files {
+        assert!(
+            !contains(bytes, password.as_bytes()),
+            "the password is in {}",
+            path.display()
+        );
+    }
+    // The configuration says what was asked.
+    let config = Config::load(&home.path().join("config/facteur.toml")).unwrap();
+    let account = config.account(&email).unwrap();
+    assert_eq!(account.name, "Zoé Test");
+    let Incoming::Imap(imap) = &account.incoming else {
+        panic!("IMAP expected")
+    };
+    assert_eq!(
+        (imap.port, imap.security, imap.username.as_str()),
+        (14301, Security::Tls, email.as_str())
+    );
+    assert_eq!(
+        (account.outgoing.port, account.outgoing.security),
+        (587, Security::Starttls)
+    );
+
+    // list --json shows the account, never the password.
+    let out = facteur(home.path(), &["account", "list", "--json"], None);
+    assert!(out.status.success());
+    let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(listed[0]["email"], email.as_str());
+    assert!(!contains(&out.stdout, password.as_bytes()));
+
+    // remove takes the secrets with it.
+    let out = facteur(home.path(), &["account", "remove", &email], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    for role in [SecretRole::Incoming, SecretRole::Outgoing] {
+        assert_eq!(secrets.get(&SecretKey::new(&email, role)).unwrap(), None);
+    }
+    assert!(
+        Config::load(&home.path().join("config/facteur.toml"))
+            .unwrap()
+            .accounts
+            .is_empty()
+    );
+}
+
+#[test]
+fn without_a_secret_service_the_error_says_what_to_install_and_nothing_is_saved() {
+    let home = tempfile::tempdir().unwrap();
+    let missing_bus = format!("unix:path={}", home.path().join("no-bus").display());
+    let mut command = Command::new(env!("CARGO_BIN_EXE_facteur"));
+    command
+        .args([
+            "account",
+            "add",
+            "--email",
+            "a@example.test",
+            "--password-stdin",
+        ])
+        .args(["--imap-host", "localhost", "--smtp-host", "localhost"])
+        .env("FACTEUR_HOME", home.path())
+        .env("LANG", "en_US.UTF-8")
+        .env("DBUS_SESSION_BUS_ADDRESS", &missing_bus)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    child.stdin.take().unwrap().write_all(b"secret\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("gnome-keyring"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        !home.path().join("config/facteur.toml").exists(),
+        "no account without its password"
+    );
+}
+
+#[test]
+fn a_malformed_config_is_named_with_its_line_and_left_untouched() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("config/facteur.toml");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let broken = "schema_version = 1\n\n[[account]]\nemail = \"marie@orange.fr\nname = \"Marie\"\n";
+    std::fs::write(&path, broken).unwrap();
+
+    let out = facteur(home.path(), &["account", "list"], None);
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("line 4"), "{stderr}");
+
+    let out = facteur(
+        home.path(),
+        &[
+            "account",
+            "add",
+            "--email",
+            "b@example.test",
+            "--imap-host",
+            "h",
+            "--smtp-host",
+            "h",
+        ],
+        None,
+    );
+    assert!(!out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        broken,
+        "a broken file is never overwritten"
+    );
+}
+
+#[test]
+fn errors_are_translated_into_the_users_language() {
+    let home = tempfile::tempdir().unwrap();
+    for (lang, expected) in [
+        ("fr_FR.UTF-8", "Il n’existe aucun compte"),
+        ("de_DE.UTF-8", "Es gibt kein Konto"),
+        ("en_GB.UTF-8", "There is no account"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_facteur"))
+            .args(["account", "remove", "nobody@example.test"])
+            .env("FACTEUR_HOME", home.path())
+            .env("LANG", lang)
+            .env_remove("LANGUAGE")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains(expected), "{lang}: {stderr}");
+        assert!(
+            !stderr.contains('\u{2068}'),
+            "no isolation marks: {stderr:?}"
+        );
+    }
+}
+
+#[test]
+fn an_account_without_servers_is_refused_with_the_flags_to_give() {
+    let home = tempfile::tempdir().unwrap();
+    let out = facteur(
+        home.path(),
+        &[
+            "account",
+            "add",
+            "--email",
+            "a@example.test",
+            "--smtp-host",
+            "h",
+        ],
+        None,
+    );
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("--imap-host"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = facteur(
+        home.path(),
+        &[
+            "account",
+            "add",
+            "--email",
+            "a@example.test",
+            "--incoming",
+            "pop3",
+            "--pop3-host",
+            "h",
+        ],
+        None,
+    );
+    assert!(
+        text(&out.stderr).contains("--smtp-host"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!home.path().join("config/facteur.toml").exists());
+}
