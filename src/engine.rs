@@ -8,7 +8,10 @@
 
 pub mod account;
 pub mod command;
+pub mod error;
 pub mod event;
+pub mod imap;
+pub mod net;
 pub mod tls;
 
 use std::collections::HashMap;
@@ -23,7 +26,7 @@ use tokio::task::{JoinHandle, JoinSet};
 pub use command::Command;
 pub use event::{AccountState, Event};
 
-use crate::account::{Account, Config};
+use crate::account::{Account, Config, Secrets};
 use crate::store::Store;
 
 /// Shared access to the store for the engine's tasks. Work on it runs on tokio's blocking
@@ -64,6 +67,8 @@ pub enum AccountCommand {
     Sync,
     /// New settings for the account (same address).
     Update(Box<Account>),
+    /// A command about this account's mail.
+    Run(Box<Command>),
 }
 
 /// What an account task is given.
@@ -72,6 +77,10 @@ pub struct WorkerContext {
     pub commands: mpsc::UnboundedReceiver<AccountCommand>,
     pub events: mpsc::UnboundedSender<Event>,
     pub store: StoreHandle,
+    /// The secret store to read passwords from (`None`: the system's).
+    pub secrets: Option<Secrets>,
+    /// How often IDLE is re-issued.
+    pub idle_interval: Duration,
 }
 
 pub type WorkerFuture = Pin<Box<dyn Future<Output = ()> + Send>>;
@@ -87,6 +96,10 @@ pub struct EngineOptions {
     /// `max_restart_delay`.
     pub restart_delay: Duration,
     pub max_restart_delay: Duration,
+    /// Where passwords come from (`None`: the system's secret store).
+    pub secrets: Option<Secrets>,
+    /// How often IDLE is re-issued (default 9 minutes; capped at 29).
+    pub idle_interval: Duration,
 }
 
 impl Default for EngineOptions {
@@ -95,6 +108,8 @@ impl Default for EngineOptions {
             spawner: Arc::new(account::run),
             restart_delay: Duration::from_secs(1),
             max_restart_delay: Duration::from_secs(300),
+            secrets: None,
+            idle_interval: Duration::from_secs(9 * 60),
         }
     }
 }
@@ -228,6 +243,17 @@ impl Supervisor {
                 }
             }
             Command::Shutdown => {}
+            other => {
+                let Some(email) = other.account().map(str::to_string) else {
+                    return;
+                };
+                match self.slots.get(&email.to_lowercase()) {
+                    Some(slot) => {
+                        let _ = slot.commands.send(AccountCommand::Run(Box::new(other)));
+                    }
+                    None => self.unknown(email),
+                }
+            }
         }
     }
 
@@ -270,6 +296,8 @@ impl Supervisor {
             commands,
             events: self.events.clone(),
             store: self.store.clone(),
+            secrets: self.options.secrets.clone(),
+            idle_interval: self.options.idle_interval.min(imap::idle::MAX_IDLE),
         };
         let handle = self.tasks.spawn((self.options.spawner)(context));
         self.task_owner.insert(handle.id(), key);

@@ -5,6 +5,7 @@
 //! wait for the writer, with `synchronous = FULL`: a committed transaction is on disk, which
 //! POP3 relies on before it deletes anything on the server.
 
+pub mod mail;
 pub mod schema;
 
 use std::path::{Path, PathBuf};
@@ -12,6 +13,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
+pub use mail::{Flags, Folder, FolderState, MessageRow, NewMessage, Scope};
 pub use schema::LATEST as SCHEMA_VERSION;
 
 /// Why the store could not be opened or used.

@@ -6,7 +6,16 @@
 use super::{AccountCommand, AccountState, Event, WorkerContext, WorkerFuture};
 
 /// Serves one account until its command channel closes.
-pub fn run(mut ctx: WorkerContext) -> WorkerFuture {
+pub fn run(ctx: WorkerContext) -> WorkerFuture {
+    match ctx.account.incoming {
+        crate::account::Incoming::Imap(_) => Box::pin(super::imap::worker::serve(ctx)),
+        crate::account::Incoming::Pop3(_) => waiting(ctx),
+    }
+}
+
+/// A task that registers the account and answers that it cannot sync yet (POP3 arrives
+/// with its own worker).
+pub fn waiting(mut ctx: WorkerContext) -> WorkerFuture {
     Box::pin(async move {
         let email = ctx.account.email.clone();
         let registered = {
@@ -28,7 +37,7 @@ pub fn run(mut ctx: WorkerContext) -> WorkerFuture {
         while let Some(command) = ctx.commands.recv().await {
             match command {
                 AccountCommand::Update(account) => ctx.account = *account,
-                AccountCommand::Sync => {
+                AccountCommand::Sync | AccountCommand::Run(_) => {
                     let _ = ctx.events.send(Event::CommandFailed {
                         account: Some(email.clone()),
                         reason: format!(

@@ -1,6 +1,7 @@
 //! What the GUI and the command line ask of the engine.
 
 use crate::account::Account;
+pub use crate::engine::imap::actions::MessageAction;
 
 /// A request to the engine. `Debug + Clone` so it can travel through iced messages.
 #[derive(Debug, Clone, PartialEq)]
@@ -8,9 +9,54 @@ pub enum Command {
     /// Start serving an account that was just set up (or replace its settings).
     AddAccount(Box<Account>),
     /// Stop serving an account; its cache is removed by the caller.
-    RemoveAccount { email: String },
+    RemoveAccount {
+        email: String,
+    },
     /// Bring one account (or all) up to date now.
-    Sync { account: Option<String> },
+    Sync {
+        account: Option<String>,
+    },
+    /// Download a message's full text into the store (for the reader).
+    FetchBody {
+        account: String,
+        message_id: i64,
+    },
+    /// Change, move or delete messages (store ids) of one account.
+    Act {
+        account: String,
+        message_ids: Vec<i64>,
+        action: MessageAction,
+    },
+    /// Folder management.
+    CreateFolder {
+        account: String,
+        name: String,
+    },
+    RenameFolder {
+        account: String,
+        from: String,
+        to: String,
+    },
+    DeleteFolder {
+        account: String,
+        name: String,
+    },
     /// Stop every account task and end the event stream.
     Shutdown,
+}
+
+impl Command {
+    /// The account a command is for, when it is for one.
+    pub fn account(&self) -> Option<&str> {
+        match self {
+            Command::FetchBody { account, .. }
+            | Command::Act { account, .. }
+            | Command::CreateFolder { account, .. }
+            | Command::RenameFolder { account, .. }
+            | Command::DeleteFolder { account, .. } => Some(account),
+            Command::RemoveAccount { email } => Some(email),
+            Command::Sync { account } => account.as_deref(),
+            Command::AddAccount(_) | Command::Shutdown => None,
+        }
+    }
 }

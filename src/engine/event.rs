@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use crate::engine::error::MailError;
+
 /// A report from the engine. `Debug + Clone` so it can travel through iced messages.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
@@ -10,6 +12,8 @@ pub enum Event {
         account: String,
         state: AccountState,
     },
+    /// Something the user must know about an account (wrong password, certificate, …).
+    AccountError { account: String, error: MailError },
     /// An account's task failed unexpectedly; the others keep running and this one is
     /// restarted after `restart_in`.
     AccountCrashed {
@@ -19,6 +23,35 @@ pub enum Event {
     },
     /// An account is no longer served.
     AccountRemoved { account: String },
+    /// The list of folders changed.
+    FoldersChanged { account: String },
+    /// Headers are arriving: `done` of `total` in `folder`.
+    SyncProgress {
+        account: String,
+        folder: String,
+        done: u32,
+        total: u32,
+    },
+    /// A folder is up to date.
+    FolderSynced {
+        account: String,
+        folder: String,
+        new: usize,
+        flags_changed: usize,
+        removed: usize,
+        reset: bool,
+    },
+    /// A whole account is up to date.
+    SyncFinished { account: String },
+    /// New unread mail arrived in an inbox.
+    NewMail {
+        account: String,
+        messages: Vec<NewMailSummary>,
+    },
+    /// A message's full text is in the store.
+    BodyReady { account: String, message_id: i64 },
+    /// The server refused an action that was already shown; the store was put back.
+    ActionFailed { account: String, reason: String },
     /// A command could not be carried out.
     CommandFailed {
         account: Option<String>,
@@ -28,6 +61,14 @@ pub enum Event {
     Stopped,
 }
 
+/// Enough about a new message for a notification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMailSummary {
+    pub message_id: i64,
+    pub from: String,
+    pub subject: String,
+}
+
 /// The state of an account as the user sees it in the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AccountState {
@@ -35,7 +76,7 @@ pub enum AccountState {
     Connecting,
     Online,
     Syncing,
-    /// Not connected; the next attempt is in `retry_in` (if any).
+    /// Not connected; the next attempt is in `retry_in` (none: waiting for the user).
     Offline {
         retry_in: Option<Duration>,
     },

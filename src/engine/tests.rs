@@ -58,10 +58,19 @@ fn store() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
+/// The supervisor on its own: account tasks that register and wait, no network.
+fn start(config: &Config, store: Store) -> Engine {
+    let options = EngineOptions {
+        spawner: Arc::new(account::waiting),
+        ..EngineOptions::default()
+    };
+    Engine::start_with(config, store, options)
+}
+
 #[tokio::test]
 async fn every_account_gets_a_task_that_registers_it() {
     let (dir, store) = store();
-    let mut engine = Engine::start(&config(&["a@example.test", "b@example.test"]), store);
+    let mut engine = start(&config(&["a@example.test", "b@example.test"]), store);
     let mut idle_seen = Vec::new();
     while idle_seen.len() < 2 {
         if let Event::AccountState {
@@ -88,13 +97,14 @@ async fn a_crashing_account_is_reported_and_restarted_while_the_others_keep_work
         if ctx.account.email == "crash@example.test" && counter.fetch_add(1, Ordering::SeqCst) < 2 {
             Box::pin(async { panic!("boom in the IMAP parser") })
         } else {
-            account::run(ctx)
+            account::waiting(ctx)
         }
     });
     let options = EngineOptions {
         spawner,
         restart_delay: Duration::from_millis(50),
         max_restart_delay: Duration::from_millis(80),
+        ..EngineOptions::default()
     };
     let mut engine = Engine::start_with(
         &config(&["ok@example.test", "crash@example.test"]),
@@ -150,7 +160,7 @@ async fn a_crashing_account_is_reported_and_restarted_while_the_others_keep_work
 #[tokio::test]
 async fn accounts_can_be_added_and_removed_while_running() {
     let (_dir, store) = store();
-    let mut engine = Engine::start(&config(&[]), store);
+    let mut engine = start(&config(&[]), store);
     engine
         .handle
         .send(Command::AddAccount(Box::new(account("new@example.test"))))

@@ -7,7 +7,6 @@ use std::sync::{Arc, Once};
 use rustls::ClientConfig;
 use rustls_pki_types::CertificateDer;
 use rustls_pki_types::pem::PemObject;
-use rustls_platform_verifier::BuilderVerifierExt;
 
 /// Why a TLS configuration could not be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -43,29 +42,32 @@ pub fn read_ca_file(path: &Path) -> Result<Vec<CertificateDer<'static>>, TlsSetu
     Ok(certs)
 }
 
-/// A client configuration trusting the platform's roots, plus `extra_ca` if given.
-pub fn client_config(extra_ca: Option<&Path>) -> Result<Arc<ClientConfig>, TlsSetupError> {
+/// The certificate verifier: the platform's roots, plus `extra_ca` if given.
+pub fn verifier(
+    extra_ca: Option<&Path>,
+) -> Result<Arc<rustls_platform_verifier::Verifier>, TlsSetupError> {
     install_crypto_provider();
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let extra = match extra_ca {
-        Some(path) => read_ca_file(path)?,
-        None => Vec::new(),
-    };
-    let builder = ClientConfig::builder_with_provider(provider.clone())
-        .with_safe_default_protocol_versions()
-        .map_err(|e| TlsSetupError::Verifier(e.to_string()))?;
-    let config = if extra.is_empty() {
-        builder
-            .with_platform_verifier()
-            .map_err(|e| TlsSetupError::Verifier(e.to_string()))?
-    } else {
-        let verifier = rustls_platform_verifier::Verifier::new_with_extra_roots(extra, provider)
-            .map_err(|e| TlsSetupError::Verifier(e.to_string()))?;
-        builder
-            .dangerous()
-            .with_custom_certificate_verifier(Arc::new(verifier))
+    let verifier = match extra_ca {
+        Some(path) => {
+            rustls_platform_verifier::Verifier::new_with_extra_roots(read_ca_file(path)?, provider)
+        }
+        None => rustls_platform_verifier::Verifier::new(provider),
     }
-    .with_no_client_auth();
+    .map_err(|e| TlsSetupError::Verifier(e.to_string()))?;
+    Ok(Arc::new(verifier))
+}
+
+/// A client configuration trusting the platform's roots, plus `extra_ca` if given.
+pub fn client_config(extra_ca: Option<&Path>) -> Result<Arc<ClientConfig>, TlsSetupError> {
+    let verifier = verifier(extra_ca)?;
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| TlsSetupError::Verifier(e.to_string()))?
+        .dangerous()
+        .with_custom_certificate_verifier(verifier)
+        .with_no_client_auth();
     Ok(Arc::new(config))
 }
 

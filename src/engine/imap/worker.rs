@@ -1,0 +1,651 @@
+//! The task serving one IMAP account: a sync connection for sync and user actions, a push
+//! connection for IDLE, reconnection with backoff, and the offline action queue.
+
+use std::time::Duration;
+
+use tokio::sync::mpsc;
+use tokio::time::Instant;
+
+use super::actions::{self, MessageAction};
+use super::client::{self, Connection, Credentials};
+use super::folders;
+use super::idle::{self, Backoff, Push};
+use super::sync;
+use crate::account::{Account, AuthMethod, SecretKey, SecretRole, Secrets};
+use crate::engine::error::{ErrorKind, MailError};
+use crate::engine::event::NewMailSummary;
+use crate::engine::{AccountCommand, AccountState, Command, Event, StoreHandle, WorkerContext};
+use crate::store::{Flags, StoreError};
+
+/// How long a sync connection's reads and writes may take.
+const SYNC_IO_TIMEOUT: Duration = Duration::from_secs(120);
+/// How often every folder (not only the inbox) is brought up to date.
+const FULL_SYNC_INTERVAL: Duration = Duration::from_secs(15 * 60);
+
+struct Worker {
+    account: Account,
+    account_id: i64,
+    events: mpsc::UnboundedSender<Event>,
+    store: StoreHandle,
+    secrets: Option<Secrets>,
+    idle_interval: Duration,
+    conn: Option<Connection>,
+    backoff: Backoff,
+    retry_at: Option<Instant>,
+    push: Option<tokio::task::JoinHandle<()>>,
+    push_tx: mpsc::UnboundedSender<Push>,
+}
+
+/// Serves an IMAP account until its command channel closes.
+pub async fn serve(mut ctx: WorkerContext) {
+    let email = ctx.account.email.clone();
+    let account_id = {
+        let key = email.clone();
+        match ctx.store.with(move |s| s.ensure_account(&key)).await {
+            Ok(id) => id,
+            Err(e) => {
+                let _ = ctx.events.send(Event::CommandFailed {
+                    account: Some(email),
+                    reason: e.to_string(),
+                });
+                return;
+            }
+        }
+    };
+    let (push_tx, mut push_rx) = mpsc::unbounded_channel();
+    let mut w = Worker {
+        account: ctx.account.clone(),
+        account_id,
+        events: ctx.events.clone(),
+        store: ctx.store.clone(),
+        secrets: ctx.secrets.clone(),
+        idle_interval: ctx.idle_interval,
+        conn: None,
+        backoff: Backoff::new(Duration::from_secs(300)),
+        retry_at: Some(Instant::now()),
+        push: None,
+        push_tx,
+    };
+    let mut full_sync = tokio::time::interval(FULL_SYNC_INTERVAL);
+    full_sync.tick().await;
+    let mut want_full_sync = true;
+    loop {
+        if w.conn.is_none() && w.retry_at.is_some_and(|t| t <= Instant::now()) {
+            w.connect().await;
+        }
+        if w.conn.is_some() {
+            w.replay_pending().await;
+        }
+        if w.conn.is_some() && want_full_sync {
+            want_full_sync = !w.sync_all().await;
+        }
+        let retry = w.retry_at.filter(|_| w.conn.is_none());
+        tokio::select! {
+            command = ctx.commands.recv() => match command {
+                None => break,
+                Some(AccountCommand::Sync) => {
+                    want_full_sync = true;
+                    if w.conn.is_none() {
+                        w.retry_at = Some(Instant::now());
+                    }
+                }
+                Some(AccountCommand::Update(account)) => {
+                    w.account = *account;
+                    w.disconnect();
+                    w.retry_at = Some(Instant::now());
+                    want_full_sync = true;
+                }
+                Some(AccountCommand::Run(command)) => w.run(*command).await,
+            },
+            Some(push) = push_rx.recv() => match push {
+                Push::Changed => {
+                    if w.conn.is_none() {
+                        w.retry_at = Some(Instant::now());
+                        want_full_sync = true;
+                    } else if !w.sync_inbox().await {
+                        want_full_sync = true;
+                    }
+                }
+                Push::Up => {}
+                Push::Down { error, .. } => tracing::info!(account = %w.account.email, %error, "push connection down"),
+            },
+            _ = async { tokio::time::sleep_until(retry.unwrap_or_else(Instant::now)).await }, if retry.is_some() => {}
+            _ = full_sync.tick() => want_full_sync = true,
+        }
+    }
+    if let Some(push) = w.push.take() {
+        push.abort();
+    }
+}
+
+impl Worker {
+    fn emit(&self, event: Event) {
+        let _ = self.events.send(event);
+    }
+
+    fn state(&self, state: AccountState) {
+        self.emit(Event::AccountState {
+            account: self.account.email.clone(),
+            state,
+        });
+    }
+
+    async fn credentials(&self) -> Result<Credentials, MailError> {
+        let email = self.account.email.clone();
+        let secrets = self.secrets.clone();
+        let oauth = self.account.incoming.server().auth == AuthMethod::OAuth2;
+        let found = tokio::task::spawn_blocking(move || {
+            let secrets = match secrets {
+                Some(s) => s,
+                None => Secrets::system()?,
+            };
+            let role = if oauth {
+                SecretRole::OAuth2
+            } else {
+                SecretRole::Incoming
+            };
+            secrets.get(&SecretKey::new(&email, role))
+        })
+        .await
+        .map_err(MailError::lost)?;
+        match found {
+            Ok(Some(secret)) if oauth => Ok(Credentials::OAuth2(secret)),
+            Ok(Some(secret)) => Ok(Credentials::Password(secret)),
+            Ok(None) => Err(MailError::new(ErrorKind::MissingSecret, "")),
+            Err(e) => Err(MailError::new(ErrorKind::MissingSecret, e.to_string())),
+        }
+    }
+
+    async fn connect(&mut self) {
+        self.state(AccountState::Connecting);
+        let result = match self.credentials().await {
+            Ok(credentials) => {
+                let server = self.account.incoming.server().clone();
+                let connected =
+                    client::connect_and_login(&server, &credentials, SYNC_IO_TIMEOUT).await;
+                if connected.is_ok() && self.push.as_ref().is_none_or(|p| p.is_finished()) {
+                    let signals = self.push_tx.clone();
+                    self.push = Some(tokio::spawn(idle::run(
+                        server,
+                        credentials,
+                        "INBOX".into(),
+                        self.idle_interval,
+                        signals,
+                    )));
+                }
+                connected
+            }
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(mut conn) => {
+                if conn.has("QRESYNC") {
+                    let _ = client::run(&mut conn.session, "ENABLE QRESYNC", |_| Ok(())).await;
+                }
+                self.conn = Some(conn);
+                self.backoff.reset();
+                self.retry_at = None;
+                self.state(AccountState::Online);
+            }
+            Err(error) => self.went_offline(error),
+        }
+    }
+
+    fn disconnect(&mut self) {
+        self.conn = None;
+        if let Some(push) = self.push.take() {
+            push.abort();
+        }
+    }
+
+    /// After a failure: retry later by itself, or wait for the user when only they can fix it.
+    fn went_offline(&mut self, error: MailError) {
+        self.conn = None;
+        if error.needs_user() {
+            self.retry_at = None;
+            if let Some(push) = self.push.take() {
+                push.abort();
+            }
+            self.emit(Event::AccountError {
+                account: self.account.email.clone(),
+                error,
+            });
+            self.state(AccountState::Offline { retry_in: None });
+        } else {
+            let delay = self.backoff.next_delay();
+            self.retry_at = Some(Instant::now() + delay);
+            tracing::info!(account = %self.account.email, %error, ?delay, "offline");
+            self.state(AccountState::Offline {
+                retry_in: Some(delay),
+            });
+        }
+    }
+
+    /// Handles an error from an operation on the sync connection; `true` if the connection
+    /// is still usable.
+    fn failed(&mut self, error: MailError) -> bool {
+        if matches!(error.kind, ErrorKind::Protocol | ErrorKind::Refused) {
+            true
+        } else {
+            self.went_offline(error);
+            false
+        }
+    }
+
+    /// Lists folders and syncs every selectable one, the inbox first. `true` when complete.
+    async fn sync_all(&mut self) -> bool {
+        if self.conn.is_none() {
+            return false;
+        }
+        self.state(AccountState::Syncing);
+        let Some(conn) = self.conn.as_mut() else {
+            return false;
+        };
+        let remote = match folders::list(conn).await {
+            Ok(f) => f,
+            Err(e) => {
+                self.failed(e);
+                return false;
+            }
+        };
+        let account_id = self.account_id;
+        let names: Vec<String> = remote.iter().map(|f| f.name.clone()).collect();
+        let listing = remote.clone();
+        let stored = self
+            .store
+            .with(move |s| -> Result<(), StoreError> {
+                for f in &listing {
+                    s.upsert_folder(account_id, &f.name, &f.delimiter, f.special_use)?;
+                }
+                s.retain_folders(account_id, &names)
+            })
+            .await;
+        if let Err(e) = stored {
+            self.emit(Event::CommandFailed {
+                account: Some(self.account.email.clone()),
+                reason: e.to_string(),
+            });
+            return false;
+        }
+        self.emit(Event::FoldersChanged {
+            account: self.account.email.clone(),
+        });
+        let mut order: Vec<_> = remote.into_iter().filter(|f| f.selectable).collect();
+        order.sort_by_key(|f| if f.special_use == "inbox" { 0 } else { 1 });
+        for folder in order {
+            if !self.sync_one(&folder.name).await {
+                return false;
+            }
+        }
+        self.emit(Event::SyncFinished {
+            account: self.account.email.clone(),
+        });
+        self.state(AccountState::Online);
+        true
+    }
+
+    async fn sync_inbox(&mut self) -> bool {
+        self.sync_one("INBOX").await
+    }
+
+    /// Syncs one folder; `false` if the connection was lost.
+    async fn sync_one(&mut self, name: &str) -> bool {
+        let account_id = self.account_id;
+        let folder_name = name.to_string();
+        let folder = self
+            .store
+            .with(move |s| s.folder_by_name(account_id, &folder_name))
+            .await;
+        let Ok(Some(folder)) = folder else {
+            return true;
+        };
+        let known_before = {
+            let id = folder.id;
+            self.store
+                .with(move |s| s.folder_state(id))
+                .await
+                .map(|st| st.uidvalidity != 0)
+                .unwrap_or(false)
+        };
+        let Some(conn) = self.conn.as_mut() else {
+            return false;
+        };
+        let events = self.events.clone();
+        let email = self.account.email.clone();
+        let shown = name.to_string();
+        let result = sync::sync_folder(conn, &self.store, folder.id, name, |done, total| {
+            let _ = events.send(Event::SyncProgress {
+                account: email.clone(),
+                folder: shown.clone(),
+                done,
+                total,
+            });
+        })
+        .await;
+        match result {
+            Ok(report) => {
+                self.emit(Event::FolderSynced {
+                    account: self.account.email.clone(),
+                    folder: name.to_string(),
+                    new: report.new,
+                    flags_changed: report.flags_changed,
+                    removed: report.removed,
+                    reset: report.reset,
+                });
+                if folder.special_use == "inbox"
+                    && known_before
+                    && !report.reset
+                    && !report.new_ids.is_empty()
+                {
+                    self.announce(report.new_ids).await;
+                }
+                true
+            }
+            Err(e) => self.failed(e),
+        }
+    }
+
+    /// A NewMail event for the unread ones among new messages.
+    async fn announce(&self, ids: Vec<i64>) {
+        let rows = self
+            .store
+            .with(move |s| {
+                ids.iter()
+                    .filter_map(|id| s.message(*id).ok().flatten())
+                    .collect::<Vec<_>>()
+            })
+            .await;
+        let messages: Vec<NewMailSummary> = rows
+            .into_iter()
+            .filter(|m| !m.flags.contains(Flags::SEEN))
+            .map(|m| NewMailSummary {
+                message_id: m.id,
+                from: if m.from_name.is_empty() {
+                    m.from_addr
+                } else {
+                    m.from_name
+                },
+                subject: m.subject,
+            })
+            .collect();
+        if !messages.is_empty() {
+            self.emit(Event::NewMail {
+                account: self.account.email.clone(),
+                messages,
+            });
+        }
+    }
+
+    async fn run(&mut self, command: Command) {
+        let email = self.account.email.clone();
+        match command {
+            Command::FetchBody { message_id, .. } => self.fetch_body(message_id).await,
+            Command::Act {
+                message_ids,
+                action,
+                ..
+            } => self.act(message_ids, action).await,
+            Command::CreateFolder { name, .. } => self.folder_op(FolderOp::Create(name)).await,
+            Command::RenameFolder { from, to, .. } => {
+                self.folder_op(FolderOp::Rename(from, to)).await
+            }
+            Command::DeleteFolder { name, .. } => self.folder_op(FolderOp::Delete(name)).await,
+            other => self.emit(Event::CommandFailed {
+                account: Some(email),
+                reason: format!("not an account command: {other:?}"),
+            }),
+        }
+    }
+
+    async fn fetch_body(&mut self, message_id: i64) {
+        let email = self.account.email.clone();
+        let location = self
+            .store
+            .with(move |s| s.message_location(message_id))
+            .await;
+        let Ok(Some((_, folder, uid))) = location else {
+            self.emit(Event::CommandFailed {
+                account: Some(email),
+                reason: format!("no message {message_id}"),
+            });
+            return;
+        };
+        if let Ok(Some(_)) = self.store.with(move |s| s.body(message_id)).await {
+            self.emit(Event::BodyReady {
+                account: email,
+                message_id,
+            });
+            return;
+        }
+        if self.conn.is_none() {
+            self.retry_at = Some(Instant::now());
+            self.connect().await;
+        }
+        let Some(conn) = self.conn.as_mut() else {
+            self.emit(Event::CommandFailed {
+                account: Some(email),
+                reason: "offline".into(),
+            });
+            return;
+        };
+        match sync::fetch_body(conn, &folder, uid).await {
+            Ok(Some(raw)) => {
+                let (text, preview) = sync::body_text(&raw);
+                let saved = self
+                    .store
+                    .with(move |s| s.save_body(message_id, &raw, &text, &preview))
+                    .await;
+                match saved {
+                    Ok(()) => self.emit(Event::BodyReady {
+                        account: email,
+                        message_id,
+                    }),
+                    Err(e) => self.emit(Event::CommandFailed {
+                        account: Some(email),
+                        reason: e.to_string(),
+                    }),
+                }
+            }
+            Ok(None) => self.emit(Event::CommandFailed {
+                account: Some(email),
+                reason: "the message is no longer on the server".into(),
+            }),
+            Err(e) => {
+                self.emit(Event::CommandFailed {
+                    account: Some(email),
+                    reason: e.to_string(),
+                });
+                self.failed(e);
+            }
+        }
+    }
+
+    /// Applies an action to the store at once and queues it for the server.
+    async fn act(&mut self, message_ids: Vec<i64>, action: MessageAction) {
+        let account_id = self.account_id;
+        let queued = self
+            .store
+            .with(move |s| -> Result<(), StoreError> {
+                let trash = s.folder_by_use(account_id, "trash")?.map(|f| f.name);
+                let mut by_folder: std::collections::BTreeMap<String, Vec<(i64, u32, Flags)>> =
+                    Default::default();
+                for id in &message_ids {
+                    if let (Some((acc, folder, uid)), Some(row)) =
+                        (s.message_location(*id)?, s.message(*id)?)
+                        && acc == account_id
+                    {
+                        by_folder
+                            .entry(folder)
+                            .or_default()
+                            .push((*id, uid, row.flags));
+                    }
+                }
+                for (folder, messages) in by_folder {
+                    let uids: Vec<u32> = messages.iter().map(|m| m.1).collect();
+                    match &action {
+                        MessageAction::MarkRead(on) | MessageAction::Flag(on) => {
+                            let (flag, name) = match action {
+                                MessageAction::MarkRead(_) => (Flags::SEEN, "\\Seen"),
+                                _ => (Flags::FLAGGED, "\\Flagged"),
+                            };
+                            for (id, _, flags) in &messages {
+                                s.set_message_flags(*id, flags.with(flag, *on))?;
+                            }
+                            s.queue_action(
+                                account_id,
+                                if *on { "add-flags" } else { "remove-flags" },
+                                &folder,
+                                &uids,
+                                name,
+                            )?;
+                        }
+                        MessageAction::Move { to } => {
+                            for (id, _, _) in &messages {
+                                s.delete_message(*id)?;
+                            }
+                            s.queue_action(account_id, "move", &folder, &uids, to)?;
+                        }
+                        MessageAction::Delete => {
+                            for (id, _, _) in &messages {
+                                s.delete_message(*id)?;
+                            }
+                            s.queue_action(
+                                account_id,
+                                "delete",
+                                &folder,
+                                &uids,
+                                trash.as_deref().unwrap_or(""),
+                            )?;
+                        }
+                    }
+                }
+                Ok(())
+            })
+            .await;
+        if let Err(e) = queued {
+            self.emit(Event::CommandFailed {
+                account: Some(self.account.email.clone()),
+                reason: e.to_string(),
+            });
+            return;
+        }
+        if self.conn.is_some() {
+            self.replay_pending().await;
+        }
+    }
+
+    /// Sends queued actions to the server, oldest first. A refusal undoes the action in the
+    /// store (by resyncing what it touched) and is reported.
+    async fn replay_pending(&mut self) {
+        let account_id = self.account_id;
+        let pending = match self
+            .store
+            .with(move |s| s.pending_actions(account_id))
+            .await
+        {
+            Ok(p) => p,
+            Err(_) => return,
+        };
+        for action in pending {
+            let Some(conn) = self.conn.as_mut() else {
+                return;
+            };
+            let trash = if action.kind == "delete" && !action.argument.is_empty() {
+                Some(action.argument.clone())
+            } else {
+                None
+            };
+            match actions::replay(conn, &action, trash.as_deref()).await {
+                Ok(()) => {
+                    let id = action.id;
+                    let _ = self.store.with(move |s| s.finish_action(id)).await;
+                }
+                Err(e) if matches!(e.kind, ErrorKind::Protocol) => {
+                    let (id, folder, first_uid) = (
+                        action.id,
+                        action.folder.clone(),
+                        action.uids.iter().copied().min().unwrap_or(1),
+                    );
+                    let restored = self
+                        .store
+                        .with(move |s| -> Result<(), StoreError> {
+                            s.finish_action(id)?;
+                            if let Some(f) = s.folder_by_name(account_id, &folder)? {
+                                s.refetch_from(f.id, first_uid)?;
+                            }
+                            Ok(())
+                        })
+                        .await;
+                    if restored.is_ok() {
+                        self.force_flag_resync(&action.folder).await;
+                        self.sync_one(&action.folder).await;
+                    }
+                    self.emit(Event::ActionFailed {
+                        account: self.account.email.clone(),
+                        reason: e.to_string(),
+                    });
+                }
+                Err(e) => {
+                    self.failed(e);
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Makes the next sync compare every flag (the local ones were changed optimistically).
+    async fn force_flag_resync(&self, folder: &str) {
+        let account_id = self.account_id;
+        let folder = folder.to_string();
+        let _ = self
+            .store
+            .with(move |s| -> Result<(), StoreError> {
+                if let Some(f) = s.folder_by_name(account_id, &folder)? {
+                    let state = s.folder_state(f.id)?;
+                    s.set_folder_state(
+                        f.id,
+                        crate::store::FolderState {
+                            highestmodseq: 0,
+                            ..state
+                        },
+                    )?;
+                }
+                Ok(())
+            })
+            .await;
+    }
+
+    async fn folder_op(&mut self, op: FolderOp) {
+        let email = self.account.email.clone();
+        let Some(conn) = self.conn.as_mut() else {
+            self.emit(Event::CommandFailed {
+                account: Some(email),
+                reason: "offline".into(),
+            });
+            return;
+        };
+        let result = match &op {
+            FolderOp::Create(name) => folders::create(conn, name).await,
+            FolderOp::Rename(from, to) => folders::rename(conn, from, to).await,
+            FolderOp::Delete(name) => folders::delete(conn, name).await,
+        };
+        match result {
+            Ok(()) => {
+                self.sync_all().await;
+            }
+            Err(e) => {
+                self.emit(Event::CommandFailed {
+                    account: Some(email),
+                    reason: e.to_string(),
+                });
+                self.failed(e);
+            }
+        }
+    }
+}
+
+enum FolderOp {
+    Create(String),
+    Rename(String, String),
+    Delete(String),
+}

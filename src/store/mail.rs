@@ -1,0 +1,626 @@
+//! Folders and messages in the store: what sync writes and what the lists read.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Store, StoreError};
+
+/// Message flags, as a bit set in `messages.flags`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct Flags(pub u32);
+
+impl Flags {
+    pub const SEEN: Flags = Flags(1);
+    pub const ANSWERED: Flags = Flags(2);
+    pub const FLAGGED: Flags = Flags(4);
+    pub const DELETED: Flags = Flags(8);
+    pub const DRAFT: Flags = Flags(16);
+    pub const FORWARDED: Flags = Flags(32);
+    pub const JUNK: Flags = Flags(64);
+
+    pub fn contains(self, other: Flags) -> bool {
+        self.0 & other.0 == other.0
+    }
+    pub fn with(self, other: Flags, on: bool) -> Flags {
+        if on {
+            Flags(self.0 | other.0)
+        } else {
+            Flags(self.0 & !other.0)
+        }
+    }
+
+    /// From IMAP flag names (`\Seen`, `$Forwarded`, …); unknown keywords are ignored here.
+    pub fn from_imap<'a>(names: impl IntoIterator<Item = &'a str>) -> Flags {
+        let mut flags = Flags::default();
+        for name in names {
+            let bit = match name.to_ascii_lowercase().as_str() {
+                "\\seen" => Flags::SEEN,
+                "\\answered" => Flags::ANSWERED,
+                "\\flagged" => Flags::FLAGGED,
+                "\\deleted" => Flags::DELETED,
+                "\\draft" => Flags::DRAFT,
+                "$forwarded" => Flags::FORWARDED,
+                "$junk" | "junk" => Flags::JUNK,
+                _ => continue,
+            };
+            flags = Flags(flags.0 | bit.0);
+        }
+        flags
+    }
+
+    /// The IMAP names of the set flags.
+    pub fn to_imap(self) -> Vec<&'static str> {
+        [
+            (Flags::SEEN, "\\Seen"),
+            (Flags::ANSWERED, "\\Answered"),
+            (Flags::FLAGGED, "\\Flagged"),
+            (Flags::DELETED, "\\Deleted"),
+            (Flags::DRAFT, "\\Draft"),
+            (Flags::FORWARDED, "$Forwarded"),
+            (Flags::JUNK, "$Junk"),
+        ]
+        .into_iter()
+        .filter(|(f, _)| self.contains(*f))
+        .map(|(_, n)| n)
+        .collect()
+    }
+}
+
+/// A folder as the sidebar shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folder {
+    pub id: i64,
+    pub account_id: i64,
+    pub name: String,
+    pub delimiter: String,
+    pub special_use: String,
+    pub total: i64,
+    pub unread: i64,
+}
+
+/// What sync remembers of a folder between two runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FolderState {
+    pub uidvalidity: u32,
+    pub uidnext: u32,
+    pub highestmodseq: u64,
+    pub count: u32,
+}
+
+/// A message's envelope, as sync stores it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NewMessage {
+    pub uid: u32,
+    pub modseq: u64,
+    pub flags: Flags,
+    pub message_id: String,
+    pub in_reply_to: String,
+    pub references: String,
+    pub subject: String,
+    pub from_name: String,
+    pub from_addr: String,
+    pub to: String,
+    pub cc: String,
+    pub date: i64,
+    pub internal_date: i64,
+    pub size: i64,
+    pub has_attachments: bool,
+    pub preview: String,
+}
+
+/// A row of a message list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageRow {
+    pub id: i64,
+    pub folder_id: i64,
+    pub uid: u32,
+    pub flags: Flags,
+    pub subject: String,
+    pub from_name: String,
+    pub from_addr: String,
+    pub to: String,
+    pub cc: String,
+    pub date: i64,
+    pub size: i64,
+    pub has_attachments: bool,
+    pub preview: String,
+    pub message_id: String,
+}
+
+const ROW_COLUMNS: &str = "m.id, m.folder_id, m.uid, m.flags, m.subject, m.from_name, m.from_addr, m.to_addrs, m.cc_addrs, m.date, m.size, m.has_attachments, m.preview, m.message_id";
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MessageRow> {
+    Ok(MessageRow {
+        id: r.get(0)?,
+        folder_id: r.get(1)?,
+        uid: r.get(2)?,
+        flags: Flags(r.get(3)?),
+        subject: r.get(4)?,
+        from_name: r.get(5)?,
+        from_addr: r.get(6)?,
+        to: r.get(7)?,
+        cc: r.get(8)?,
+        date: r.get(9)?,
+        size: r.get(10)?,
+        has_attachments: r.get(11)?,
+        preview: r.get(12)?,
+        message_id: r.get(13)?,
+    })
+}
+
+/// Which messages a list shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    Folder(i64),
+    /// Every account's inbox.
+    UnifiedInbox,
+    Account(i64),
+}
+
+impl Store {
+    /// Creates or updates a folder; returns its id.
+    pub fn upsert_folder(
+        &self,
+        account_id: i64,
+        name: &str,
+        delimiter: &str,
+        special_use: &str,
+    ) -> Result<i64, StoreError> {
+        self.conn.execute(
+            "INSERT INTO folders (account_id, name, delimiter, special_use) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (account_id, name) DO UPDATE SET delimiter = excluded.delimiter, special_use = excluded.special_use",
+            params![account_id, name, delimiter, special_use],
+        )?;
+        Ok(self.conn.query_row(
+            "SELECT id FROM folders WHERE account_id = ?1 AND name = ?2",
+            params![account_id, name],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Forgets folders that no longer exist on the server.
+    pub fn retain_folders(&self, account_id: i64, names: &[String]) -> Result<(), StoreError> {
+        let existing = self.folders(account_id)?;
+        for folder in existing {
+            if !names.contains(&folder.name) {
+                self.conn
+                    .execute("DELETE FROM folders WHERE id = ?1", [folder.id])?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn folders(&self, account_id: i64) -> Result<Vec<Folder>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, account_id, name, delimiter, special_use, total, unread FROM folders
+             WHERE account_id = ?1
+             ORDER BY CASE special_use WHEN 'inbox' THEN 0 WHEN 'drafts' THEN 1 WHEN 'sent' THEN 2
+                 WHEN 'archive' THEN 3 WHEN 'junk' THEN 4 WHEN 'trash' THEN 5 ELSE 6 END, name",
+        )?;
+        let rows = stmt.query_map([account_id], |r| {
+            Ok(Folder {
+                id: r.get(0)?,
+                account_id: r.get(1)?,
+                name: r.get(2)?,
+                delimiter: r.get(3)?,
+                special_use: r.get(4)?,
+                total: r.get(5)?,
+                unread: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn folder_by_name(
+        &self,
+        account_id: i64,
+        name: &str,
+    ) -> Result<Option<Folder>, StoreError> {
+        Ok(self
+            .folders(account_id)?
+            .into_iter()
+            .find(|f| f.name == name))
+    }
+
+    pub fn folder_by_use(
+        &self,
+        account_id: i64,
+        special_use: &str,
+    ) -> Result<Option<Folder>, StoreError> {
+        Ok(self
+            .folders(account_id)?
+            .into_iter()
+            .find(|f| f.special_use == special_use))
+    }
+
+    pub fn folder_state(&self, folder_id: i64) -> Result<FolderState, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT uidvalidity, uidnext, highestmodseq, (SELECT COUNT(*) FROM messages WHERE folder_id = ?1)
+             FROM folders WHERE id = ?1",
+            [folder_id],
+            |r| {
+                Ok(FolderState {
+                    uidvalidity: r.get(0)?,
+                    uidnext: r.get(1)?,
+                    highestmodseq: r.get::<_, i64>(2)? as u64,
+                    count: r.get(3)?,
+                })
+            },
+        )?)
+    }
+
+    /// Records how far sync got, and refreshes the folder's counts.
+    pub fn set_folder_state(&self, folder_id: i64, state: FolderState) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE folders SET uidvalidity = ?2, uidnext = ?3, highestmodseq = ?4, synced_at = unixepoch(),
+                 total = (SELECT COUNT(*) FROM messages WHERE folder_id = ?1),
+                 unread = (SELECT COUNT(*) FROM messages WHERE folder_id = ?1 AND flags & 1 = 0)
+             WHERE id = ?1",
+            params![folder_id, state.uidvalidity, state.uidnext, state.highestmodseq as i64],
+        )?;
+        Ok(())
+    }
+
+    /// Refreshes a folder's total and unread counts.
+    pub fn refresh_counts(&self, folder_id: i64) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE folders SET total = (SELECT COUNT(*) FROM messages WHERE folder_id = ?1),
+                 unread = (SELECT COUNT(*) FROM messages WHERE folder_id = ?1 AND flags & 1 = 0)
+             WHERE id = ?1",
+            [folder_id],
+        )?;
+        Ok(())
+    }
+
+    /// Drops a folder's cached messages (its UIDVALIDITY changed).
+    pub fn clear_folder(&mut self, folder_id: i64) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM messages WHERE folder_id = ?1", [folder_id])?;
+        tx.execute("UPDATE folders SET uidvalidity = 0, uidnext = 0, highestmodseq = 0, total = 0, unread = 0 WHERE id = ?1", [folder_id])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Stores new messages (or refreshes known UIDs) in one transaction and indexes them.
+    pub fn insert_messages(
+        &mut self,
+        folder_id: i64,
+        messages: &[NewMessage],
+    ) -> Result<Vec<i64>, StoreError> {
+        let tx = self.conn.transaction()?;
+        let mut ids = Vec::with_capacity(messages.len());
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO messages (folder_id, uid, modseq, flags, message_id, in_reply_to, references_, thread_key,
+                     subject, from_name, from_addr, to_addrs, cc_addrs, date, internal_date, size, has_attachments, preview)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+                 ON CONFLICT (folder_id, uid) DO NOTHING",
+            )?;
+            let mut fts = tx.prepare_cached(
+                "INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            let mut existing =
+                tx.prepare_cached("SELECT id FROM messages WHERE folder_id = ?1 AND uid = ?2")?;
+            let mut refresh = tx.prepare_cached(
+                "UPDATE messages SET flags = ?3, modseq = ?4 WHERE folder_id = ?1 AND uid = ?2",
+            )?;
+            for m in messages {
+                let thread_key = thread_key(m);
+                let changed = insert.execute(params![
+                    folder_id,
+                    m.uid,
+                    m.modseq as i64,
+                    m.flags.0,
+                    m.message_id,
+                    m.in_reply_to,
+                    m.references,
+                    thread_key,
+                    m.subject,
+                    m.from_name,
+                    m.from_addr,
+                    m.to,
+                    m.cc,
+                    m.date,
+                    m.internal_date,
+                    m.size,
+                    m.has_attachments,
+                    m.preview
+                ])?;
+                if changed == 1 {
+                    let id = tx.last_insert_rowid();
+                    let addresses = format!("{} {} {} {}", m.from_name, m.from_addr, m.to, m.cc);
+                    fts.execute(params![id, m.subject, addresses, m.preview])?;
+                    ids.push(id);
+                } else {
+                    refresh.execute(params![folder_id, m.uid, m.flags.0, m.modseq as i64])?;
+                    ids.push(existing.query_row(params![folder_id, m.uid], |r| r.get(0))?);
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(ids)
+    }
+
+    /// Applies flag changes reported by the server.
+    pub fn update_flags(
+        &mut self,
+        folder_id: i64,
+        changes: &[(u32, Flags, u64)],
+    ) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction()?;
+        let mut n = 0;
+        {
+            let mut stmt = tx.prepare_cached(
+                "UPDATE messages SET flags = ?3, modseq = MAX(modseq, ?4) WHERE folder_id = ?1 AND uid = ?2 AND flags != ?3",
+            )?;
+            for (uid, flags, modseq) in changes {
+                n += stmt.execute(params![folder_id, uid, flags.0, *modseq as i64])?;
+            }
+        }
+        tx.commit()?;
+        Ok(n)
+    }
+
+    /// Removes messages the server expunged.
+    pub fn remove_uids(&mut self, folder_id: i64, uids: &[u32]) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction()?;
+        let mut n = 0;
+        {
+            let mut stmt =
+                tx.prepare_cached("DELETE FROM messages WHERE folder_id = ?1 AND uid = ?2")?;
+            for uid in uids {
+                n += stmt.execute(params![folder_id, uid])?;
+            }
+        }
+        tx.commit()?;
+        Ok(n)
+    }
+
+    /// Every cached UID of a folder, ascending.
+    pub fn uids(&self, folder_id: i64) -> Result<Vec<u32>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT uid FROM messages WHERE folder_id = ?1 ORDER BY uid")?;
+        let rows = stmt.query_map([folder_id], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// UID → flags of every cached message of a folder.
+    pub fn uid_flags(&self, folder_id: i64) -> Result<Vec<(u32, Flags)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT uid, flags FROM messages WHERE folder_id = ?1 ORDER BY uid")?;
+        let rows = stmt.query_map([folder_id], |r| Ok((r.get(0)?, Flags(r.get(1)?))))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// A page of messages, newest first.
+    pub fn messages(
+        &self,
+        scope: &Scope,
+        limit: u32,
+        offset: u32,
+    ) -> Result<Vec<MessageRow>, StoreError> {
+        let (filter, arg) = match scope {
+            Scope::Folder(id) => ("m.folder_id = ?1", *id),
+            Scope::Account(id) => (
+                "m.folder_id IN (SELECT id FROM folders WHERE account_id = ?1)",
+                *id,
+            ),
+            Scope::UnifiedInbox => (
+                "m.folder_id IN (SELECT id FROM folders WHERE special_use = 'inbox') AND ?1 = ?1",
+                0,
+            ),
+        };
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM messages m WHERE {filter} ORDER BY m.date DESC, m.id DESC LIMIT ?2 OFFSET ?3"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![arg, limit, offset], row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn message(&self, id: i64) -> Result<Option<MessageRow>, StoreError> {
+        let sql = format!("SELECT {ROW_COLUMNS} FROM messages m WHERE m.id = ?1");
+        Ok(self.conn.query_row(&sql, [id], row).optional()?)
+    }
+
+    /// Where a message lives: (account id, folder name, uid).
+    pub fn message_location(&self, id: i64) -> Result<Option<(i64, String, u32)>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT f.account_id, f.name, m.uid FROM messages m JOIN folders f ON f.id = m.folder_id WHERE m.id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?)
+    }
+
+    pub fn message_id_by_uid(&self, folder_id: i64, uid: u32) -> Result<Option<i64>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM messages WHERE folder_id = ?1 AND uid = ?2",
+                params![folder_id, uid],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Full-text search across every account, newest first.
+    pub fn search(&self, query: &str, limit: u32) -> Result<Vec<MessageRow>, StoreError> {
+        let match_expr = fts_query(query);
+        if match_expr.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
+             WHERE messages_fts MATCH ?1 ORDER BY m.date DESC LIMIT ?2"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![match_expr, limit], row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Stores a message's raw text and indexes its body.
+    pub fn save_body(
+        &mut self,
+        message_id: i64,
+        raw: &[u8],
+        body_text: &str,
+        preview: &str,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO bodies (message_id, raw, fetched_at) VALUES (?1, ?2, unixepoch())
+             ON CONFLICT (message_id) DO UPDATE SET raw = excluded.raw, fetched_at = excluded.fetched_at",
+            params![message_id, raw],
+        )?;
+        let (subject, addresses): (String, String) = tx.query_row(
+            "SELECT subject, from_name || ' ' || from_addr || ' ' || to_addrs || ' ' || cc_addrs FROM messages WHERE id = ?1",
+            [message_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        tx.execute(
+            "UPDATE messages SET preview = ?2 WHERE id = ?1 AND preview = ''",
+            params![message_id, preview],
+        )?;
+        tx.execute("DELETE FROM messages_fts WHERE rowid = ?1", [message_id])?;
+        tx.execute(
+            "INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (?1, ?2, ?3, ?4)",
+            params![message_id, subject, addresses, body_text],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn body(&self, message_id: i64) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT raw FROM bodies WHERE message_id = ?1",
+                [message_id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Sets or clears flags on one message locally.
+    pub fn set_message_flags(&self, message_id: i64, flags: Flags) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE messages SET flags = ?2 WHERE id = ?1",
+            params![message_id, flags.0],
+        )?;
+        self.conn.execute(
+            "UPDATE folders SET unread = (SELECT COUNT(*) FROM messages WHERE folder_id = folders.id AND flags & 1 = 0)
+             WHERE id = (SELECT folder_id FROM messages WHERE id = ?1)",
+            [message_id],
+        )?;
+        Ok(())
+    }
+
+    pub fn delete_message(&self, message_id: i64) -> Result<(), StoreError> {
+        let folder: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT folder_id FROM messages WHERE id = ?1",
+                [message_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        self.conn
+            .execute("DELETE FROM messages WHERE id = ?1", [message_id])?;
+        if let Some(folder) = folder {
+            self.refresh_counts(folder)?;
+        }
+        Ok(())
+    }
+}
+
+/// The thread a message belongs to: the first of its References, else its In-Reply-To, else
+/// itself.
+fn thread_key(m: &NewMessage) -> String {
+    m.references
+        .split_whitespace()
+        .next()
+        .or_else(|| m.in_reply_to.split_whitespace().next())
+        .unwrap_or(&m.message_id)
+        .to_string()
+}
+
+/// Turns what a person types into an FTS5 query: every word must match, as a prefix; quotes
+/// and operators typed by the user are taken literally.
+pub fn fts_query(input: &str) -> String {
+    input
+        .split(|c: char| !c.is_alphanumeric() && c != '@' && c != '.' && c != '-' && c != '_')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"*", w.replace('"', "")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A user action waiting to be replayed on the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingAction {
+    pub id: i64,
+    pub kind: String,
+    pub folder: String,
+    pub uids: Vec<u32>,
+    pub argument: String,
+}
+
+impl Store {
+    /// Queues an action for replay; returns its id.
+    pub fn queue_action(
+        &self,
+        account_id: i64,
+        kind: &str,
+        folder: &str,
+        uids: &[u32],
+        argument: &str,
+    ) -> Result<i64, StoreError> {
+        let uids = uids
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        self.conn.execute(
+            "INSERT INTO pending_actions (account_id, kind, folder, uids, argument, created_at) VALUES (?1, ?2, ?3, ?4, ?5, unixepoch())",
+            params![account_id, kind, folder, uids, argument],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// The queued actions of an account, oldest first.
+    pub fn pending_actions(&self, account_id: i64) -> Result<Vec<PendingAction>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, kind, folder, uids, argument FROM pending_actions WHERE account_id = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([account_id], |r| {
+            let uids: String = r.get(3)?;
+            Ok(PendingAction {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                folder: r.get(2)?,
+                uids: uids.split(',').filter_map(|u| u.parse().ok()).collect(),
+                argument: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn finish_action(&self, id: i64) -> Result<(), StoreError> {
+        self.conn
+            .execute("DELETE FROM pending_actions WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    /// Makes the next sync of a folder refetch every UID from `uid` on (used to restore
+    /// messages whose move or deletion the server refused).
+    pub fn refetch_from(&self, folder_id: i64, uid: u32) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE folders SET uidnext = MIN(uidnext, ?2), highestmodseq = 0 WHERE id = ?1",
+            params![folder_id, uid],
+        )?;
+        Ok(())
+    }
+}
