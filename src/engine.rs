@@ -23,7 +23,7 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::task::{JoinHandle, JoinSet};
 
-pub use command::Command;
+pub use command::{Command, MessageAction};
 pub use event::{AccountState, Event};
 
 use crate::account::{Account, Config, Secrets};

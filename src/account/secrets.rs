@@ -132,13 +132,37 @@ fn looks_unavailable(detail: &str) -> bool {
 /// Access to the secret store.
 #[derive(Clone)]
 pub struct Secrets {
-    store: Arc<CredentialStore>,
+    store: Arc<StoreHolder>,
+}
+
+/// Owns the store and drops it off any async runtime: the Secret Service store closes its
+/// D-Bus proxies with a blocking call, which panics on a tokio worker thread.
+struct StoreHolder(Option<Arc<CredentialStore>>);
+
+impl StoreHolder {
+    fn get(&self) -> &Arc<CredentialStore> {
+        self.0
+            .as_ref()
+            .expect("the store lives until the holder is dropped")
+    }
+}
+
+impl Drop for StoreHolder {
+    fn drop(&mut self) {
+        if let Some(store) = self.0.take()
+            && tokio::runtime::Handle::try_current().is_ok()
+        {
+            let _ = std::thread::Builder::new()
+                .name("secret-store-close".into())
+                .spawn(move || drop(store));
+        }
+    }
 }
 
 impl fmt::Debug for Secrets {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Secrets")
-            .field("store", &self.store.vendor())
+            .field("store", &self.store.get().vendor())
             .finish()
     }
 }
@@ -153,16 +177,19 @@ impl Secrets {
             },
             other => SecretError::from_keyring(other),
         })?;
-        Ok(Secrets { store })
+        Ok(Secrets::with_store(store))
     }
 
     /// Any keyring-core store; tests use `keyring_core::mock::Store`.
     pub fn with_store(store: Arc<CredentialStore>) -> Secrets {
-        Secrets { store }
+        Secrets {
+            store: Arc::new(StoreHolder(Some(store))),
+        }
     }
 
     fn entry(&self, key: &SecretKey) -> Result<Entry, SecretError> {
         self.store
+            .get()
             .build(SERVICE, &key.user(), None)
             .map_err(SecretError::from_keyring)
     }

@@ -104,6 +104,7 @@ impl MailError {
                 | ErrorKind::ProtocolDisabled
                 | ErrorKind::Certificate(_)
                 | ErrorKind::EncryptionNotOffered
+                | ErrorKind::Tls
                 | ErrorKind::MissingSecret
         )
     }

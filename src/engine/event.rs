@@ -12,6 +12,8 @@ pub enum Event {
         account: String,
         state: AccountState,
     },
+    /// The push connection (new mail as it arrives) changed state.
+    Push { account: String, state: PushState },
     /// Something the user must know about an account (wrong password, certificate, …).
     AccountError { account: String, error: MailError },
     /// An account's task failed unexpectedly; the others keep running and this one is
@@ -67,6 +69,17 @@ pub struct NewMailSummary {
     pub message_id: i64,
     pub from: String,
     pub subject: String,
+}
+
+/// How new mail reaches the account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PushState {
+    /// The server pushes changes (IDLE).
+    Listening,
+    /// The server cannot push; it is asked every few minutes.
+    Polling,
+    /// The push connection is down and retries by itself after `retry_in`.
+    Down { retry_in: Duration, reason: String },
 }
 
 /// The state of an account as the user sees it in the status line.

@@ -267,6 +267,18 @@ pub async fn tls(
     })
 }
 
+/// A failed STARTTLS (or STLS) upgrade: the server agreed to encrypt and then did not. Never
+/// retried silently and never followed by a login; certificate problems keep their details.
+pub fn upgrade_failed(error: MailError) -> MailError {
+    match error.kind {
+        ErrorKind::Certificate(_) | ErrorKind::Timeout { .. } => error,
+        _ => MailError::new(
+            ErrorKind::EncryptionNotOffered,
+            format!("the encryption upgrade failed: {}", error.server_text),
+        ),
+    }
+}
+
 fn tls_error(e: io::Error, certificate: Option<CertificateDer<'static>>) -> MailError {
     let text = e.to_string();
     let rustls_error = e
@@ -301,7 +313,8 @@ fn tls_error(e: io::Error, certificate: Option<CertificateDer<'static>>) -> Mail
         None if e.kind() == io::ErrorKind::UnexpectedEof
             || e.kind() == io::ErrorKind::ConnectionReset =>
         {
-            MailError::new(ErrorKind::Tls, text)
+            // The link dropped during the handshake: a network failure, worth retrying.
+            MailError::new(ErrorKind::ConnectionLost, text)
         }
         None => MailError::new(ErrorKind::Tls, text),
     }

@@ -194,3 +194,88 @@ impl MailServer {
         format!("{signing_input}.{}", b64(signature.as_ref()))
     }
 }
+
+/// A Dovecot of one test's own (no Postfix), for tests that stop or restart the server.
+/// Stopped when dropped.
+pub struct PrivateServer {
+    pub server: MailServer,
+    _dir: tempfile::TempDir,
+}
+
+impl MailServer {
+    /// Starts a private Dovecot on a free block of ports.
+    pub fn start_private() -> PrivateServer {
+        let dir = tempfile::Builder::new()
+            .prefix("facteur-private-server-")
+            .tempdir()
+            .expect("a temporary folder");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        let mut last = String::new();
+        for attempt in 0..20u32 {
+            let base = 20000 + ((std::process::id() * 7 + attempt * 131) % 4000) * 10;
+            let out = Command::new(repo_root().join("scripts/mailserver"))
+                .arg("start")
+                .arg(dir.path())
+                .env("FACTEUR_PORT_BASE", base.to_string())
+                .env("FACTEUR_NO_POSTFIX", "1")
+                .stdin(std::process::Stdio::null())
+                .output()
+                .expect("scripts/mailserver runs");
+            if out.status.success() {
+                let server = MailServer::read(dir.path());
+                return PrivateServer { server, _dir: dir };
+            }
+            last = format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            if !last.contains("already in use") {
+                break;
+            }
+        }
+        panic!("a private mail server did not start: {last}");
+    }
+}
+
+impl PrivateServer {
+    fn script(&self, command: &str) {
+        let out = Command::new(repo_root().join("scripts/mailserver"))
+            .arg(command)
+            .arg(&self.server.dir)
+            .env("FACTEUR_PORT_BASE", (self.server.imap_port).to_string())
+            .env("FACTEUR_NO_POSTFIX", "1")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("scripts/mailserver runs");
+        assert!(
+            out.status.success(),
+            "mailserver {command}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// Stops Dovecot: every connection drops and new ones are refused.
+    pub fn stop(&self) {
+        self.script("stop");
+    }
+
+    pub fn start(&self) {
+        self.script("start");
+    }
+}
+
+impl Drop for PrivateServer {
+    fn drop(&mut self) {
+        let _ = Command::new(repo_root().join("scripts/mailserver"))
+            .arg("stop")
+            .arg(&self.server.dir)
+            .stdin(std::process::Stdio::null())
+            .output();
+    }
+}

@@ -116,7 +116,9 @@ pub async fn connect(
             let mut stream = plain.into_inner();
             let tcp = net::take_plain(&mut stream)
                 .ok_or_else(|| MailError::protocol("the stream was not plain"))?;
-            let tls = net::tls(tcp, &server.host, ca, net::CONNECT_TIMEOUT).await?;
+            let tls = net::tls(tcp, &server.host, ca, net::CONNECT_TIMEOUT)
+                .await
+                .map_err(net::upgrade_failed)?;
             Ok(Client::new(net::timed(
                 NetStream::Tls(Box::new(tls)),
                 io_timeout,

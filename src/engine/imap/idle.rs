@@ -21,8 +21,9 @@ pub const POLL_INTERVAL: Duration = Duration::from_secs(120);
 /// What the push connection tells the account task.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Push {
-    /// The push connection is up (again).
-    Up,
+    /// The push connection is up (again) and waiting for changes: `idle` false means the
+    /// server has no IDLE and is polled.
+    Up { idle: bool },
     /// The inbox changed: sync it.
     Changed,
     /// The push connection failed; it retries by itself after `retry_in`.
@@ -76,11 +77,10 @@ pub async fn run(
         {
             Ok(conn) => {
                 backoff.reset();
-                if signals.send(Push::Up).is_err() {
+                // Changes made while the push connection was down.
+                if signals.send(Push::Changed).is_err() {
                     return;
                 }
-                // Changes made while the push connection was down.
-                let _ = signals.send(Push::Changed);
                 match watch(conn, &folder, interval, &signals).await {
                     Ok(()) => return, // the account task is gone
                     Err(e) => e,
@@ -109,6 +109,9 @@ async fn watch(
     )
     .await?;
     if !conn.has("IDLE") {
+        if signals.send(Push::Up { idle: false }).is_err() {
+            return Ok(());
+        }
         loop {
             tokio::time::sleep(POLL_INTERVAL.min(interval)).await;
             let mut changed = false;
@@ -127,9 +130,16 @@ async fn watch(
     }
     // async-imap's IDLE takes the session by value and hands it back after DONE.
     let mut session = conn.session;
+    let mut announced = false;
     loop {
         let mut handle = session.idle();
         handle.init().await.map_err(MailError::lost)?;
+        if !announced {
+            announced = true;
+            if signals.send(Push::Up { idle: true }).is_err() {
+                return Ok(());
+            }
+        }
         let (wait, _stop) = handle.wait_with_timeout(interval);
         // Keepalives ("* OK Still here") reset async-imap's own timeout, so bound the whole
         // wait to re-issue IDLE on time.

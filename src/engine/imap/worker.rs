@@ -13,7 +13,7 @@ use super::idle::{self, Backoff, Push};
 use super::sync;
 use crate::account::{Account, AuthMethod, SecretKey, SecretRole, Secrets};
 use crate::engine::error::{ErrorKind, MailError};
-use crate::engine::event::NewMailSummary;
+use crate::engine::event::{NewMailSummary, PushState};
 use crate::engine::{AccountCommand, AccountState, Command, Event, StoreHandle, WorkerContext};
 use crate::store::{Flags, StoreError};
 
@@ -106,8 +106,21 @@ pub async fn serve(mut ctx: WorkerContext) {
                         want_full_sync = true;
                     }
                 }
-                Push::Up => {}
-                Push::Down { error, .. } => tracing::info!(account = %w.account.email, %error, "push connection down"),
+                Push::Up { idle } => w.emit(Event::Push {
+                    account: w.account.email.clone(),
+                    state: if idle { PushState::Listening } else { PushState::Polling },
+                }),
+                Push::Down { error, retry_in } => {
+                    tracing::info!(account = %w.account.email, %error, "push connection down");
+                    w.emit(Event::Push {
+                        account: w.account.email.clone(),
+                        state: PushState::Down { retry_in, reason: error.to_string() },
+                    });
+                    if error.needs_user() {
+                        // The sync connection will say why; stop pushing until it is fixed.
+                        w.stop_push();
+                    }
+                }
             },
             _ = async { tokio::time::sleep_until(retry.unwrap_or_else(Instant::now)).await }, if retry.is_some() => {}
             _ = full_sync.tick() => want_full_sync = true,
@@ -193,6 +206,10 @@ impl Worker {
 
     fn disconnect(&mut self) {
         self.conn = None;
+        self.stop_push();
+    }
+
+    fn stop_push(&mut self) {
         if let Some(push) = self.push.take() {
             push.abort();
         }
@@ -560,7 +577,7 @@ impl Worker {
                     let id = action.id;
                     let _ = self.store.with(move |s| s.finish_action(id)).await;
                 }
-                Err(e) if matches!(e.kind, ErrorKind::Protocol) => {
+                Err(e) if matches!(e.kind, ErrorKind::Refused | ErrorKind::Protocol) => {
                     let (id, folder, first_uid) = (
                         action.id,
                         action.folder.clone(),
