@@ -234,6 +234,7 @@ fn account_add(args: AddArgs) -> Result<()> {
         incoming,
         outgoing,
         pop3: Pop3Policy::default(),
+        keep_offline: false,
     };
     config.accounts.push(account);
     config.validate().map_err(|m| anyhow::anyhow!(m))?;

@@ -73,6 +73,7 @@ fn account(server: &MailServer, user: &TestUser, security: Security, port: u16) 
         },
         incoming: Incoming::Imap(incoming),
         pop3: Pop3Policy::default(),
+        keep_offline: false,
     }
 }
 
@@ -931,4 +932,37 @@ async fn a_server_without_starttls_never_gets_the_password() {
             "a login was attempted: {seen}"
         );
     }
+}
+
+#[tokio::test]
+async fn keep_all_mail_offline_downloads_every_body_in_the_background() {
+    let server = mailserver();
+    let user = server.new_user();
+    deliver_all(server, &user.email, (1..=120).map(plain)).await;
+    let mut other = other_client(server, &user).await;
+    other
+        .append("Archive", None, None, plain(500))
+        .await
+        .unwrap();
+    let mut account = account(server, &user, Security::Tls, server.imaps_port);
+    account.keep_offline = true;
+    store_secret(&user.email, SecretRole::Incoming, &user.password).await;
+    let mut facteur = Facteur::start_with(account).await;
+    facteur.synced().await;
+    facteur
+        .until("every body downloaded", |f| {
+            let store = f.store();
+            let account = store.account_id(&f.email).unwrap().unwrap();
+            store.messages_without_body(account, 10).unwrap().is_empty()
+        })
+        .await;
+    let store = facteur.store();
+    assert_eq!(
+        store.search("\"message number 42\"", 5).unwrap()[0].subject,
+        "Message 42",
+        "bodies are searchable"
+    );
+    let archived = &facteur.messages("Archive")[0];
+    assert!(store.body(archived.id).unwrap().is_some());
+    facteur.engine.shutdown().await;
 }

@@ -46,6 +46,10 @@ pub struct Account {
     /// Only meaningful for POP3 accounts.
     #[serde(default, skip_serializing_if = "Pop3Policy::is_default")]
     pub pop3: Pop3Policy,
+    /// IMAP: download every message's full text in the background, so all mail can be read
+    /// and searched offline (otherwise a message's text is fetched when it is opened).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub keep_offline: bool,
 }
 
 /// The incoming server, IMAP or POP3.
@@ -427,6 +431,7 @@ mod tests {
                     incoming: Incoming::Imap(server("imap.orange.fr", 993, Security::Tls)),
                     outgoing: server("smtp.orange.fr", 465, Security::Tls),
                     pop3: Pop3Policy::default(),
+                    keep_offline: false,
                 },
                 Account {
                     name: "Jörg Müller".into(),
@@ -445,6 +450,7 @@ mod tests {
                         check_interval_minutes: 5,
                         delete_on_server_when_deleted_here: true,
                     },
+                    keep_offline: true,
                 },
             ],
         }

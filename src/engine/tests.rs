@@ -18,6 +18,7 @@ fn account(email: &str) -> Account {
         incoming: Incoming::Imap(server("imap.example.test")),
         outgoing: server("smtp.example.test"),
         pop3: Pop3Policy::default(),
+        keep_offline: false,
     }
 }
 

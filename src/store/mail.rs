@@ -494,6 +494,24 @@ impl Store {
         Ok(())
     }
 
+    /// Messages of an account whose full text is not stored yet, grouped by folder, newest
+    /// first: (message id, folder name, uid).
+    pub fn messages_without_body(
+        &self,
+        account_id: i64,
+        limit: u32,
+    ) -> Result<Vec<(i64, String, u32)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.id, f.name, m.uid FROM messages m JOIN folders f ON f.id = m.folder_id
+             WHERE f.account_id = ?1 AND NOT EXISTS (SELECT 1 FROM bodies b WHERE b.message_id = m.id)
+             ORDER BY f.special_use != 'inbox', f.name, m.date DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![account_id, limit], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     pub fn body(&self, message_id: i64) -> Result<Option<Vec<u8>>, StoreError> {
         Ok(self
             .conn

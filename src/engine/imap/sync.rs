@@ -553,23 +553,35 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146097 + doe - 719468
 }
 
-/// Fetches one message's full text (for the reader), without setting \Seen.
+/// A message's full text, or `None` when it is no longer on the server.
 pub async fn fetch_body(
     conn: &mut Connection,
     name: &str,
     uid: u32,
 ) -> Result<Option<Vec<u8>>, MailError> {
-    let selected = super::client::run(
+    Ok(fetch_bodies(conn, name, &[uid]).await?.pop().map(|(_, raw)| raw))
+}
+
+/// The full text of several messages of one folder (those still on the server).
+pub async fn fetch_bodies(
+    conn: &mut Connection,
+    name: &str,
+    uids: &[u32],
+) -> Result<Vec<(u32, Vec<u8>)>, MailError> {
+    if uids.is_empty() {
+        return Ok(Vec::new());
+    }
+    client::run(
         &mut conn.session,
         &format!("EXAMINE {}", encode_mailbox(name)),
         |_| Ok(()),
     )
-    .await;
-    selected?;
-    let mut body = None;
+    .await?;
+    let wanted: std::collections::HashSet<u32> = uids.iter().copied().collect();
+    let mut bodies = Vec::new();
     client::run(
         &mut conn.session,
-        &format!("UID FETCH {uid} (UID BODY.PEEK[])"),
+        &format!("UID FETCH {} (UID BODY.PEEK[])", super::actions::uid_set(uids)),
         |response| {
             if let Response::Fetch(_, attributes) = response {
                 let mut this_uid = None;
@@ -583,15 +595,17 @@ pub async fn fetch_body(
                         _ => {}
                     }
                 }
-                if this_uid == Some(uid) {
-                    body = data;
+                if let (Some(uid), Some(data)) = (this_uid, data)
+                    && wanted.contains(&uid)
+                {
+                    bodies.push((uid, data));
                 }
             }
             Ok(())
         },
     )
     .await?;
-    Ok(body)
+    Ok(bodies)
 }
 
 /// Everything a message's text contributes to search, and its preview.

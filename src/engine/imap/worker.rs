@@ -69,6 +69,8 @@ pub async fn serve(mut ctx: WorkerContext) {
     let mut full_sync = tokio::time::interval(FULL_SYNC_INTERVAL);
     full_sync.tick().await;
     let mut want_full_sync = true;
+    // "Keep all mail offline": bodies still to download, a chunk at a time between commands.
+    let mut want_bodies = false;
     loop {
         if w.conn.is_none() && w.retry_at.is_some_and(|t| t <= Instant::now()) {
             w.connect().await;
@@ -78,9 +80,12 @@ pub async fn serve(mut ctx: WorkerContext) {
         }
         if w.conn.is_some() && want_full_sync {
             want_full_sync = !w.sync_all().await;
+            want_bodies = !want_full_sync && w.account.keep_offline;
         }
         let retry = w.retry_at.filter(|_| w.conn.is_none());
+        let download = want_bodies && w.conn.is_some();
         tokio::select! {
+            biased;
             command = ctx.commands.recv() => match command {
                 None => break,
                 Some(AccountCommand::Sync) => {
@@ -124,6 +129,8 @@ pub async fn serve(mut ctx: WorkerContext) {
             },
             _ = async { tokio::time::sleep_until(retry.unwrap_or_else(Instant::now)).await }, if retry.is_some() => {}
             _ = full_sync.tick() => want_full_sync = true,
+            // Last, so commands and push always go first.
+            more = w.download_bodies(), if download => want_bodies = more,
         }
     }
     if let Some(push) = w.push.take() {
@@ -606,6 +613,57 @@ impl Worker {
                     self.failed(e);
                     return;
                 }
+            }
+        }
+    }
+
+    /// Downloads the full text of the next few messages that lack it; `true` while more
+    /// remain.
+    async fn download_bodies(&mut self) -> bool {
+        const CHUNK: u32 = 50;
+        let account_id = self.account_id;
+        let missing = match self
+            .store
+            .with(move |s| s.messages_without_body(account_id, CHUNK))
+            .await
+        {
+            Ok(m) if !m.is_empty() => m,
+            _ => return false,
+        };
+        let folder = missing[0].1.clone();
+        let wanted: Vec<(i64, u32)> = missing
+            .iter()
+            .filter(|m| m.1 == folder)
+            .map(|m| (m.0, m.2))
+            .collect();
+        let uids: Vec<u32> = wanted.iter().map(|w| w.1).collect();
+        let Some(conn) = self.conn.as_mut() else {
+            return true;
+        };
+        match sync::fetch_bodies(conn, &folder, &uids).await {
+            Ok(bodies) => {
+                let by_uid: std::collections::HashMap<u32, i64> =
+                    wanted.iter().map(|(id, uid)| (*uid, *id)).collect();
+                // Messages expunged meanwhile come back empty; the next sync removes them.
+                // A chunk that brings nothing ends the download until the next full sync.
+                let progress = !bodies.is_empty();
+                let saved = self
+                    .store
+                    .with(move |s| -> Result<(), StoreError> {
+                        for (uid, raw) in bodies {
+                            if let Some(id) = by_uid.get(&uid) {
+                                let (text, preview) = sync::body_text(&raw);
+                                s.save_body(*id, &raw, &text, &preview)?;
+                            }
+                        }
+                        Ok(())
+                    })
+                    .await;
+                saved.is_ok() && progress
+            }
+            Err(e) => {
+                self.failed(e);
+                false
             }
         }
     }
