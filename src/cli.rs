@@ -3,6 +3,8 @@
 use std::io::Read;
 use std::path::PathBuf;
 
+mod mail;
+
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -32,6 +34,46 @@ enum Command {
     /// Add, list or remove accounts.
     #[command(subcommand)]
     Account(AccountCommand),
+    /// Bring accounts up to date now, showing progress, then a summary.
+    Sync {
+        /// Only this account.
+        #[arg(long)]
+        account: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List messages from the local cache, newest first (every inbox by default).
+    List {
+        #[arg(long)]
+        account: Option<String>,
+        /// A folder name, or a role: inbox, sent, drafts, trash, junk, archive.
+        #[arg(long)]
+        folder: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one message: headers, text and attachments.
+    Show {
+        /// The message's number, as `list` and `search` print it.
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search every account's mail in the local cache.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print what the engine does, one line per event, until interrupted.
+    Watch {
+        #[arg(long)]
+        account: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -113,6 +155,16 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Account(AccountCommand::Add(args))) => account_add(args),
         Some(Command::Account(AccountCommand::List { json })) => account_list(json),
         Some(Command::Account(AccountCommand::Remove { email })) => account_remove(&email),
+        Some(Command::Sync { account, json }) => mail::sync(account.as_deref(), json),
+        Some(Command::List {
+            account,
+            folder,
+            limit,
+            json,
+        }) => mail::list(account.as_deref(), folder.as_deref(), limit, json),
+        Some(Command::Show { id, json }) => mail::show(id, json),
+        Some(Command::Search { query, limit, json }) => mail::search(&query, limit, json),
+        Some(Command::Watch { account }) => mail::watch(account.as_deref()),
     }
 }
 

@@ -82,6 +82,9 @@ impl Language {
 #[error("cannot load the translations: {0}")]
 pub struct I18nError(String);
 
+pub mod mail;
+pub use mail::{event_text, mail_error_text, mail_error_with_details};
+
 /// Switches every later `fl!` to `language` (the system's preferred languages for
 /// [`Language::System`], falling back to English).
 pub fn select(language: Language) -> Result<(), I18nError> {

@@ -279,3 +279,121 @@ fn an_account_without_servers_is_refused_with_the_flags_to_give() {
     );
     assert!(!home.path().join("config/facteur.toml").exists());
 }
+
+#[test]
+fn sync_list_search_and_show_work_from_the_command_line() {
+    support::session::require_session_bus();
+    let server = support::mailserver();
+    let user = server.new_user();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    for (n, subject) in ["Première facture", "Zweite Rechnung", "Third invoice"]
+        .iter()
+        .enumerate()
+    {
+        let raw = format!(
+            "From: Renée Martin <renee@example.fr>\r\nTo: {to}\r\nSubject: =?UTF-8?Q?{q}?=\r\n\
+             Date: Mon, 1 Jun 2026 10:0{n}:00 +0000\r\nMIME-Version: 1.0\r\n\
+             Content-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\n\
+             Content-Type: text/plain; charset=utf-8\r\n\r\nMontant numéro {n} : 42 €\r\n--XX\r\n\
+             Content-Type: application/pdf; name=\"facture-{n}.pdf\"\r\n\
+             Content-Disposition: attachment; filename=\"facture-{n}.pdf\"\r\n\
+             Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--XX--\r\n",
+            to = user.email,
+            q = subject
+                .bytes()
+                .map(|b| if b.is_ascii_alphanumeric() {
+                    (b as char).to_string()
+                } else {
+                    format!("={b:02X}")
+                })
+                .collect::<String>(),
+        );
+        runtime.block_on(server.deliver(&user.email, raw.as_bytes()));
+    }
+    let home = tempfile::tempdir().unwrap();
+    let port = server.imaps_port.to_string();
+    let ca = server.ca_file.to_string_lossy().into_owned();
+    let out = facteur(
+        home.path(),
+        &[
+            "account",
+            "add",
+            "--email",
+            &user.email,
+            "--password-stdin",
+            "--imap-host",
+            "localhost",
+            "--imap-port",
+            &port,
+            "--imap-security",
+            "tls",
+            "--smtp-host",
+            "localhost",
+            "--smtp-security",
+            "tls",
+            "--ca-file",
+            &ca,
+        ],
+        Some(&format!("{}\n", user.password)),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let out = facteur(home.path(), &["sync"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("INBOX: 3 of 3"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        text(&out.stdout).contains("3 new messages"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    let out = facteur(home.path(), &["list", "--json"], None);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let subjects: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        subjects,
+        ["Third invoice", "Zweite Rechnung", "Première facture"]
+    );
+    assert_eq!(list[0]["from"]["name"], "Renée Martin");
+    assert_eq!(list[0]["unread"], true);
+
+    let out = facteur(home.path(), &["search", "premiere", "--json"], None);
+    let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(found.as_array().unwrap().len(), 1);
+    let id = found[0]["id"].as_i64().unwrap().to_string();
+
+    let out = facteur(home.path(), &["show", &id, "--json"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["complete"], true);
+    assert!(
+        shown["text"]
+            .as_str()
+            .unwrap()
+            .contains("Montant numéro 0 : 42 €")
+    );
+    assert_eq!(shown["attachments"][0]["name"], "facture-0.pdf");
+    assert_eq!(shown["attachments"][0]["content_type"], "application/pdf");
+    assert_eq!(shown["attachments"][0]["size"], 9);
+
+    // A second sync finds nothing new; a wrong account is a translated error.
+    let out = facteur(home.path(), &["sync", "--json"], None);
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary[&user.email]["new"], 0);
+    let out = facteur(
+        home.path(),
+        &["list", "--account", "nobody@example.test"],
+        None,
+    );
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("No account matches nobody@example.test"));
+}

@@ -34,3 +34,79 @@ error-config-read = Die Einstellungsdatei { $path } kann nicht gelesen werden: {
 error-config-write = Die Einstellungen konnten nicht in { $path } gespeichert werden: { $message }. Die bisherigen Einstellungen bleiben unverändert.
 error-store = Der lokale E-Mail-Zwischenspeicher hat ein Problem: { $message }
 error-generic = Etwas ist schiefgelaufen: { $message }
+
+## Fehler der Mailserver (was passiert ist und was zu tun ist)
+mail-error-host-not-found = Der Server { $host } wurde nicht gefunden. Prüfen Sie den Namen und Ihre Internetverbindung.
+mail-error-connection-refused = { $host } hat die Verbindung auf Port { $port } abgelehnt. Prüfen Sie Port und Verschlüsselung.
+mail-error-timeout = { $host } (Port { $port }) hat nicht rechtzeitig geantwortet. Prüfen Sie Ihre Internetverbindung oder versuchen Sie es später erneut.
+mail-error-connection-lost = Die Verbindung zum Server wurde unterbrochen. Facteur versucht es selbst erneut.
+mail-error-certificate = Dem Zertifikat des Servers kann nicht vertraut werden ({ $reason }). Möglicherweise wird die Verbindung abgehört. Zertifikat von { $subject }, ausgestellt von { $issuer }.
+mail-error-encryption-not-offered = Der Server bietet die von diesen Einstellungen verlangte Verschlüsselung nicht an, daher hat Facteur Ihr Passwort nicht gesendet. Wählen Sie SSL/TLS oder prüfen Sie die Servereinstellungen.
+mail-error-tls = Die verschlüsselte Verbindung zum Server ist fehlgeschlagen. Prüfen Sie Port und Verschlüsselung.
+mail-error-wrong-credentials = Der Server hat Benutzername oder Passwort abgelehnt. Prüfen Sie beides und versuchen Sie es erneut.
+mail-error-app-password = Dieser Anbieter akzeptiert hier nicht Ihr gewohntes Passwort: Erstellen Sie in den Sicherheitseinstellungen Ihres Kontos ein App-Passwort und verwenden Sie dieses.
+mail-error-oauth2 = Dieser Anbieter erlaubt die Anmeldung nur über seine eigene Seite (OAuth2), nicht mit einem Passwort.
+mail-error-disabled = Der Zugriff per IMAP oder POP ist für dieses Konto ausgeschaltet. Schalten Sie ihn in den Web-Einstellungen des Anbieters ein und versuchen Sie es erneut.
+mail-error-too-many = Der Server lässt vorerst keine weiteren Verbindungen dieses Kontos zu. Schließen Sie andere Mailprogramme oder warten Sie einige Minuten.
+mail-error-temporary = Der Server hat ein vorübergehendes Problem. Facteur versucht es später erneut.
+mail-error-protocol = Der Server hat eine Antwort gegeben, die Facteur nicht versteht.
+mail-error-refused = Der Server hat die Anfrage abgelehnt.
+mail-error-missing-secret = Für dieses Konto ist kein Passwort gespeichert. Richten Sie das Konto erneut ein, um es einzugeben.
+mail-error-details = Antwort des Servers: { $text }
+cert-reason-expired = es ist abgelaufen
+cert-reason-not-yet-valid = es ist noch nicht gültig
+cert-reason-wrong-name = es wurde für einen anderen Servernamen ausgestellt
+cert-reason-unknown-issuer = es wurde von einer unbekannten Stelle ausgestellt
+cert-reason-self-signed = es ist selbst signiert
+cert-reason-revoked = es wurde widerrufen
+cert-reason-other = es ist ungültig
+
+## Kommandozeile: E-Mail
+cli-sync-progress = { $account } · { $folder }: { $done } von { $total }
+cli-sync-done = { $account }: aktuell — { $new ->
+    [one] eine neue Nachricht
+   *[other] { $new } neue Nachrichten
+}, { $changed } geändert, { $removed } entfernt.
+cli-sync-failed = { $account }: { $error }
+cli-no-matching-account = Kein Konto passt zu { $email }.
+cli-no-folder = Das Konto { $account } hat keinen Ordner { $folder }.
+cli-no-message = Im lokalen Speicher gibt es keine Nachricht { $id }.
+cli-no-results = Nichts gefunden.
+cli-empty-folder = Keine Nachrichten.
+cli-body-unavailable = Der vollständige Text ist offline nicht verfügbar; hier die Vorschau.
+cli-header-from = Von
+cli-header-to = An
+cli-header-cc = Kopie
+cli-header-date = Datum
+cli-header-subject = Betreff
+cli-attachments = { $count ->
+    [one] Ein Anhang:
+   *[other] { $count } Anhänge:
+}
+cli-watch-started = { $count ->
+    [one] Ein Konto wird
+   *[other] { $count } Konten werden
+} beobachtet. Mit Strg+C beenden.
+
+## Ereignisse der Engine, wie `facteur watch` sie ausgibt
+event-state-starting = startet
+event-state-connecting = verbindet
+event-state-online = online
+event-state-syncing = synchronisiert
+event-state-offline-retry = offline, nächster Versuch in { $seconds } s
+event-state-offline = offline, bis die Einstellungen korrigiert sind
+event-state-idle = wartet
+event-push-listening = neue Nachrichten kommen sofort an (Push)
+event-push-polling = der Server kann nicht benachrichtigen; Abruf alle paar Minuten
+event-push-down = Push unterbrochen ({ $reason }); neuer Versuch in { $seconds } s
+event-crashed = unerwartet beendet ({ $reason }); Neustart in { $seconds } s
+event-removed = Konto entfernt
+event-folders-changed = Ordnerliste aktualisiert
+event-folder-synced = { $folder } aktuell ({ $new } neu, { $changed } geändert, { $removed } entfernt)
+event-folder-reset = { $folder } wurde auf dem Server neu angelegt und erneut heruntergeladen
+event-sync-finished = alle Ordner aktuell
+event-new-mail = neue Nachricht von { $from }: { $subject }
+event-body-ready = Nachricht { $id } heruntergeladen
+event-action-failed = der Server hat eine Aktion abgelehnt, sie wurde rückgängig gemacht: { $reason }
+event-command-failed = nicht möglich: { $reason }
+event-stopped = beendet

@@ -34,3 +34,79 @@ error-config-read = The settings file { $path } cannot be read: { $message }
 error-config-write = The settings could not be saved to { $path }: { $message }. The previous settings are unchanged.
 error-store = The local mail cache has a problem: { $message }
 error-generic = Something went wrong: { $message }
+
+## Mail server errors (what happened, and what to do)
+mail-error-host-not-found = The server { $host } cannot be found. Check its name and your internet connection.
+mail-error-connection-refused = { $host } refused the connection on port { $port }. Check the port and the security setting.
+mail-error-timeout = { $host } (port { $port }) did not answer in time. Check your internet connection, or try again later.
+mail-error-connection-lost = The connection to the server was lost. Facteur will try again by itself.
+mail-error-certificate = The server's certificate cannot be trusted ({ $reason }). Someone may be intercepting the connection. Certificate of { $subject }, issued by { $issuer }.
+mail-error-encryption-not-offered = The server does not offer the encryption these settings require, so Facteur did not send your password. Choose SSL/TLS or check the server's settings.
+mail-error-tls = The encrypted connection to the server failed. Check the port and the security setting.
+mail-error-wrong-credentials = The server refused the user name or the password. Check them and try again.
+mail-error-app-password = This provider does not accept your usual password here: create an app password in your account's security settings and use it instead.
+mail-error-oauth2 = This provider only accepts signing in through its own page (OAuth2), not a password.
+mail-error-disabled = Access by IMAP or POP is turned off for this account. Turn it on in the provider's web settings, then try again.
+mail-error-too-many = The server refuses more connections from this account for now. Close other mail apps or wait a few minutes.
+mail-error-temporary = The server has a temporary problem. Facteur will try again later.
+mail-error-protocol = The server gave an answer Facteur does not understand.
+mail-error-refused = The server refused the request.
+mail-error-missing-secret = No password is stored for this account. Set the account up again to enter it.
+mail-error-details = Server's reply: { $text }
+cert-reason-expired = it has expired
+cert-reason-not-yet-valid = it is not valid yet
+cert-reason-wrong-name = it was made for another server name
+cert-reason-unknown-issuer = it was issued by an unknown authority
+cert-reason-self-signed = it is self-signed
+cert-reason-revoked = it has been revoked
+cert-reason-other = it is not valid
+
+## Command line: mail
+cli-sync-progress = { $account } · { $folder }: { $done } of { $total }
+cli-sync-done = { $account }: up to date — { $new ->
+    [one] one new message
+   *[other] { $new } new messages
+}, { $changed } changed, { $removed } removed.
+cli-sync-failed = { $account }: { $error }
+cli-no-matching-account = No account matches { $email }.
+cli-no-folder = The account { $account } has no folder { $folder }.
+cli-no-message = There is no message { $id } in the local cache.
+cli-no-results = Nothing found.
+cli-empty-folder = No messages.
+cli-body-unavailable = The full text is not available offline; showing the preview.
+cli-header-from = From
+cli-header-to = To
+cli-header-cc = Cc
+cli-header-date = Date
+cli-header-subject = Subject
+cli-attachments = { $count ->
+    [one] One attachment:
+   *[other] { $count } attachments:
+}
+cli-watch-started = Watching { $count ->
+    [one] one account
+   *[other] { $count } accounts
+}. Press Ctrl+C to stop.
+
+## Engine events, as `facteur watch` prints them
+event-state-starting = starting
+event-state-connecting = connecting
+event-state-online = online
+event-state-syncing = synchronising
+event-state-offline-retry = offline, next attempt in { $seconds } s
+event-state-offline = offline until the settings are fixed
+event-state-idle = waiting
+event-push-listening = new mail arrives as it comes (push)
+event-push-polling = the server cannot push; checking every few minutes
+event-push-down = push interrupted ({ $reason }); retrying in { $seconds } s
+event-crashed = stopped unexpectedly ({ $reason }); restarting in { $seconds } s
+event-removed = account removed
+event-folders-changed = folder list updated
+event-folder-synced = { $folder } up to date ({ $new } new, { $changed } changed, { $removed } removed)
+event-folder-reset = { $folder } was recreated on the server and has been downloaded again
+event-sync-finished = all folders up to date
+event-new-mail = new mail from { $from }: { $subject }
+event-body-ready = message { $id } downloaded
+event-action-failed = the server refused an action, which has been undone: { $reason }
+event-command-failed = could not be done: { $reason }
+event-stopped = stopped

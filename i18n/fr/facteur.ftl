@@ -34,3 +34,79 @@ error-config-read = Impossible de lire le fichier de réglages { $path } : { $me
 error-config-write = Les réglages n’ont pas pu être enregistrés dans { $path } : { $message }. Les réglages précédents sont intacts.
 error-store = Le cache local du courrier rencontre un problème : { $message }
 error-generic = Une erreur s’est produite : { $message }
+
+## Erreurs des serveurs de messagerie (ce qui s'est passé, et que faire)
+mail-error-host-not-found = Le serveur { $host } est introuvable. Vérifiez son nom et votre connexion à Internet.
+mail-error-connection-refused = { $host } a refusé la connexion sur le port { $port }. Vérifiez le port et le type de sécurité.
+mail-error-timeout = { $host } (port { $port }) n'a pas répondu à temps. Vérifiez votre connexion à Internet ou réessayez plus tard.
+mail-error-connection-lost = La connexion au serveur a été perdue. Facteur va réessayer de lui-même.
+mail-error-certificate = Le certificat du serveur n'est pas digne de confiance ({ $reason }). Quelqu'un intercepte peut-être la connexion. Certificat de { $subject }, émis par { $issuer }.
+mail-error-encryption-not-offered = Le serveur ne propose pas le chiffrement exigé par ces réglages : Facteur n'a donc pas envoyé votre mot de passe. Choisissez SSL/TLS ou vérifiez les réglages du serveur.
+mail-error-tls = La connexion chiffrée au serveur a échoué. Vérifiez le port et le type de sécurité.
+mail-error-wrong-credentials = Le serveur a refusé le nom d'utilisateur ou le mot de passe. Vérifiez-les et réessayez.
+mail-error-app-password = Ce fournisseur n'accepte pas ici votre mot de passe habituel : créez un mot de passe d'application dans les réglages de sécurité de votre compte et utilisez-le à la place.
+mail-error-oauth2 = Ce fournisseur n'accepte que la connexion par sa propre page (OAuth2), pas un mot de passe.
+mail-error-disabled = L'accès IMAP ou POP est désactivé pour ce compte. Activez-le dans les réglages en ligne du fournisseur, puis réessayez.
+mail-error-too-many = Le serveur refuse pour l'instant d'autres connexions pour ce compte. Fermez les autres logiciels de messagerie ou patientez quelques minutes.
+mail-error-temporary = Le serveur rencontre un problème passager. Facteur réessaiera plus tard.
+mail-error-protocol = Le serveur a donné une réponse que Facteur ne comprend pas.
+mail-error-refused = Le serveur a refusé la demande.
+mail-error-missing-secret = Aucun mot de passe n'est enregistré pour ce compte. Configurez à nouveau le compte pour le saisir.
+mail-error-details = Réponse du serveur : { $text }
+cert-reason-expired = il a expiré
+cert-reason-not-yet-valid = il n'est pas encore valide
+cert-reason-wrong-name = il a été établi pour un autre nom de serveur
+cert-reason-unknown-issuer = il a été émis par une autorité inconnue
+cert-reason-self-signed = il est auto-signé
+cert-reason-revoked = il a été révoqué
+cert-reason-other = il n'est pas valide
+
+## Ligne de commande : courrier
+cli-sync-progress = { $account } · { $folder } : { $done } sur { $total }
+cli-sync-done = { $account } : à jour — { $new ->
+    [one] un nouveau message
+   *[other] { $new } nouveaux messages
+}, { $changed } modifiés, { $removed } supprimés.
+cli-sync-failed = { $account } : { $error }
+cli-no-matching-account = Aucun compte ne correspond à { $email }.
+cli-no-folder = Le compte { $account } n'a pas de dossier { $folder }.
+cli-no-message = Il n'y a pas de message { $id } dans le cache local.
+cli-no-results = Aucun résultat.
+cli-empty-folder = Aucun message.
+cli-body-unavailable = Le texte complet n'est pas disponible hors ligne ; voici l'aperçu.
+cli-header-from = De
+cli-header-to = À
+cli-header-cc = Cc
+cli-header-date = Date
+cli-header-subject = Objet
+cli-attachments = { $count ->
+    [one] Une pièce jointe :
+   *[other] { $count } pièces jointes :
+}
+cli-watch-started = Surveillance de { $count ->
+    [one] un compte
+   *[other] { $count } comptes
+}. Appuyez sur Ctrl+C pour arrêter.
+
+## Évènements du moteur, tels que `facteur watch` les affiche
+event-state-starting = démarrage
+event-state-connecting = connexion en cours
+event-state-online = en ligne
+event-state-syncing = synchronisation
+event-state-offline-retry = hors ligne, nouvel essai dans { $seconds } s
+event-state-offline = hors ligne jusqu'à la correction des réglages
+event-state-idle = en attente
+event-push-listening = le nouveau courrier arrive dès qu'il est là (push)
+event-push-polling = le serveur ne sait pas prévenir ; vérification toutes les quelques minutes
+event-push-down = push interrompu ({ $reason }) ; nouvel essai dans { $seconds } s
+event-crashed = arrêt inattendu ({ $reason }) ; redémarrage dans { $seconds } s
+event-removed = compte supprimé
+event-folders-changed = liste des dossiers mise à jour
+event-folder-synced = { $folder } à jour ({ $new } nouveaux, { $changed } modifiés, { $removed } supprimés)
+event-folder-reset = { $folder } a été recréé sur le serveur et a été téléchargé à nouveau
+event-sync-finished = tous les dossiers sont à jour
+event-new-mail = nouveau message de { $from } : { $subject }
+event-body-ready = message { $id } téléchargé
+event-action-failed = le serveur a refusé une action, qui a été annulée : { $reason }
+event-command-failed = impossible : { $reason }
+event-stopped = arrêté

@@ -559,7 +559,10 @@ pub async fn fetch_body(
     name: &str,
     uid: u32,
 ) -> Result<Option<Vec<u8>>, MailError> {
-    Ok(fetch_bodies(conn, name, &[uid]).await?.pop().map(|(_, raw)| raw))
+    Ok(fetch_bodies(conn, name, &[uid])
+        .await?
+        .pop()
+        .map(|(_, raw)| raw))
 }
 
 /// The full text of several messages of one folder (those still on the server).
@@ -581,7 +584,10 @@ pub async fn fetch_bodies(
     let mut bodies = Vec::new();
     client::run(
         &mut conn.session,
-        &format!("UID FETCH {} (UID BODY.PEEK[])", super::actions::uid_set(uids)),
+        &format!(
+            "UID FETCH {} (UID BODY.PEEK[])",
+            super::actions::uid_set(uids)
+        ),
         |response| {
             if let Response::Fetch(_, attributes) = response {
                 let mut this_uid = None;

@@ -239,6 +239,11 @@ impl Worker {
             let delay = self.backoff.next_delay();
             self.retry_at = Some(Instant::now() + delay);
             tracing::info!(account = %self.account.email, %error, ?delay, "offline");
+            // Reported too (the status line shows it), but the account retries by itself.
+            self.emit(Event::AccountError {
+                account: self.account.email.clone(),
+                error,
+            });
             self.state(AccountState::Offline {
                 retry_in: Some(delay),
             });

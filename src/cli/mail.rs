@@ -1,0 +1,489 @@
+//! The mail subcommands: `sync`, `list`, `show`, `search`, `watch`. They drive the same engine
+//! and read the same store as the window.
+
+use std::collections::{BTreeMap, HashSet};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use mail_parser::MimeHeaders as _;
+use serde_json::json;
+
+use facteur::account::{Account, Config};
+use facteur::engine::{Command, Engine, Event};
+use facteur::fl;
+use facteur::i18n::mail::{event_account, event_text, mail_error_with_details};
+use facteur::paths::Paths;
+use facteur::store::{Flags, MessageRow, Scope, Store};
+
+use super::say;
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?)
+}
+
+fn load() -> Result<(Paths, Config)> {
+    let paths = Paths::from_env()?;
+    let config = Config::load(&paths.config_file())?;
+    Ok((paths, config))
+}
+
+/// The accounts a command is about: the one named, or all.
+fn chosen(config: &Config, email: Option<&str>) -> Result<Vec<Account>> {
+    if config.accounts.is_empty() {
+        return Err(say(fl!("cli-no-accounts")));
+    }
+    match email {
+        None => Ok(config.accounts.clone()),
+        Some(email) => config
+            .accounts
+            .iter()
+            .find(|a| a.email.eq_ignore_ascii_case(email))
+            .map(|a| vec![a.clone()])
+            .ok_or_else(|| say(fl!("cli-no-matching-account", email = email))),
+    }
+}
+
+fn engine_for(paths: &Paths, config: &Config, accounts: Vec<Account>) -> Result<Engine> {
+    let store = Store::open(&paths.store_file())?;
+    let config = Config {
+        accounts,
+        ..config.clone()
+    };
+    Ok(Engine::start(&config, store))
+}
+
+#[derive(Debug, Default, Clone, serde::Serialize)]
+struct SyncSummary {
+    new: usize,
+    changed: usize,
+    removed: usize,
+    folders: usize,
+    error: Option<String>,
+}
+
+/// Brings accounts up to date, printing progress, then a summary.
+pub fn sync(email: Option<&str>, as_json: bool) -> Result<()> {
+    let (paths, config) = load()?;
+    let accounts = chosen(&config, email)?;
+    let mut pending: HashSet<String> = accounts.iter().map(|a| a.email.clone()).collect();
+    let mut summary: BTreeMap<String, SyncSummary> = pending
+        .iter()
+        .map(|e| (e.clone(), SyncSummary::default()))
+        .collect();
+    runtime()?.block_on(async {
+        let mut engine = engine_for(&paths, &config, accounts)?;
+        while !pending.is_empty() {
+            let Some(event) = engine.events.recv().await else {
+                break;
+            };
+            let Some(account) = event_account(&event).map(str::to_string) else {
+                continue;
+            };
+            let Some(entry) = summary.get_mut(&account) else {
+                continue;
+            };
+            match &event {
+                Event::SyncProgress { .. } if !as_json => eprintln!("{}", event_text(&event)),
+                Event::FolderSynced {
+                    new,
+                    flags_changed,
+                    removed,
+                    ..
+                } => {
+                    entry.folders += 1;
+                    entry.new += new;
+                    entry.changed += flags_changed;
+                    entry.removed += removed;
+                }
+                Event::SyncFinished { .. } => {
+                    pending.remove(&account);
+                }
+                Event::AccountError { error, .. } => {
+                    entry.error = Some(mail_error_with_details(error));
+                    pending.remove(&account);
+                }
+                Event::AccountCrashed { .. } | Event::CommandFailed { .. } => {
+                    entry.error = Some(event_text(&event));
+                    pending.remove(&account);
+                }
+                _ => {}
+            }
+        }
+        engine.shutdown().await;
+        anyhow::Ok(())
+    })?;
+    let failed = summary.values().filter(|s| s.error.is_some()).count();
+    if as_json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+    } else {
+        for (account, s) in &summary {
+            match &s.error {
+                Some(error) => println!(
+                    "{}",
+                    fl!(
+                        "cli-sync-failed",
+                        account = account.as_str(),
+                        error = error.as_str()
+                    )
+                ),
+                None => println!(
+                    "{}",
+                    fl!(
+                        "cli-sync-done",
+                        account = account.as_str(),
+                        new = s.new,
+                        changed = s.changed.to_string(),
+                        removed = s.removed.to_string()
+                    )
+                ),
+            }
+        }
+    }
+    if failed > 0 {
+        std::process::exit(1);
+    }
+    Ok(())
+}
+
+/// A date as `YYYY-MM-DD HH:MM` in UTC (the command line has no time zone database).
+pub fn format_date(unix: i64) -> String {
+    let days = unix.div_euclid(86_400);
+    let secs = unix.rem_euclid(86_400);
+    // Howard Hinnant's days-to-civil.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}",
+        secs / 3600,
+        secs % 3600 / 60
+    )
+}
+
+fn sender(m: &MessageRow) -> &str {
+    if m.from_name.is_empty() {
+        &m.from_addr
+    } else {
+        &m.from_name
+    }
+}
+
+fn row_json(m: &MessageRow) -> serde_json::Value {
+    json!({
+        "id": m.id,
+        "date": m.date,
+        "from": { "name": m.from_name, "address": m.from_addr },
+        "to": m.to,
+        "cc": m.cc,
+        "subject": m.subject,
+        "unread": !m.flags.contains(Flags::SEEN),
+        "flagged": m.flags.contains(Flags::FLAGGED),
+        "answered": m.flags.contains(Flags::ANSWERED),
+        "attachments": m.has_attachments,
+        "size": m.size,
+        "preview": m.preview,
+    })
+}
+
+fn print_rows(rows: &[MessageRow], as_json: bool, empty: String) -> Result<()> {
+    if as_json {
+        let list: Vec<_> = rows.iter().map(row_json).collect();
+        println!("{}", serde_json::to_string_pretty(&list)?);
+        return Ok(());
+    }
+    if rows.is_empty() {
+        println!("{empty}");
+    }
+    for m in rows {
+        let marks = format!(
+            "{}{}{}",
+            if m.flags.contains(Flags::SEEN) {
+                ' '
+            } else {
+                '●'
+            },
+            if m.flags.contains(Flags::FLAGGED) {
+                '★'
+            } else {
+                ' '
+            },
+            if m.has_attachments { '📎' } else { ' ' },
+        );
+        println!(
+            "{:>7}  {}  {marks}  {:<28}  {}",
+            m.id,
+            format_date(m.date),
+            truncate(sender(m), 28),
+            m.subject
+        );
+    }
+    Ok(())
+}
+
+fn truncate(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(width - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+fn read_store(paths: &Paths) -> Result<Option<Store>> {
+    if !paths.store_file().exists() {
+        return Ok(None);
+    }
+    Ok(Some(Store::open_read_only(&paths.store_file())?))
+}
+
+/// Newest first from the store: one folder, an account's inbox, or every inbox.
+pub fn list(email: Option<&str>, folder: Option<&str>, limit: u32, as_json: bool) -> Result<()> {
+    let (paths, config) = load()?;
+    let accounts = chosen(&config, email)?;
+    let Some(store) = read_store(&paths)? else {
+        return print_rows(&[], as_json, fl!("cli-empty-folder"));
+    };
+    let scope = match (email, folder) {
+        (None, None) => Scope::UnifiedInbox,
+        (_, folder) => {
+            let account = &accounts[0];
+            let folder = folder.unwrap_or("INBOX");
+            let found = match store.account_id(&account.email)? {
+                Some(id) => store.folder_by_name(id, folder)?.or_else(|| {
+                    store
+                        .folders(id)
+                        .ok()?
+                        .into_iter()
+                        .find(|f| f.special_use == folder.to_lowercase())
+                }),
+                None => None,
+            };
+            match found {
+                Some(f) => Scope::Folder(f.id),
+                None => {
+                    return Err(say(fl!(
+                        "cli-no-folder",
+                        account = account.email.as_str(),
+                        folder = folder
+                    )));
+                }
+            }
+        }
+    };
+    let rows = store.messages(&scope, limit, 0)?;
+    print_rows(&rows, as_json, fl!("cli-empty-folder"))
+}
+
+/// Full-text search in the local cache.
+pub fn search(query: &str, limit: u32, as_json: bool) -> Result<()> {
+    let (paths, _) = load()?;
+    let rows = match read_store(&paths)? {
+        Some(store) => store.search(query, limit)?,
+        None => Vec::new(),
+    };
+    print_rows(&rows, as_json, fl!("cli-no-results"))
+}
+
+/// The text and attachments of a raw message.
+struct Shown {
+    text: String,
+    attachments: Vec<(String, String, usize)>,
+}
+
+fn render(raw: &[u8]) -> Shown {
+    let Some(message) = mail_parser::MessageParser::default().parse(raw) else {
+        return Shown {
+            text: String::from_utf8_lossy(raw).into_owned(),
+            attachments: Vec::new(),
+        };
+    };
+    let mut text = String::new();
+    for i in 0..message.text_body.len() {
+        if let Some(t) = message.body_text(i) {
+            text.push_str(t.trim_end());
+            text.push('\n');
+        }
+    }
+    let attachments = message
+        .attachments()
+        .map(|part| {
+            let name = part.attachment_name().unwrap_or("").to_string();
+            let kind = part
+                .content_type()
+                .map(|ct| match ct.subtype() {
+                    Some(sub) => format!("{}/{sub}", ct.ctype()),
+                    None => ct.ctype().to_string(),
+                })
+                .unwrap_or_else(|| "application/octet-stream".into());
+            (name, kind, part.contents().len())
+        })
+        .collect();
+    Shown { text, attachments }
+}
+
+/// Downloads a message's text through the engine; `None` when it cannot be had now.
+fn fetch_body(paths: &Paths, config: &Config, account: Account, id: i64) -> Result<bool> {
+    runtime()?.block_on(async {
+        let email = account.email.clone();
+        let mut engine = engine_for(paths, config, vec![account])?;
+        let _ = engine.handle.send(Command::FetchBody {
+            account: email,
+            message_id: id,
+        });
+        let outcome = tokio::time::timeout(Duration::from_secs(60), async {
+            while let Some(event) = engine.events.recv().await {
+                match event {
+                    Event::BodyReady { message_id, .. } if message_id == id => return true,
+                    Event::CommandFailed { .. } | Event::AccountError { .. } => return false,
+                    _ => {}
+                }
+            }
+            false
+        })
+        .await
+        .unwrap_or(false);
+        engine.shutdown().await;
+        Ok(outcome)
+    })
+}
+
+/// One message: headers, text, attachments.
+pub fn show(id: i64, as_json: bool) -> Result<()> {
+    let (paths, config) = load()?;
+    let no_message = || say(fl!("cli-no-message", id = id.to_string()));
+    let store = read_store(&paths)?.ok_or_else(no_message)?;
+    let row = store.message(id)?.ok_or_else(no_message)?;
+    let mut raw = store.body(id)?;
+    if raw.is_none() {
+        let (account_id, _, _) = store.message_location(id)?.ok_or_else(no_message)?;
+        let account = config.accounts.iter().find(|a| {
+            store
+                .account_id(&a.email)
+                .ok()
+                .flatten()
+                .is_some_and(|x| x == account_id)
+        });
+        if let Some(account) = account
+            && fetch_body(&paths, &config, account.clone(), id)?
+        {
+            raw = Store::open_read_only(&paths.store_file())?.body(id)?;
+        }
+    }
+    let offline = raw.is_none();
+    let shown = match &raw {
+        Some(raw) => render(raw),
+        None => Shown {
+            text: row.preview.clone(),
+            attachments: Vec::new(),
+        },
+    };
+    if as_json {
+        let mut value = row_json(&row);
+        value["text"] = json!(shown.text);
+        value["complete"] = json!(!offline);
+        value["attachments"] = json!(
+            shown
+                .attachments
+                .iter()
+                .map(|(name, kind, size)| json!({"name": name, "content_type": kind, "size": size}))
+                .collect::<Vec<_>>()
+        );
+        println!("{}", serde_json::to_string_pretty(&value)?);
+        return Ok(());
+    }
+    let from = if row.from_name.is_empty() {
+        row.from_addr.clone()
+    } else {
+        format!("{} <{}>", row.from_name, row.from_addr)
+    };
+    println!("{}: {from}", fl!("cli-header-from"));
+    if !row.to.is_empty() {
+        println!("{}: {}", fl!("cli-header-to"), row.to);
+    }
+    if !row.cc.is_empty() {
+        println!("{}: {}", fl!("cli-header-cc"), row.cc);
+    }
+    println!("{}: {}", fl!("cli-header-date"), format_date(row.date));
+    println!("{}: {}", fl!("cli-header-subject"), row.subject);
+    println!();
+    if offline {
+        println!("({})", fl!("cli-body-unavailable"));
+    }
+    println!("{}", shown.text.trim_end());
+    if !shown.attachments.is_empty() {
+        println!();
+        println!(
+            "{}",
+            fl!("cli-attachments", count = shown.attachments.len())
+        );
+        for (name, kind, size) in &shown.attachments {
+            println!("  {name}  ({kind}, {})", human_size(*size));
+        }
+    }
+    Ok(())
+}
+
+fn human_size(bytes: usize) -> String {
+    match bytes {
+        0..1024 => format!("{bytes} B"),
+        1024..1_048_576 => format!("{:.0} KB", bytes as f64 / 1024.0),
+        _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
+    }
+}
+
+/// One line per engine event until interrupted.
+pub fn watch(email: Option<&str>) -> Result<()> {
+    let (paths, config) = load()?;
+    let accounts = chosen(&config, email)?;
+    println!("{}", fl!("cli-watch-started", count = accounts.len()));
+    runtime()?
+        .block_on(async {
+            let mut engine = engine_for(&paths, &config, accounts)?;
+            loop {
+                tokio::select! {
+                    event = engine.events.recv() => {
+                        let Some(event) = event else { break };
+                        let stopped = event == Event::Stopped;
+                        let now = std::time::SystemTime::now()
+                            .duration_since(std::time::UNIX_EPOCH)
+                            .map(|d| d.as_secs() as i64)
+                            .unwrap_or(0);
+                        let time = &format_date(now)[11..];
+                        match event_account(&event) {
+                            Some(account) => println!("{time}  {account}  {}", event_text(&event)),
+                            None => println!("{time}  {}", event_text(&event)),
+                        }
+                        if stopped {
+                            break;
+                        }
+                    }
+                    _ = tokio::signal::ctrl_c() => break,
+                }
+            }
+            engine.shutdown().await;
+            anyhow::Ok(())
+        })
+        .context("watch")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_printed_in_utc() {
+        assert_eq!(format_date(0), "1970-01-01 00:00");
+        assert_eq!(format_date(1_782_900_000), "2026-07-01 10:00");
+        assert_eq!(format_date(951_782_400), "2000-02-29 00:00");
+    }
+}
