@@ -4,6 +4,7 @@ use std::io::Read;
 use std::path::PathBuf;
 
 mod mail;
+mod send;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -73,6 +74,40 @@ enum Command {
     Watch {
         #[arg(long)]
         account: Option<String>,
+    },
+    /// Send a message: it goes to the outbox, and the command waits for the outcome.
+    Send {
+        /// The account to send from (its address).
+        #[arg(long)]
+        from: String,
+        #[arg(long, required = true)]
+        to: Vec<String>,
+        #[arg(long)]
+        cc: Vec<String>,
+        /// Hidden recipients (never in the message's headers).
+        #[arg(long)]
+        bcc: Vec<String>,
+        #[arg(long, default_value = "")]
+        subject: String,
+        #[arg(long, conflicts_with = "body_file")]
+        body: Option<String>,
+        #[arg(long)]
+        body_file: Option<PathBuf>,
+        /// A file to attach (repeat for several).
+        #[arg(long)]
+        attach: Vec<PathBuf>,
+    },
+    /// Show the outbox: mail waiting to be sent, and mail that was refused.
+    Outbox {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check POP3 accounts for new mail now.
+    Check {
+        #[arg(long)]
+        account: Option<String>,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -165,6 +200,27 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Show { id, json }) => mail::show(id, json),
         Some(Command::Search { query, limit, json }) => mail::search(&query, limit, json),
         Some(Command::Watch { account }) => mail::watch(account.as_deref()),
+        Some(Command::Send {
+            from,
+            to,
+            cc,
+            bcc,
+            subject,
+            body,
+            body_file,
+            attach,
+        }) => send::send(send::SendArgs {
+            from,
+            to,
+            cc,
+            bcc,
+            subject,
+            body,
+            body_file,
+            attach,
+        }),
+        Some(Command::Outbox { json }) => send::outbox(json),
+        Some(Command::Check { account, json }) => mail::check(account.as_deref(), json),
     }
 }
 
@@ -287,6 +343,7 @@ fn account_add(args: AddArgs) -> Result<()> {
         outgoing,
         pop3: Pop3Policy::default(),
         keep_offline: false,
+        sent_saved_by_server: false,
     };
     config.accounts.push(account);
     config.validate().map_err(|m| anyhow::anyhow!(m))?;

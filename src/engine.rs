@@ -12,6 +12,8 @@ pub mod error;
 pub mod event;
 pub mod imap;
 pub mod net;
+pub mod pop3;
+pub mod smtp;
 pub mod tls;
 
 use std::collections::HashMap;

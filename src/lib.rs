@@ -12,6 +12,7 @@
 pub mod account;
 pub mod engine;
 pub mod i18n;
+pub mod mime;
 pub mod paths;
 pub mod store;
 pub mod ui;

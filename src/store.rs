@@ -6,6 +6,8 @@
 //! POP3 relies on before it deletes anything on the server.
 
 pub mod mail;
+pub mod outbox;
+pub mod pop3;
 pub mod schema;
 
 use std::path::{Path, PathBuf};
@@ -36,6 +38,8 @@ pub enum StoreError {
     },
     #[error("mail cache: {0}")]
     Sql(#[from] rusqlite::Error),
+    #[error("not found: {0}")]
+    NotFound(String),
 }
 
 /// A connection to the store.

@@ -397,3 +397,130 @@ fn sync_list_search_and_show_work_from_the_command_line() {
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("No account matches nobody@example.test"));
 }
+
+/// `send` queues and waits for the outcome; the recipient checks with `check` on a POP3
+/// account; `outbox` is empty afterwards.
+#[test]
+fn send_outbox_and_check_work_from_the_command_line() {
+    support::session::require_session_bus();
+    let server = support::mailserver();
+    assert!(
+        server.relays,
+        "sending needs the private Postfix (scripts/test as root)"
+    );
+    let (alice, bob) = (server.new_user(), server.new_user());
+    let ca = server.ca_file.to_string_lossy().into_owned();
+    let add = |home: &Path, user: &support::TestUser, incoming: &[&str]| {
+        let mut args = vec!["account", "add", "--email", &user.email, "--password-stdin"];
+        args.extend_from_slice(incoming);
+        let smtp_port = server.submission_port.to_string();
+        let rest = [
+            "--smtp-host",
+            "localhost",
+            "--smtp-port",
+            &smtp_port,
+            "--smtp-security",
+            "starttls",
+            "--ca-file",
+            &ca,
+        ];
+        args.extend_from_slice(&rest);
+        let out = facteur(home, &args, Some(&format!("{}\n", user.password)));
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    };
+    let alice_home = tempfile::tempdir().unwrap();
+    let imaps = server.imaps_port.to_string();
+    add(
+        alice_home.path(),
+        &alice,
+        &[
+            "--imap-host",
+            "localhost",
+            "--imap-port",
+            &imaps,
+            "--imap-security",
+            "tls",
+        ],
+    );
+    let bob_home = tempfile::tempdir().unwrap();
+    let pop3s = server.pop3s_port.to_string();
+    add(
+        bob_home.path(),
+        &bob,
+        &[
+            "--incoming",
+            "pop3",
+            "--pop3-host",
+            "localhost",
+            "--pop3-port",
+            &pop3s,
+            "--pop3-security",
+            "tls",
+        ],
+    );
+    let attachment = alice_home.path().join("notes.txt");
+    std::fs::write(&attachment, "Ordre du jour : budget").unwrap();
+    let out = facteur(
+        alice_home.path(),
+        &[
+            "send",
+            "--from",
+            &alice.email,
+            "--to",
+            &bob.email,
+            "--subject",
+            "Réunion de jeudi",
+            "--body",
+            "Bonjour Bob, à jeudi !",
+            "--attach",
+            attachment.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("sent and saved in Sent"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = facteur(alice_home.path(), &["outbox"], None);
+    assert!(
+        text(&out.stdout).contains("The outbox is empty."),
+        "{}",
+        text(&out.stdout)
+    );
+
+    // Delivery through Postfix takes a moment: check until it is there.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let out = facteur(bob_home.path(), &["check", "--json"], None);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        if summary[&bob.email]["new"] == 1 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the mail never arrived"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(300));
+    }
+    let out = facteur(bob_home.path(), &["search", "jeudi"], None);
+    assert!(
+        text(&out.stdout).contains("Réunion de jeudi"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = facteur(bob_home.path(), &["list", "--json"], None);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let id = list[0]["id"].as_i64().unwrap().to_string();
+    let out = facteur(bob_home.path(), &["show", &id], None);
+    let shown = text(&out.stdout);
+    assert!(
+        shown.contains("à jeudi") && shown.contains("notes.txt"),
+        "{shown}"
+    );
+    // `check` is for POP3 accounts.
+    let out = facteur(alice_home.path(), &["check"], None);
+    assert!(!out.status.success());
+}

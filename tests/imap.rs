@@ -74,6 +74,7 @@ fn account(server: &MailServer, user: &TestUser, security: Security, port: u16) 
         incoming: Incoming::Imap(incoming),
         pop3: Pop3Policy::default(),
         keep_offline: false,
+        sent_saved_by_server: false,
     }
 }
 

@@ -50,6 +50,10 @@ pub struct Account {
     /// and searched offline (otherwise a message's text is fetched when it is opened).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub keep_offline: bool,
+    /// The provider files sent mail in the Sent folder by itself (Gmail does), so Facteur must
+    /// not append a second copy.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sent_saved_by_server: bool,
 }
 
 /// The incoming server, IMAP or POP3.
@@ -432,6 +436,7 @@ mod tests {
                     outgoing: server("smtp.orange.fr", 465, Security::Tls),
                     pop3: Pop3Policy::default(),
                     keep_offline: false,
+                    sent_saved_by_server: false,
                 },
                 Account {
                     name: "Jörg Müller".into(),
@@ -451,6 +456,7 @@ mod tests {
                         delete_on_server_when_deleted_here: true,
                     },
                     keep_offline: true,
+                    sent_saved_by_server: true,
                 },
             ],
         }

@@ -17,14 +17,14 @@ use facteur::store::{Flags, MessageRow, Scope, Store};
 
 use super::say;
 
-fn runtime() -> Result<tokio::runtime::Runtime> {
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?)
 }
 
-fn load() -> Result<(Paths, Config)> {
+pub(crate) fn load() -> Result<(Paths, Config)> {
     let paths = Paths::from_env()?;
     let config = Config::load(&paths.config_file())?;
     Ok((paths, config))
@@ -46,7 +46,7 @@ fn chosen(config: &Config, email: Option<&str>) -> Result<Vec<Account>> {
     }
 }
 
-fn engine_for(paths: &Paths, config: &Config, accounts: Vec<Account>) -> Result<Engine> {
+pub(crate) fn engine_for(paths: &Paths, config: &Config, accounts: Vec<Account>) -> Result<Engine> {
     let store = Store::open(&paths.store_file())?;
     let config = Config {
         accounts,
@@ -68,13 +68,35 @@ struct SyncSummary {
 pub fn sync(email: Option<&str>, as_json: bool) -> Result<()> {
     let (paths, config) = load()?;
     let accounts = chosen(&config, email)?;
+    sync_accounts(&paths, &config, accounts, as_json)
+}
+
+/// Checks POP3 accounts now (the one named, or every POP3 account).
+pub fn check(email: Option<&str>, as_json: bool) -> Result<()> {
+    let (paths, config) = load()?;
+    let accounts: Vec<Account> = chosen(&config, email)?
+        .into_iter()
+        .filter(|a| matches!(a.incoming, facteur::account::Incoming::Pop3(_)))
+        .collect();
+    if accounts.is_empty() {
+        return Err(say(fl!("cli-no-pop3-account")));
+    }
+    sync_accounts(&paths, &config, accounts, as_json)
+}
+
+fn sync_accounts(
+    paths: &Paths,
+    config: &Config,
+    accounts: Vec<Account>,
+    as_json: bool,
+) -> Result<()> {
     let mut pending: HashSet<String> = accounts.iter().map(|a| a.email.clone()).collect();
     let mut summary: BTreeMap<String, SyncSummary> = pending
         .iter()
         .map(|e| (e.clone(), SyncSummary::default()))
         .collect();
     runtime()?.block_on(async {
-        let mut engine = engine_for(&paths, &config, accounts)?;
+        let mut engine = engine_for(paths, config, accounts)?;
         while !pending.is_empty() {
             let Some(event) = engine.events.recv().await else {
                 break;

@@ -1,16 +1,70 @@
 //! The task that serves one account.
 //!
-//! For now it registers the account in the store and reports its state; the IMAP and POP3
-//! workers (sync, push, polling) and the SMTP outbox plug in here.
+//! The incoming worker (IMAP sync and push, or POP3 polling) and the outbox run side by side.
 
-use super::{AccountCommand, AccountState, Event, WorkerContext, WorkerFuture};
+use tokio::sync::mpsc;
 
-/// Serves one account until its command channel closes.
+use super::smtp::outbox::OutboxCommand;
+use super::{AccountCommand, AccountState, Command, Event, WorkerContext, WorkerFuture};
+
+/// Serves one account until its command channel closes: the incoming side (IMAP or POP3)
+/// and the outbox run side by side; commands go to the one they concern.
 pub fn run(ctx: WorkerContext) -> WorkerFuture {
-    match ctx.account.incoming {
-        crate::account::Incoming::Imap(_) => Box::pin(super::imap::worker::serve(ctx)),
-        crate::account::Incoming::Pop3(_) => waiting(ctx),
-    }
+    Box::pin(async move {
+        let WorkerContext {
+            account,
+            mut commands,
+            events,
+            store,
+            secrets,
+            idle_interval,
+        } = ctx;
+        let (incoming_tx, incoming_rx) = mpsc::unbounded_channel();
+        let (outbox_tx, outbox_rx) = mpsc::unbounded_channel();
+        let incoming_ctx = WorkerContext {
+            account: account.clone(),
+            commands: incoming_rx,
+            events: events.clone(),
+            store: store.clone(),
+            secrets: secrets.clone(),
+            idle_interval,
+        };
+        let incoming: WorkerFuture = match account.incoming {
+            crate::account::Incoming::Imap(_) => Box::pin(super::imap::worker::serve(incoming_ctx)),
+            crate::account::Incoming::Pop3(_) => Box::pin(super::pop3::worker::serve(incoming_ctx)),
+        };
+        let outbox = super::smtp::outbox::serve(account, outbox_rx, events, store, secrets);
+        let dispatch = async move {
+            while let Some(command) = commands.recv().await {
+                match command {
+                    AccountCommand::Sync => {
+                        let _ = incoming_tx.send(AccountCommand::Sync);
+                        let _ = outbox_tx.send(OutboxCommand::Wake);
+                    }
+                    AccountCommand::Update(account) => {
+                        let _ = outbox_tx.send(OutboxCommand::Update(account.clone()));
+                        let _ = incoming_tx.send(AccountCommand::Update(account));
+                    }
+                    AccountCommand::Run(command) => match *command {
+                        Command::Send(outgoing) => {
+                            let _ = outbox_tx.send(OutboxCommand::Send(outgoing));
+                        }
+                        Command::RetrySend { id, .. } => {
+                            let _ = outbox_tx.send(OutboxCommand::Retry(id));
+                        }
+                        Command::RemoveFromOutbox { id, .. } => {
+                            let _ = outbox_tx.send(OutboxCommand::Remove(id));
+                        }
+                        other => {
+                            let _ = incoming_tx.send(AccountCommand::Run(Box::new(other)));
+                        }
+                    },
+                }
+            }
+            // Dropping the senders ends both workers.
+        };
+        tokio::join!(dispatch, incoming, outbox);
+    })
 }
 
 /// A task that registers the account and answers that it cannot sync yet (POP3 arrives
@@ -49,4 +103,86 @@ pub fn waiting(mut ctx: WorkerContext) -> WorkerFuture {
             }
         }
     })
+}
+
+/// Reads the secret an account needs for one of its servers from the secret store (off the
+/// runtime: the store's API blocks). The outgoing server falls back to the incoming password,
+/// which is the same at nearly every provider.
+pub async fn credentials(
+    account: &crate::account::Account,
+    secrets: Option<crate::account::Secrets>,
+    outgoing: bool,
+) -> Result<super::imap::Credentials, super::error::MailError> {
+    use super::error::{ErrorKind, MailError};
+    use super::imap::Credentials;
+    use crate::account::{AuthMethod, SecretKey, SecretRole, Secrets};
+    let email = account.email.clone();
+    let server = if outgoing {
+        &account.outgoing
+    } else {
+        account.incoming.server()
+    };
+    let oauth = server.auth == AuthMethod::OAuth2;
+    let found = tokio::task::spawn_blocking(move || {
+        let secrets = match secrets {
+            Some(s) => s,
+            None => Secrets::system()?,
+        };
+        if oauth {
+            return secrets.get(&SecretKey::new(&email, SecretRole::OAuth2));
+        }
+        if outgoing
+            && let Some(password) = secrets.get(&SecretKey::new(&email, SecretRole::Outgoing))?
+        {
+            return Ok(Some(password));
+        }
+        secrets.get(&SecretKey::new(&email, SecretRole::Incoming))
+    })
+    .await
+    .map_err(MailError::lost)?;
+    match found {
+        Ok(Some(secret)) if oauth => Ok(Credentials::OAuth2(secret)),
+        Ok(Some(secret)) => Ok(Credentials::Password(secret)),
+        Ok(None) => Err(MailError::new(ErrorKind::MissingSecret, "")),
+        Err(e) => Err(MailError::new(ErrorKind::MissingSecret, e.to_string())),
+    }
+}
+
+/// Reports the unread ones among newly stored messages as one NewMail event (for
+/// notifications); mail already read on another device is not announced.
+pub async fn announce(
+    store: &super::StoreHandle,
+    events: &mpsc::UnboundedSender<Event>,
+    account: &str,
+    ids: Vec<i64>,
+) {
+    if ids.is_empty() {
+        return;
+    }
+    let rows = store
+        .with(move |s| {
+            ids.iter()
+                .filter_map(|id| s.message(*id).ok().flatten())
+                .collect::<Vec<_>>()
+        })
+        .await;
+    let messages: Vec<super::event::NewMailSummary> = rows
+        .into_iter()
+        .filter(|m| !m.flags.contains(crate::store::Flags::SEEN))
+        .map(|m| super::event::NewMailSummary {
+            message_id: m.id,
+            from: if m.from_name.is_empty() {
+                m.from_addr
+            } else {
+                m.from_name
+            },
+            subject: m.subject,
+        })
+        .collect();
+    if !messages.is_empty() {
+        let _ = events.send(Event::NewMail {
+            account: account.to_string(),
+            messages,
+        });
+    }
 }

@@ -41,6 +41,18 @@ pub enum Command {
         account: String,
         name: String,
     },
+    /// Put a composed message in the outbox and send it.
+    Send(Box<crate::engine::smtp::Outgoing>),
+    /// Send a failed (or waiting) message of the outbox now.
+    RetrySend {
+        account: String,
+        id: i64,
+    },
+    /// Take a message out of the outbox without sending it.
+    RemoveFromOutbox {
+        account: String,
+        id: i64,
+    },
     /// Stop every account task and end the event stream.
     Shutdown,
 }
@@ -53,7 +65,10 @@ impl Command {
             | Command::Act { account, .. }
             | Command::CreateFolder { account, .. }
             | Command::RenameFolder { account, .. }
-            | Command::DeleteFolder { account, .. } => Some(account),
+            | Command::DeleteFolder { account, .. }
+            | Command::RetrySend { account, .. }
+            | Command::RemoveFromOutbox { account, .. } => Some(account),
+            Command::Send(outgoing) => Some(&outgoing.account),
             Command::RemoveAccount { email } => Some(email),
             Command::Sync { account } => account.as_deref(),
             Command::AddAccount(_) | Command::Shutdown => None,

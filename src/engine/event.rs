@@ -59,6 +59,15 @@ pub enum Event {
         account: Option<String>,
         reason: String,
     },
+    /// A message of the outbox changed state.
+    Outbox {
+        account: String,
+        /// The outbox row.
+        id: i64,
+        /// The message's Message-ID (without angle brackets).
+        message_id: String,
+        status: crate::engine::smtp::OutboxStatus,
+    },
     /// The engine has stopped; no event follows.
     Stopped,
 }

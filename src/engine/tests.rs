@@ -19,6 +19,7 @@ fn account(email: &str) -> Account {
         outgoing: server("smtp.example.test"),
         pop3: Pop3Policy::default(),
         keep_offline: false,
+        sent_saved_by_server: false,
     }
 }
 

@@ -2,6 +2,8 @@
 
 use crate::engine::error::{CertificateReason, ErrorKind, MailError};
 use crate::engine::event::{AccountState, Event, PushState};
+use crate::engine::smtp::OutboxStatus;
+use crate::store::outbox::UNCONFIRMED;
 
 /// One sentence saying what happened and what to do (without the server's text).
 pub fn mail_error_text(error: &MailError) -> String {
@@ -155,7 +157,34 @@ pub fn event_text(event: &Event) -> String {
         Event::CommandFailed { reason, .. } => {
             fl!("event-command-failed", reason = reason.as_str())
         }
+        Event::Outbox { id, status, .. } => outbox_text(*id, status),
         Event::Stopped => fl!("event-stopped"),
+    }
+}
+
+/// Where a message of the outbox is, in words.
+pub fn outbox_text(id: i64, status: &OutboxStatus) -> String {
+    let id = id.to_string();
+    match status {
+        OutboxStatus::Queued => fl!("event-outbox-queued", id = id),
+        OutboxStatus::Sending => fl!("event-outbox-sending", id = id),
+        OutboxStatus::Sent => fl!("event-outbox-sent", id = id),
+        OutboxStatus::Done => fl!("event-outbox-done", id = id),
+        OutboxStatus::Retrying { retry_in, error } => fl!(
+            "event-outbox-retrying",
+            id = id,
+            reason = mail_error_with_details(error),
+            seconds = retry_in.as_secs().to_string()
+        ),
+        OutboxStatus::Failed { error } if error.server_text == UNCONFIRMED => {
+            fl!("event-outbox-unconfirmed", id = id)
+        }
+        OutboxStatus::Failed { error } => fl!(
+            "event-outbox-failed",
+            id = id,
+            reason = error.server_text.as_str()
+        ),
+        OutboxStatus::Removed => fl!("event-outbox-removed", id = id),
     }
 }
 
@@ -173,7 +202,8 @@ pub fn event_account(event: &Event) -> Option<&str> {
         | Event::SyncFinished { account }
         | Event::NewMail { account, .. }
         | Event::BodyReady { account, .. }
-        | Event::ActionFailed { account, .. } => Some(account),
+        | Event::ActionFailed { account, .. }
+        | Event::Outbox { account, .. } => Some(account),
         Event::CommandFailed { account, .. } => account.as_deref(),
         Event::Stopped => None,
     }

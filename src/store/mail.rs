@@ -288,53 +288,8 @@ impl Store {
     ) -> Result<Vec<i64>, StoreError> {
         let tx = self.conn.transaction()?;
         let mut ids = Vec::with_capacity(messages.len());
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO messages (folder_id, uid, modseq, flags, message_id, in_reply_to, references_, thread_key,
-                     subject, from_name, from_addr, to_addrs, cc_addrs, date, internal_date, size, has_attachments, preview)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
-                 ON CONFLICT (folder_id, uid) DO NOTHING",
-            )?;
-            let mut fts = tx.prepare_cached(
-                "INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            let mut existing =
-                tx.prepare_cached("SELECT id FROM messages WHERE folder_id = ?1 AND uid = ?2")?;
-            let mut refresh = tx.prepare_cached(
-                "UPDATE messages SET flags = ?3, modseq = ?4 WHERE folder_id = ?1 AND uid = ?2",
-            )?;
-            for m in messages {
-                let thread_key = thread_key(m);
-                let changed = insert.execute(params![
-                    folder_id,
-                    m.uid,
-                    m.modseq as i64,
-                    m.flags.0,
-                    m.message_id,
-                    m.in_reply_to,
-                    m.references,
-                    thread_key,
-                    m.subject,
-                    m.from_name,
-                    m.from_addr,
-                    m.to,
-                    m.cc,
-                    m.date,
-                    m.internal_date,
-                    m.size,
-                    m.has_attachments,
-                    m.preview
-                ])?;
-                if changed == 1 {
-                    let id = tx.last_insert_rowid();
-                    let addresses = format!("{} {} {} {}", m.from_name, m.from_addr, m.to, m.cc);
-                    fts.execute(params![id, m.subject, addresses, m.preview])?;
-                    ids.push(id);
-                } else {
-                    refresh.execute(params![folder_id, m.uid, m.flags.0, m.modseq as i64])?;
-                    ids.push(existing.query_row(params![folder_id, m.uid], |r| r.get(0))?);
-                }
-            }
+        for m in messages {
+            ids.push(insert_one(&tx, folder_id, m, &m.preview)?);
         }
         tx.commit()?;
         Ok(ids)
@@ -373,6 +328,24 @@ impl Store {
         }
         tx.commit()?;
         Ok(n)
+    }
+
+    /// The highest cached UID of a folder (0 when empty).
+    pub fn max_uid(&self, folder_id: i64) -> Result<u32, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT COALESCE(MAX(uid), 0) FROM messages WHERE folder_id = ?1",
+            [folder_id],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Notes that a sync found nothing new (the counts are unchanged).
+    pub fn mark_folder_synced(&self, folder_id: i64) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE folders SET synced_at = unixepoch() WHERE id = ?1",
+            [folder_id],
+        )?;
+        Ok(())
     }
 
     /// Every cached UID of a folder, ascending.
@@ -552,6 +525,59 @@ impl Store {
             self.refresh_counts(folder)?;
         }
         Ok(())
+    }
+}
+
+/// Inserts one message (or refreshes the flags of a known UID) and indexes `body_text` with
+/// it; returns its id.
+pub(crate) fn insert_one(
+    tx: &rusqlite::Transaction<'_>,
+    folder_id: i64,
+    m: &NewMessage,
+    body_text: &str,
+) -> Result<i64, StoreError> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO messages (folder_id, uid, modseq, flags, message_id, in_reply_to, references_, thread_key,
+             subject, from_name, from_addr, to_addrs, cc_addrs, date, internal_date, size, has_attachments, preview)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+         ON CONFLICT (folder_id, uid) DO NOTHING",
+    )?;
+    let changed = insert.execute(params![
+        folder_id,
+        m.uid,
+        m.modseq as i64,
+        m.flags.0,
+        m.message_id,
+        m.in_reply_to,
+        m.references,
+        thread_key(m),
+        m.subject,
+        m.from_name,
+        m.from_addr,
+        m.to,
+        m.cc,
+        m.date,
+        m.internal_date,
+        m.size,
+        m.has_attachments,
+        m.preview
+    ])?;
+    if changed == 1 {
+        let id = tx.last_insert_rowid();
+        let addresses = format!("{} {} {} {}", m.from_name, m.from_addr, m.to, m.cc);
+        tx.prepare_cached(
+            "INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![id, m.subject, addresses, body_text])?;
+        Ok(id)
+    } else {
+        tx.prepare_cached(
+            "UPDATE messages SET flags = ?3, modseq = ?4 WHERE folder_id = ?1 AND uid = ?2",
+        )?
+        .execute(params![folder_id, m.uid, m.flags.0, m.modseq as i64])?;
+        Ok(tx
+            .prepare_cached("SELECT id FROM messages WHERE folder_id = ?1 AND uid = ?2")?
+            .query_row(params![folder_id, m.uid], |r| r.get(0))?)
     }
 }
 

@@ -118,6 +118,10 @@ CREATE TRIGGER messages_fts_forget AFTER DELETE ON messages BEGIN
     DELETE FROM messages_fts WHERE rowid = old.id;
 END;
 "#,
+    // 2: folder counts (total, unread) read from an index instead of the rows.
+    r#"
+CREATE INDEX messages_by_flags ON messages (folder_id, flags);
+"#,
 ];
 
 /// The schema version this build writes.

@@ -159,39 +159,44 @@ pub async fn sync_folder(
         && local.highestmodseq == selected.highestmodseq
         && local.uidnext == selected.uidnext
         && local.count == selected.exists;
-    if !unchanged {
-        if local.count == 0 || local.uidnext == 0 {
-            initial_fetch(
-                conn,
-                store,
-                folder_id,
-                selected.exists,
-                &mut report,
-                &mut progress,
-            )
-            .await?;
-        } else {
-            let qresynced = conn.has("QRESYNC") && local.highestmodseq != 0 && !report.reset;
-            if !qresynced {
-                report.flags_changed +=
-                    flag_resync(conn, store, folder_id, local, condstore).await?;
-            }
-            let new = fetch_new(conn, store, folder_id, local.uidnext).await?;
-            report.new += new.len();
-            report.new_ids.extend(new);
-            // Expunges a plain resync cannot see: compare the UID sets when the sizes differ.
-            let count = store
-                .with(move |s| s.folder_state(folder_id))
-                .await
-                .map_err(store_error)?
-                .count;
-            if count != selected.exists {
-                report.removed += remove_expunged(conn, store, folder_id).await?;
-            }
+    if unchanged && selected.vanished.is_empty() && selected.changed.is_empty() {
+        // Nothing moved on the server: a resync costs one SELECT, whatever the folder's size.
+        store
+            .with(move |s| s.mark_folder_synced(folder_id))
+            .await
+            .map_err(store_error)?;
+        return Ok(report);
+    }
+    if local.count == 0 || local.uidnext == 0 {
+        initial_fetch(
+            conn,
+            store,
+            folder_id,
+            selected.exists,
+            &mut report,
+            &mut progress,
+        )
+        .await?;
+    } else {
+        let qresynced = conn.has("QRESYNC") && local.highestmodseq != 0 && !report.reset;
+        if !qresynced {
+            report.flags_changed += flag_resync(conn, store, folder_id, local, condstore).await?;
+        }
+        let new = fetch_new(conn, store, folder_id, local.uidnext).await?;
+        report.new += new.len();
+        report.new_ids.extend(new);
+        // Expunges a plain resync cannot see: compare the UID sets when the sizes differ.
+        let count = store
+            .with(move |s| s.folder_state(folder_id))
+            .await
+            .map_err(store_error)?
+            .count;
+        if count != selected.exists {
+            report.removed += remove_expunged(conn, store, folder_id).await?;
         }
     }
     let max_uid = store
-        .with(move |s| s.uids(folder_id).map(|u| u.last().copied().unwrap_or(0)))
+        .with(move |s| s.max_uid(folder_id))
         .await
         .map_err(store_error)?;
     let state = FolderState {

@@ -11,9 +11,9 @@ use super::client::{self, Connection, Credentials};
 use super::folders;
 use super::idle::{self, Backoff, Push};
 use super::sync;
-use crate::account::{Account, AuthMethod, SecretKey, SecretRole, Secrets};
+use crate::account::{Account, Secrets};
 use crate::engine::error::{ErrorKind, MailError};
-use crate::engine::event::{NewMailSummary, PushState};
+use crate::engine::event::PushState;
 use crate::engine::{AccountCommand, AccountState, Command, Event, StoreHandle, WorkerContext};
 use crate::store::{Flags, StoreError};
 
@@ -151,29 +151,7 @@ impl Worker {
     }
 
     async fn credentials(&self) -> Result<Credentials, MailError> {
-        let email = self.account.email.clone();
-        let secrets = self.secrets.clone();
-        let oauth = self.account.incoming.server().auth == AuthMethod::OAuth2;
-        let found = tokio::task::spawn_blocking(move || {
-            let secrets = match secrets {
-                Some(s) => s,
-                None => Secrets::system()?,
-            };
-            let role = if oauth {
-                SecretRole::OAuth2
-            } else {
-                SecretRole::Incoming
-            };
-            secrets.get(&SecretKey::new(&email, role))
-        })
-        .await
-        .map_err(MailError::lost)?;
-        match found {
-            Ok(Some(secret)) if oauth => Ok(Credentials::OAuth2(secret)),
-            Ok(Some(secret)) => Ok(Credentials::Password(secret)),
-            Ok(None) => Err(MailError::new(ErrorKind::MissingSecret, "")),
-            Err(e) => Err(MailError::new(ErrorKind::MissingSecret, e.to_string())),
-        }
+        crate::engine::account::credentials(&self.account, self.secrets.clone(), false).await
     }
 
     async fn connect(&mut self) {
@@ -376,33 +354,7 @@ impl Worker {
 
     /// A NewMail event for the unread ones among new messages.
     async fn announce(&self, ids: Vec<i64>) {
-        let rows = self
-            .store
-            .with(move |s| {
-                ids.iter()
-                    .filter_map(|id| s.message(*id).ok().flatten())
-                    .collect::<Vec<_>>()
-            })
-            .await;
-        let messages: Vec<NewMailSummary> = rows
-            .into_iter()
-            .filter(|m| !m.flags.contains(Flags::SEEN))
-            .map(|m| NewMailSummary {
-                message_id: m.id,
-                from: if m.from_name.is_empty() {
-                    m.from_addr
-                } else {
-                    m.from_name
-                },
-                subject: m.subject,
-            })
-            .collect();
-        if !messages.is_empty() {
-            self.emit(Event::NewMail {
-                account: self.account.email.clone(),
-                messages,
-            });
-        }
+        crate::engine::account::announce(&self.store, &self.events, &self.account.email, ids).await;
     }
 
     async fn run(&mut self, command: Command) {

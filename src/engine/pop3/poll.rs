@@ -1,0 +1,194 @@
+//! One POP3 check: download what is new, then apply the account's deletion policy.
+//!
+//! Order of operations, which is what makes it safe:
+//! 1. list the server's messages by UIDL;
+//! 2. for each UIDL not in the store: RETR, then commit message + text + UIDL in one
+//!    transaction (on disk when the commit returns);
+//! 3. only then DELE the messages the policy says to delete, all of them already committed;
+//! 4. QUIT: the server deletes now. If the connection drops before, it deletes nothing and the
+//!    next check tries again; the store records deletions only after QUIT succeeded.
+//!
+//! A server without UIDL gets a content id instead: `sha256:` and the SHA-256 of the message's
+//! header block (`TOP n 0`). The header carries the server's Received lines and the
+//! Message-ID, so two different messages practically never share it, and the same message
+//! keeps it from one session to the next (message numbers do not).
+
+use std::collections::HashSet;
+
+use super::client::Pop3;
+use crate::account::{Account, Pop3Retention, Server};
+use crate::engine::StoreHandle;
+use crate::engine::error::MailError;
+use crate::engine::imap::Credentials;
+use crate::engine::imap::sync::{body_text, fill_from_headers};
+use crate::engine::net;
+use crate::store::NewMessage;
+
+/// What one check did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct CheckReport {
+    /// Store ids of the messages downloaded now.
+    pub downloaded: Vec<i64>,
+    /// Messages deleted on the server by this check.
+    pub deleted_on_server: usize,
+    /// Messages on the server when the check started.
+    pub on_server: usize,
+}
+
+/// Checks the server once. `now` is the current time in unix seconds (the retention clock).
+#[allow(clippy::too_many_arguments)]
+pub async fn check(
+    account: &Account,
+    server: &Server,
+    credentials: &Credentials,
+    store: &StoreHandle,
+    account_id: i64,
+    inbox: i64,
+    now: i64,
+    mut progress: impl FnMut(u32, u32),
+) -> Result<CheckReport, MailError> {
+    let mut pop = Pop3::connect(server, net::IO_TIMEOUT).await?;
+    pop.login(&server.username, credentials).await?;
+    let listing = match pop.uidl().await? {
+        Some(list) => list,
+        None => content_ids(&mut pop).await?,
+    };
+    let known = store
+        .with(move |s| s.pop3_known(account_id))
+        .await
+        .map_err(store_error)?;
+    let mut report = CheckReport {
+        on_server: listing.len(),
+        ..CheckReport::default()
+    };
+    let new: Vec<&(u32, String)> = listing
+        .iter()
+        .filter(|(_, uidl)| !known.contains_key(uidl))
+        .collect();
+    let total = new.len() as u32;
+    let mut downloaded_now = HashSet::new();
+    for (i, (n, uidl)) in new.into_iter().enumerate() {
+        let raw = pop.retr(*n).await?;
+        let message = envelope(&raw, now);
+        let (text, _) = body_text(&raw);
+        let uidl_owned = uidl.clone();
+        let id = store
+            .with(move |s| s.pop3_insert(account_id, inbox, &uidl_owned, &message, &raw, &text))
+            .await
+            .map_err(store_error)?;
+        report.downloaded.push(id);
+        downloaded_now.insert(uidl.clone());
+        progress(i as u32 + 1, total);
+    }
+
+    // Deletions, among messages whose local copy is committed.
+    let policy = &account.pop3;
+    let mut deleting = Vec::new();
+    for (n, uidl) in &listing {
+        let (downloaded_at, deleted_here) = match known.get(uidl) {
+            Some(k) => (k.downloaded_at, k.message_id.is_none()),
+            None if downloaded_now.contains(uidl) => (now, false),
+            None => continue,
+        };
+        let expired = match policy.retention {
+            Pop3Retention::DeleteAfterDownload => true,
+            Pop3Retention::LeaveOnServer => policy
+                .delete_after_days
+                .is_some_and(|days| downloaded_at + i64::from(days) * 86_400 <= now),
+        };
+        if expired || (deleted_here && policy.delete_on_server_when_deleted_here) {
+            pop.dele(*n).await?;
+            deleting.push(uidl.clone());
+        }
+    }
+    pop.quit().await?;
+    report.deleted_on_server = deleting.len();
+
+    let listed: HashSet<&String> = listing.iter().map(|(_, u)| u).collect();
+    let gone: Vec<String> = known
+        .keys()
+        .filter(|u| !listed.contains(u))
+        .cloned()
+        .collect();
+    store
+        .with(move |s| {
+            s.pop3_deleted_on_server(account_id, &deleting)?;
+            s.pop3_forget(account_id, &gone)
+        })
+        .await
+        .map_err(store_error)?;
+    Ok(report)
+}
+
+/// Message numbers with content ids, for a server without UIDL.
+async fn content_ids(pop: &mut Pop3) -> Result<Vec<(u32, String)>, MailError> {
+    let mut ids = Vec::new();
+    for (n, _) in pop.list().await? {
+        let header = pop.top(n, 0).await?;
+        ids.push((n, content_id(&header)));
+    }
+    Ok(ids)
+}
+
+/// `sha256:` and the hex SHA-256 of a header block.
+pub fn content_id(header: &[u8]) -> String {
+    let digest = ring::digest::digest(&ring::digest::SHA256, header);
+    let hex: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
+/// The envelope of a downloaded message (unread, arrived `now`).
+pub fn envelope(raw: &[u8], now: i64) -> NewMessage {
+    let split = find_header_end(raw);
+    let (header, text) = raw.split_at(split);
+    let mut m = NewMessage {
+        internal_date: now,
+        size: raw.len() as i64,
+        ..NewMessage::default()
+    };
+    fill_from_headers(&mut m, header, text);
+    if m.date == 0 {
+        m.date = now;
+    }
+    m
+}
+
+fn find_header_end(raw: &[u8]) -> usize {
+    raw.windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|p| p + 4)
+        .or_else(|| raw.windows(2).position(|w| w == b"\n\n").map(|p| p + 2))
+        .unwrap_or(raw.len())
+}
+
+fn store_error(e: crate::store::StoreError) -> MailError {
+    MailError::protocol(format!("local cache: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_ids_are_stable_and_distinct() {
+        let a = content_id(b"Received: from a\r\nMessage-ID: <1@x>\r\n\r\n");
+        let b = content_id(b"Received: from a\r\nMessage-ID: <2@x>\r\n\r\n");
+        assert_eq!(
+            a,
+            content_id(b"Received: from a\r\nMessage-ID: <1@x>\r\n\r\n")
+        );
+        assert_ne!(a, b);
+        assert!(a.starts_with("sha256:") && a.len() == 7 + 64);
+    }
+
+    #[test]
+    fn a_downloaded_message_gets_its_envelope() {
+        let raw = b"From: =?utf-8?q?Ren=C3=A9e?= <renee@example.fr>\r\nSubject: Bonjour\r\nDate: Tue, 1 Jul 2025 10:00:00 +0200\r\n\r\nCoucou\r\n";
+        let m = envelope(raw, 1_800_000_000);
+        assert_eq!(m.from_name, "Renée");
+        assert_eq!(m.subject, "Bonjour");
+        assert_eq!(m.date, 1_751_356_800);
+        assert_eq!(m.internal_date, 1_800_000_000);
+        assert_eq!(m.preview, "Coucou");
+    }
+}

@@ -1,0 +1,649 @@
+//! POP3 against the harness's real Dovecot (and, for what Dovecot will not do, a scripted
+//! server on loopback): download once, retention policies, deletion only after the local copy
+//! is on disk, STLS without downgrade, OAuth2, errors.
+
+mod support;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use facteur::account::{
+    Account, AuthMethod, Config, Incoming, Pop3Policy, Pop3Retention, SecretKey, SecretRole,
+    Secrets, Security, Server,
+};
+use facteur::engine::StoreHandle;
+use facteur::engine::error::ErrorKind;
+use facteur::engine::imap::Credentials;
+use facteur::engine::pop3::{self, CheckReport};
+use facteur::engine::{Command, Engine, EngineOptions, Event, MessageAction};
+use facteur::store::{Scope, Store};
+use support::{MailServer, TestUser, mailserver};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+
+const DAY: i64 = 86_400;
+
+fn message(n: u32, subject: &str, body: &str) -> Vec<u8> {
+    format!(
+        "From: Zoé <zoe@example.test>\r\nTo: someone@example.test\r\nSubject: {subject}\r\n\
+         Date: Mon, 0{n} Jun 2026 10:00:00 +0200\r\nMessage-ID: <p{n}-{}@example.test>\r\n\
+         MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\
+         Content-Transfer-Encoding: 8bit\r\n\r\n{body}\r\n",
+        support::random_token()
+    )
+    .into_bytes()
+}
+
+fn account(server: &MailServer, user: &TestUser, security: Security, port: u16) -> Account {
+    let incoming = Server {
+        host: "localhost".into(),
+        port,
+        security,
+        username: user.email.clone(),
+        auth: AuthMethod::Password,
+        ca_file: Some(server.ca_file.clone()),
+    };
+    Account {
+        name: "Test".into(),
+        email: user.email.clone(),
+        outgoing: Server {
+            port: server.submissions_port,
+            ..incoming.clone()
+        },
+        incoming: Incoming::Pop3(incoming),
+        pop3: Pop3Policy::default(),
+        keep_offline: false,
+        sent_saved_by_server: false,
+    }
+}
+
+/// A store with the account and its local inbox, as the POP3 worker makes them.
+struct Local {
+    store: StoreHandle,
+    path: PathBuf,
+    account_id: i64,
+    inbox: i64,
+    _home: tempfile::TempDir,
+}
+
+fn local(email: &str) -> Local {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("facteur.sqlite3");
+    let store = Store::open(&path).unwrap();
+    let account_id = store.ensure_account(email).unwrap();
+    let inbox = store
+        .upsert_folder(account_id, "INBOX", "/", "inbox")
+        .unwrap();
+    Local {
+        store: StoreHandle::new(store),
+        path,
+        account_id,
+        inbox,
+        _home: home,
+    }
+}
+
+impl Local {
+    async fn check(&self, account: &Account, credentials: &Credentials, now: i64) -> CheckReport {
+        self.try_check(account, credentials, now)
+            .await
+            .expect("the check succeeds")
+    }
+
+    async fn try_check(
+        &self,
+        account: &Account,
+        credentials: &Credentials,
+        now: i64,
+    ) -> Result<CheckReport, facteur::engine::error::MailError> {
+        pop3::check(
+            account,
+            account.incoming.server(),
+            credentials,
+            &self.store,
+            self.account_id,
+            self.inbox,
+            now,
+            |_, _| {},
+        )
+        .await
+    }
+
+    fn read(&self) -> Store {
+        Store::open_read_only(&self.path).unwrap()
+    }
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+/// How many messages the server holds for `user`, asked over a raw connection.
+async fn on_server(server: &MailServer, user: &TestUser) -> usize {
+    let mut pop = support::pop3::connect_tls(server.pop3s_port, Some(&server.ca_file))
+        .await
+        .unwrap();
+    pop.login(&user.email, &user.password).await;
+    let stat = pop.command("STAT").await;
+    pop.command("QUIT").await;
+    stat.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+#[tokio::test]
+async fn new_mail_is_downloaded_once_whole_and_left_on_the_server() {
+    let server = mailserver();
+    let user = server.new_user();
+    server
+        .deliver(&user.email, &message(1, "Réunion lundi", "Bonjour à tous"))
+        .await;
+    // A line starting with a dot travels dot-stuffed and must come back as it was.
+    server
+        .deliver(
+            &user.email,
+            &message(2, "Dots", "first line\r\n.hidden line\r\n..two dots"),
+        )
+        .await;
+    let account = account(server, &user, Security::Tls, server.pop3s_port);
+    let credentials = Credentials::Password(user.password.clone());
+    let local = local(&user.email);
+
+    let report = local.check(&account, &credentials, now()).await;
+    assert_eq!(report.downloaded.len(), 2);
+    assert_eq!(report.deleted_on_server, 0);
+    let store = local.read();
+    let rows = store.messages(&Scope::Folder(local.inbox), 10, 0).unwrap();
+    let subjects: Vec<&str> = rows.iter().map(|r| r.subject.as_str()).collect();
+    assert!(subjects.contains(&"Réunion lundi") && subjects.contains(&"Dots"));
+    assert!(rows.iter().all(|r| r.from_name == "Zoé"));
+    let dots = rows.iter().find(|r| r.subject == "Dots").unwrap();
+    let raw = store
+        .body(dots.id)
+        .unwrap()
+        .expect("the whole message is stored");
+    let text = String::from_utf8_lossy(&raw);
+    assert!(
+        text.contains("\r\n.hidden line\r\n..two dots"),
+        "dot-unstuffed: {text}"
+    );
+    assert_eq!(store.search("réunion", 10).unwrap().len(), 1);
+    assert_eq!(
+        store.search("tous", 10).unwrap().len(),
+        1,
+        "body text is indexed"
+    );
+
+    let again = local.check(&account, &credentials, now()).await;
+    assert!(again.downloaded.is_empty(), "nothing is downloaded twice");
+    assert_eq!(again.on_server, 2);
+    assert_eq!(on_server(server, &user).await, 2, "left on the server");
+}
+
+#[tokio::test]
+async fn delete_after_download_empties_the_server_and_keeps_everything_here() {
+    let server = mailserver();
+    let user = server.new_user();
+    for n in 1..=3 {
+        server
+            .deliver(&user.email, &message(n, &format!("Nachricht {n}"), "Hallo"))
+            .await;
+    }
+    let mut account = account(server, &user, Security::Tls, server.pop3s_port);
+    account.pop3.retention = Pop3Retention::DeleteAfterDownload;
+    let local = local(&user.email);
+    let report = local
+        .check(
+            &account,
+            &Credentials::Password(user.password.clone()),
+            now(),
+        )
+        .await;
+    assert_eq!(report.downloaded.len(), 3);
+    assert_eq!(report.deleted_on_server, 3);
+    assert_eq!(on_server(server, &user).await, 0);
+    let store = local.read();
+    for id in report.downloaded {
+        assert!(
+            store.body(id).unwrap().is_some(),
+            "message {id} is kept here"
+        );
+    }
+}
+
+#[tokio::test]
+async fn leave_on_server_deletes_after_the_retention_days_only() {
+    let server = mailserver();
+    let user = server.new_user();
+    server.deliver(&user.email, &message(1, "Old", "x")).await;
+    let account = account(server, &user, Security::Tls, server.pop3s_port);
+    assert_eq!(account.pop3.delete_after_days, Some(14));
+    let credentials = Credentials::Password(user.password.clone());
+    let local = local(&user.email);
+    let start = now();
+    local.check(&account, &credentials, start).await;
+    let day13 = local.check(&account, &credentials, start + 13 * DAY).await;
+    assert_eq!(day13.deleted_on_server, 0);
+    assert_eq!(on_server(server, &user).await, 1);
+    let day14 = local.check(&account, &credentials, start + 14 * DAY).await;
+    assert_eq!(day14.deleted_on_server, 1);
+    assert_eq!(on_server(server, &user).await, 0);
+    assert_eq!(
+        local
+            .read()
+            .messages(&Scope::Folder(local.inbox), 10, 0)
+            .unwrap()
+            .len(),
+        1,
+        "the local copy stays"
+    );
+    // The server no longer lists it: forgotten, and not downloaded again.
+    let later = local.check(&account, &credentials, start + 15 * DAY).await;
+    assert_eq!((later.downloaded.len(), later.on_server), (0, 0));
+}
+
+#[tokio::test]
+async fn deleting_here_deletes_on_the_server_when_the_account_says_so() {
+    let server = mailserver();
+    let user = server.new_user();
+    server.deliver(&user.email, &message(1, "Keep", "x")).await;
+    server.deliver(&user.email, &message(2, "Drop", "y")).await;
+    let mut account = account(server, &user, Security::Tls, server.pop3s_port);
+    let credentials = Credentials::Password(user.password.clone());
+    let local = local(&user.email);
+    let report = local.check(&account, &credentials, now()).await;
+    let drop_id = {
+        let store = local.read();
+        report
+            .downloaded
+            .iter()
+            .copied()
+            .find(|id| store.message(*id).unwrap().unwrap().subject == "Drop")
+            .unwrap()
+    };
+    local
+        .store
+        .with(move |s| s.delete_message(drop_id))
+        .await
+        .unwrap();
+    // Off by default: the server keeps it.
+    local.check(&account, &credentials, now()).await;
+    assert_eq!(on_server(server, &user).await, 2);
+    account.pop3.delete_on_server_when_deleted_here = true;
+    let report = local.check(&account, &credentials, now()).await;
+    assert_eq!(report.deleted_on_server, 1);
+    assert_eq!(on_server(server, &user).await, 1);
+}
+
+#[tokio::test]
+async fn stls_and_oauth2_log_in_and_wrong_passwords_are_named() {
+    let server = mailserver();
+    let user = server.new_user();
+    server.deliver(&user.email, &message(1, "Hi", "x")).await;
+    let account_stls = account(server, &user, Security::Starttls, server.pop3_port);
+    let local = local(&user.email);
+    let report = local
+        .check(
+            &account_stls,
+            &Credentials::Password(user.password.clone()),
+            now(),
+        )
+        .await;
+    assert_eq!(report.downloaded.len(), 1);
+
+    let mut oauth = account(server, &user, Security::Tls, server.pop3s_port);
+    if let Incoming::Pop3(s) = &mut oauth.incoming {
+        s.auth = AuthMethod::OAuth2;
+    }
+    let token = server.oauth2_token(&user.email, 300);
+    let report = local
+        .check(&oauth, &Credentials::OAuth2(token), now())
+        .await;
+    assert_eq!(report.on_server, 1);
+    let expired = server.oauth2_token(&user.email, -60);
+    let error = local
+        .try_check(&oauth, &Credentials::OAuth2(expired), now())
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, ErrorKind::WrongCredentials, "{error}");
+
+    let error = local
+        .try_check(
+            &account_stls,
+            &Credentials::Password("not the password".into()),
+            now(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, ErrorKind::WrongCredentials, "{error}");
+    assert!(!error.server_text.is_empty(), "the server's words are kept");
+}
+
+/// A scripted POP3 server on loopback. `script` answers each command line; every line
+/// received is recorded.
+struct FakeServer {
+    port: u16,
+    received: Arc<Mutex<Vec<String>>>,
+}
+
+impl FakeServer {
+    fn start(
+        script: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+        on_line: impl Fn(&str) + Send + Sync + 'static,
+    ) -> FakeServer {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let log = received.clone();
+        tokio::spawn(async move {
+            let (stream, _) = listener.accept().await.unwrap();
+            let (read, mut write) = stream.into_split();
+            let mut lines = BufReader::new(read).lines();
+            write.write_all(b"+OK fake POP3 ready\r\n").await.unwrap();
+            while let Ok(Some(line)) = lines.next_line().await {
+                log.lock().unwrap().push(line.clone());
+                on_line(&line);
+                match script(&line) {
+                    Some(answer) => {
+                        if write.write_all(answer.as_bytes()).await.is_err() {
+                            break;
+                        }
+                    }
+                    None => break,
+                }
+                if line.eq_ignore_ascii_case("QUIT") {
+                    break;
+                }
+            }
+        });
+        FakeServer { port, received }
+    }
+
+    fn received(&self) -> Vec<String> {
+        self.received.lock().unwrap().clone()
+    }
+}
+
+fn plain_account(port: u16, security: Security) -> Account {
+    let server = Server {
+        host: "127.0.0.1".into(),
+        port,
+        security,
+        username: "marie".into(),
+        auth: AuthMethod::Password,
+        ca_file: None,
+    };
+    Account {
+        name: String::new(),
+        email: "marie@example.test".into(),
+        outgoing: server.clone(),
+        incoming: Incoming::Pop3(server),
+        pop3: Pop3Policy {
+            retention: Pop3Retention::DeleteAfterDownload,
+            ..Pop3Policy::default()
+        },
+        keep_offline: false,
+        sent_saved_by_server: false,
+    }
+}
+
+#[tokio::test]
+async fn a_server_without_stls_gets_no_password() {
+    let fake = FakeServer::start(
+        |line| match line {
+            "CAPA" => Some("+OK\r\nUSER\r\nUIDL\r\n.\r\n".into()),
+            _ => Some("+OK\r\n".into()),
+        },
+        |_| {},
+    );
+    let account = plain_account(fake.port, Security::Starttls);
+    let local = local(&account.email);
+    let error = local
+        .try_check(&account, &Credentials::Password("secret".into()), now())
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, ErrorKind::EncryptionNotOffered);
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let received = fake.received();
+    assert!(
+        received
+            .iter()
+            .all(|l| !l.contains("secret") && !l.starts_with("USER")),
+        "{received:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_server_refusing_stls_gets_no_password() {
+    let fake = FakeServer::start(
+        |line| match line {
+            "CAPA" => Some("+OK\r\nSTLS\r\nUSER\r\n.\r\n".into()),
+            "STLS" => Some("-ERR not now\r\n".into()),
+            _ => Some("+OK\r\n".into()),
+        },
+        |_| {},
+    );
+    let account = plain_account(fake.port, Security::Starttls);
+    let error = local(&account.email)
+        .try_check(&account, &Credentials::Password("secret".into()), now())
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, ErrorKind::EncryptionNotOffered);
+    assert!(fake.received().iter().all(|l| !l.contains("secret")));
+}
+
+/// A server without UIDL: messages are known by a content id, and every DELE comes after the
+/// message is committed to the store (checked from inside the server, at the DELE).
+#[tokio::test]
+async fn without_uidl_content_ids_are_used_and_dele_comes_after_the_commit() {
+    let messages: Vec<Vec<u8>> = (1..=2)
+        .map(|n| message(n, &format!("Sans UIDL {n}"), "corps"))
+        .collect();
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("facteur.sqlite3");
+    let store = Store::open(&path).unwrap();
+    let account_id = store.ensure_account("marie@example.test").unwrap();
+    let inbox = store
+        .upsert_folder(account_id, "INBOX", "/", "inbox")
+        .unwrap();
+    let store = StoreHandle::new(store);
+    let served = messages.clone();
+    let checked_path = path.clone();
+    let committed_at_dele = Arc::new(Mutex::new(Vec::new()));
+    let seen = committed_at_dele.clone();
+    let fake = FakeServer::start(
+        move |line| {
+            let mut words = line.split_whitespace();
+            let verb = words.next().unwrap_or("").to_ascii_uppercase();
+            let n: usize = words.next().and_then(|w| w.parse().ok()).unwrap_or(0);
+            let dot = |raw: &[u8]| {
+                let mut out = String::from("+OK\r\n");
+                for l in String::from_utf8_lossy(raw).split_inclusive("\r\n") {
+                    if l.starts_with('.') {
+                        out.push('.');
+                    }
+                    out.push_str(l);
+                }
+                out.push_str(".\r\n");
+                out
+            };
+            Some(match verb.as_str() {
+                "CAPA" => "+OK\r\nUSER\r\nTOP\r\n.\r\n".into(),
+                "UIDL" => "-ERR unknown command\r\n".into(),
+                "LIST" => {
+                    let mut s = String::from("+OK\r\n");
+                    for (i, m) in served.iter().enumerate() {
+                        s.push_str(&format!("{} {}\r\n", i + 1, m.len()));
+                    }
+                    s + ".\r\n"
+                }
+                "TOP" => {
+                    let raw = &served[n - 1];
+                    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+                    dot(&raw[..end])
+                }
+                "RETR" => dot(&served[n - 1]),
+                _ => "+OK\r\n".into(),
+            })
+        },
+        move |line| {
+            if line.to_ascii_uppercase().starts_with("DELE") {
+                let store = Store::open_read_only(&checked_path).unwrap();
+                let known = store.pop3_known(account_id).unwrap();
+                seen.lock().unwrap().push(known.len());
+            }
+        },
+    );
+    let account = plain_account(fake.port, Security::None);
+    let report = pop3::check(
+        &account,
+        account.incoming.server(),
+        &Credentials::Password("pw".into()),
+        &store,
+        account_id,
+        inbox,
+        now(),
+        |_, _| {},
+    )
+    .await
+    .expect("the check succeeds");
+    assert_eq!(report.downloaded.len(), 2);
+    assert_eq!(report.deleted_on_server, 2);
+    assert_eq!(
+        *committed_at_dele.lock().unwrap(),
+        vec![2, 2],
+        "both messages were on disk before the first DELE"
+    );
+    let known = Store::open_read_only(&path)
+        .unwrap()
+        .pop3_known(account_id)
+        .unwrap();
+    assert!(known.keys().all(|k| k.starts_with("sha256:")), "{known:?}");
+    let received = fake.received();
+    let quit = received.iter().position(|l| l == "QUIT").unwrap();
+    assert!(received.iter().take(quit).any(|l| l.starts_with("DELE")));
+}
+
+/// A connection that drops before QUIT deletes nothing on the server and loses nothing here.
+#[tokio::test]
+async fn a_connection_lost_before_quit_deletes_nothing() {
+    let raw = message(1, "Fragile", "x");
+    let served = raw.clone();
+    let fake = FakeServer::start(
+        move |line| {
+            let verb = line
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_ascii_uppercase();
+            match verb.as_str() {
+                "CAPA" => Some("+OK\r\nUSER\r\nUIDL\r\n.\r\n".into()),
+                "UIDL" => Some("+OK\r\n1 uid-1\r\n.\r\n".into()),
+                "RETR" => Some(format!("+OK\r\n{}.\r\n", String::from_utf8_lossy(&served))),
+                "DELE" => None, // the line drops
+                _ => Some("+OK\r\n".into()),
+            }
+        },
+        |_| {},
+    );
+    let account = plain_account(fake.port, Security::None);
+    let local = local(&account.email);
+    let error = local
+        .try_check(&account, &Credentials::Password("pw".into()), now())
+        .await
+        .unwrap_err();
+    assert!(error.is_transient(), "{error}");
+    let store = local.read();
+    let known = store.pop3_known(local.account_id).unwrap();
+    let entry = known.get("uid-1").expect("the message was committed");
+    assert!(!entry.deleted_on_server, "no QUIT, so nothing was deleted");
+    assert!(store.body(entry.message_id.unwrap()).unwrap().is_some());
+}
+
+async fn store_secret(email: &str, secret: &str) -> Secrets {
+    support::session::require_session_bus();
+    let (email, secret) = (email.to_string(), secret.to_string());
+    tokio::task::spawn_blocking(move || {
+        let secrets = Secrets::system().expect("the Secret Service");
+        secrets
+            .set(&SecretKey::new(&email, SecretRole::Incoming), &secret)
+            .expect("the password is stored");
+        secrets
+    })
+    .await
+    .unwrap()
+}
+
+/// The engine's POP3 task: checks at start and on demand, announces new mail, and keeps
+/// user actions local.
+#[tokio::test]
+async fn the_engine_checks_on_demand_and_announces_new_mail() {
+    let server = mailserver();
+    let user = server.new_user();
+    let account = account(server, &user, Security::Tls, server.pop3s_port);
+    let secrets = store_secret(&user.email, &user.password).await;
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("facteur.sqlite3");
+    let config = Config {
+        accounts: vec![account.clone()],
+        ..Config::default()
+    };
+    let mut engine = Engine::start_with(
+        &config,
+        Store::open(&path).unwrap(),
+        EngineOptions {
+            secrets: Some(secrets),
+            ..EngineOptions::default()
+        },
+    );
+    let mut wait = async |what: &str, want: &dyn Fn(&Event) -> bool| -> Event {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+        loop {
+            match tokio::time::timeout_at(deadline, engine.events.recv()).await {
+                Ok(Some(e)) if want(&e) => return e,
+                Ok(Some(_)) => {}
+                _ => panic!("no {what}"),
+            }
+        }
+    };
+    wait("a first check", &|e| {
+        matches!(e, Event::SyncFinished { .. })
+    })
+    .await;
+    server
+        .deliver(&user.email, &message(1, "Bonjour Marie", "x"))
+        .await;
+    engine
+        .handle
+        .send(Command::Sync {
+            account: Some(user.email.clone()),
+        })
+        .unwrap();
+    let Event::NewMail { messages, .. } =
+        wait("new mail", &|e| matches!(e, Event::NewMail { .. })).await
+    else {
+        unreachable!()
+    };
+    assert_eq!(messages.len(), 1);
+    assert_eq!(messages[0].subject, "Bonjour Marie");
+    assert_eq!(messages[0].from, "Zoé");
+    let id = messages[0].message_id;
+    engine
+        .handle
+        .send(Command::Act {
+            account: user.email.clone(),
+            message_ids: vec![id],
+            action: MessageAction::Delete,
+        })
+        .unwrap();
+    wait("the action", &|e| matches!(e, Event::FoldersChanged { .. })).await;
+    let store = Store::open_read_only(&path).unwrap();
+    let account_id = store.account_id(&user.email).unwrap().unwrap();
+    let trash = store.folder_by_use(account_id, "trash").unwrap().unwrap();
+    assert_eq!(store.message(id).unwrap().unwrap().folder_id, trash.id);
+    assert_eq!(on_server(server, &user).await, 1, "a local action only");
+    engine.shutdown().await;
+}
