@@ -8,6 +8,7 @@
 
 pub mod account;
 pub mod command;
+pub mod drafts;
 pub mod error;
 pub mod event;
 pub mod imap;
@@ -71,6 +72,8 @@ pub enum AccountCommand {
     Update(Box<Account>),
     /// A command about this account's mail.
     Run(Box<Command>),
+    /// Drafts changed in the store: upload them and remove replaced copies (IMAP).
+    DraftsChanged,
 }
 
 /// What an account task is given.

@@ -2,5 +2,7 @@
 //! builder), ready for the outbox.
 
 pub mod compose;
+pub mod draft;
 
 pub use compose::{Attachment, ComposeError, Composed, Draft};
+pub use draft::{draft_from_message, draft_message, draft_message_id};

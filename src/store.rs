@@ -5,6 +5,7 @@
 //! wait for the writer, with `synchronous = FULL`: a committed transaction is on disk, which
 //! POP3 relies on before it deletes anything on the server.
 
+pub mod drafts;
 pub mod mail;
 pub mod outbox;
 pub mod pop3;
@@ -40,6 +41,8 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
     #[error("not found: {0}")]
     NotFound(String),
+    #[error("mail cache: a damaged record: {0}")]
+    Damaged(String),
 }
 
 /// A connection to the store.

@@ -9,8 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use facteur::account::{
-    Account, AuthMethod, Config, Incoming, Pop3Policy, Pop3Retention, SecretKey, SecretRole,
-    Secrets, Security, Server,
+    Account, AuthMethod, Config, Incoming, Pop3Policy, Pop3Retention, Security, Server,
 };
 use facteur::engine::StoreHandle;
 use facteur::engine::error::ErrorKind;
@@ -563,20 +562,6 @@ async fn a_connection_lost_before_quit_deletes_nothing() {
     assert!(store.body(entry.message_id.unwrap()).unwrap().is_some());
 }
 
-async fn store_secret(email: &str, secret: &str) -> Secrets {
-    support::session::require_session_bus();
-    let (email, secret) = (email.to_string(), secret.to_string());
-    tokio::task::spawn_blocking(move || {
-        let secrets = Secrets::system().expect("the Secret Service");
-        secrets
-            .set(&SecretKey::new(&email, SecretRole::Incoming), &secret)
-            .expect("the password is stored");
-        secrets
-    })
-    .await
-    .unwrap()
-}
-
 /// The engine's POP3 task: checks at start and on demand, announces new mail, and keeps
 /// user actions local.
 #[tokio::test]
@@ -584,7 +569,7 @@ async fn the_engine_checks_on_demand_and_announces_new_mail() {
     let server = mailserver();
     let user = server.new_user();
     let account = account(server, &user, Security::Tls, server.pop3s_port);
-    let secrets = store_secret(&user.email, &user.password).await;
+    let secrets = support::engine::secrets_with(&user.email, &user.password).await;
     let home = tempfile::tempdir().unwrap();
     let path = home.path().join("facteur.sqlite3");
     let config = Config {

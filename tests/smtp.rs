@@ -4,104 +4,41 @@
 
 mod support;
 
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use facteur::account::{
-    Account, AuthMethod, Config, Incoming, Pop3Policy, SecretKey, SecretRole, Secrets, Security,
-    Server,
-};
+use facteur::account::{Account, AuthMethod, Incoming, Pop3Policy, Security, Server};
 use facteur::engine::error::ErrorKind;
 use facteur::engine::smtp::{OutboxStatus, Outgoing};
-use facteur::engine::{Command, Engine, EngineOptions, Event};
+use facteur::engine::{Command, Event};
 use facteur::mime::compose::{compose, mime_type};
 use facteur::mime::{Attachment, Draft};
-use facteur::store::Store;
 use facteur::store::outbox::{OutboxState, UNCONFIRMED};
-use futures::TryStreamExt;
+use support::engine::{PATIENCE, TestEngine};
 use support::{MailServer, TestUser, mailserver};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
-const PATIENCE: Duration = Duration::from_secs(30);
-
-async fn secrets_with(email: &str, password: &str) -> Secrets {
-    support::session::require_session_bus();
-    let (email, password) = (email.to_string(), password.to_string());
-    tokio::task::spawn_blocking(move || {
-        let secrets = Secrets::system().expect("the Secret Service");
-        secrets
-            .set(&SecretKey::new(&email, SecretRole::Incoming), &password)
-            .unwrap();
-        secrets
-    })
-    .await
-    .unwrap()
+async fn outbox_event(
+    sender: &mut TestEngine,
+    what: &str,
+    want: impl Fn(&OutboxStatus) -> bool,
+) -> (i64, OutboxStatus) {
+    match sender
+        .event(
+            what,
+            |e| matches!(e, Event::Outbox { status, .. } if want(status)),
+        )
+        .await
+    {
+        Event::Outbox { id, status, .. } => (id, status),
+        _ => unreachable!(),
+    }
 }
 
-struct Sender {
-    engine: Engine,
-    path: PathBuf,
-    _home: tempfile::TempDir,
-}
-
-impl Sender {
-    async fn start(account: Account, password: &str, prepare: impl FnOnce(&Store)) -> Sender {
-        let secrets = secrets_with(&account.email, password).await;
-        let home = tempfile::tempdir().unwrap();
-        let path = home.path().join("facteur.sqlite3");
-        let store = Store::open(&path).unwrap();
-        prepare(&store);
-        let config = Config {
-            accounts: vec![account],
-            ..Config::default()
-        };
-        let engine = Engine::start_with(
-            &config,
-            store,
-            EngineOptions {
-                secrets: Some(secrets),
-                ..EngineOptions::default()
-            },
-        );
-        Sender {
-            engine,
-            path,
-            _home: home,
-        }
-    }
-
-    async fn outbox_event(
-        &mut self,
-        what: &str,
-        want: impl Fn(&OutboxStatus) -> bool,
-    ) -> (i64, OutboxStatus) {
-        let deadline = tokio::time::Instant::now() + PATIENCE;
-        loop {
-            match tokio::time::timeout_at(deadline, self.engine.events.recv()).await {
-                Ok(Some(Event::Outbox { id, status, .. })) if want(&status) => return (id, status),
-                Ok(Some(_)) => {}
-                _ => panic!("no {what} within {PATIENCE:?}"),
-            }
-        }
-    }
-
-    fn send(&self, composed: facteur::mime::Composed, account: &str) {
-        self.engine
-            .handle
-            .send(Command::Send(Box::new(Outgoing {
-                account: account.into(),
-                message_id: composed.message_id,
-                from: composed.envelope_from,
-                to: composed.envelope_to,
-                raw: composed.raw,
-            })))
-            .unwrap();
-    }
-
-    fn store(&self) -> Store {
-        Store::open_read_only(&self.path).unwrap()
-    }
+fn send(sender: &TestEngine, composed: facteur::mime::Composed, account: &str) {
+    sender.send(Command::Send(Box::new(Outgoing::new(
+        account, composed, None,
+    ))));
 }
 
 fn imap_account(server: &MailServer, user: &TestUser, security: Security, port: u16) -> Account {
@@ -130,24 +67,11 @@ fn imap_account(server: &MailServer, user: &TestUser, security: Security, port: 
 
 /// The whole messages of `user`'s `folder`, over raw IMAP.
 async fn fetch_all(server: &MailServer, user: &TestUser, folder: &str) -> Vec<Vec<u8>> {
-    let client = support::imap::connect_tls(server.imaps_port, Some(&server.ca_file))
+    support::imap::messages(server, user, folder)
         .await
-        .unwrap();
-    let mut session = support::imap::login(client, &user.email, &user.password).await;
-    session.select(folder).await.unwrap();
-    let fetched: Vec<_> = session
-        .fetch("1:*", "BODY.PEEK[]")
-        .await
-        .unwrap()
-        .try_collect()
-        .await
-        .unwrap_or_default();
-    let bodies = fetched
-        .iter()
-        .filter_map(|f| f.body().map(<[u8]>::to_vec))
-        .collect();
-    session.logout().await.ok();
-    bodies
+        .into_iter()
+        .map(|m| m.raw)
+        .collect()
 }
 
 async fn wait_for_mail(server: &MailServer, user: &TestUser, folder: &str) -> Vec<Vec<u8>> {
@@ -174,7 +98,7 @@ async fn sends_between_two_users(security: Security, port_of: fn(&MailServer) ->
     );
     let (alice, bob, carol) = (server.new_user(), server.new_user(), server.new_user());
     let account = imap_account(server, &alice, security, port_of(server));
-    let mut sender = Sender::start(account, &alice.password, |_| {}).await;
+    let mut sender = TestEngine::start(account, &alice.password, |_| {}).await;
     let attachment = Attachment {
         name: "résumé 2026.pdf".into(),
         content_type: mime_type("résumé 2026.pdf"),
@@ -191,16 +115,16 @@ async fn sends_between_two_users(security: Security, port_of: fn(&MailServer) ->
         ..Draft::default()
     })
     .unwrap();
-    sender.send(composed, &alice.email);
-    sender
-        .outbox_event("the message to be queued", |s| *s == OutboxStatus::Queued)
-        .await;
-    sender
-        .outbox_event("the message to be sent and saved", |s| {
-            assert!(!matches!(s, OutboxStatus::Failed { .. }), "refused: {s:?}");
-            *s == OutboxStatus::Done
-        })
-        .await;
+    send(&sender, composed, &alice.email);
+    outbox_event(&mut sender, "the message to be queued", |s| {
+        *s == OutboxStatus::Queued
+    })
+    .await;
+    outbox_event(&mut sender, "the message to be sent and saved", |s| {
+        assert!(!matches!(s, OutboxStatus::Failed { .. }), "refused: {s:?}");
+        *s == OutboxStatus::Done
+    })
+    .await;
     assert!(
         sender.store().outbox(None).unwrap().is_empty(),
         "it left the outbox"
@@ -358,11 +282,12 @@ async fn a_refused_recipient_keeps_the_message_with_the_servers_words_and_retry_
     });
     let account = fake_account(fake.port, Security::None);
     let email = account.email.clone();
-    let mut sender = Sender::start(account, "pw", |_| {}).await;
-    sender.send(simple_draft(&email), &email);
-    let (id, status) = sender
-        .outbox_event("a refusal", |s| matches!(s, OutboxStatus::Failed { .. }))
-        .await;
+    let mut sender = TestEngine::start(account, "pw", |_| {}).await;
+    send(&sender, simple_draft(&email), &email);
+    let (id, status) = outbox_event(&mut sender, "a refusal", |s| {
+        matches!(s, OutboxStatus::Failed { .. })
+    })
+    .await;
     let OutboxStatus::Failed { error } = status else {
         unreachable!()
     };
@@ -387,9 +312,10 @@ async fn a_refused_recipient_keeps_the_message_with_the_servers_words_and_retry_
             id,
         })
         .unwrap();
-    sender
-        .outbox_event("the retried message sent", |s| *s == OutboxStatus::Done)
-        .await;
+    outbox_event(&mut sender, "the retried message sent", |s| {
+        *s == OutboxStatus::Done
+    })
+    .await;
     let store = sender.store();
     assert!(store.outbox(None).unwrap().is_empty());
     let account_id = store.account_id(&email).unwrap().unwrap();
@@ -408,13 +334,12 @@ async fn a_server_that_does_not_offer_starttls_gets_no_password() {
     });
     let account = fake_account(fake.port, Security::Starttls);
     let email = account.email.clone();
-    let mut sender = Sender::start(account, "pw-secret", |_| {}).await;
-    sender.send(simple_draft(&email), &email);
-    let (_, status) = sender
-        .outbox_event("a retry notice", |s| {
-            matches!(s, OutboxStatus::Retrying { .. })
-        })
-        .await;
+    let mut sender = TestEngine::start(account, "pw-secret", |_| {}).await;
+    send(&sender, simple_draft(&email), &email);
+    let (_, status) = outbox_event(&mut sender, "a retry notice", |s| {
+        matches!(s, OutboxStatus::Retrying { .. })
+    })
+    .await;
     let OutboxStatus::Retrying { error, .. } = status else {
         unreachable!()
     };
@@ -444,7 +369,7 @@ async fn after_a_crash_an_unconfirmed_message_is_not_sent_twice() {
     let interrupted = simple_draft(&email);
     let waiting = simple_draft(&email);
     let (interrupted_id, waiting_id) = (interrupted.message_id.clone(), waiting.message_id.clone());
-    let mut sender = Sender::start(account, "pw", |store| {
+    let mut sender = TestEngine::start(account, "pw", |store| {
         let account_id = store.ensure_account(&email).unwrap();
         let a = store
             .outbox_queue(
@@ -467,18 +392,18 @@ async fn after_a_crash_an_unconfirmed_message_is_not_sent_twice() {
             .unwrap();
     })
     .await;
-    let (id, status) = sender
-        .outbox_event("the unconfirmed message", |s| {
-            matches!(s, OutboxStatus::Failed { .. })
-        })
-        .await;
+    let (id, status) = outbox_event(&mut sender, "the unconfirmed message", |s| {
+        matches!(s, OutboxStatus::Failed { .. })
+    })
+    .await;
     let OutboxStatus::Failed { error } = status else {
         unreachable!()
     };
     assert_eq!(error.server_text, UNCONFIRMED);
-    sender
-        .outbox_event("the waiting message sent", |s| *s == OutboxStatus::Done)
-        .await;
+    outbox_event(&mut sender, "the waiting message sent", |s| {
+        *s == OutboxStatus::Done
+    })
+    .await;
     let store = sender.store();
     let left = store.outbox(None).unwrap();
     assert_eq!(left.len(), 1);

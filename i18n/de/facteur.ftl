@@ -128,3 +128,6 @@ event-outbox-retrying = Nachricht { $id } noch nicht gesendet ({ $reason }); neu
 event-outbox-failed = Nachricht { $id } wurde abgelehnt: { $reason }
 event-outbox-unconfirmed = Ob Nachricht { $id } gesendet wurde, ist unklar: Die Verbindung brach ab, während der Server sie empfing. Prüfen Sie den Ordner „Gesendet“ oder fragen Sie beim Empfänger nach, bevor Sie sie erneut senden.
 event-outbox-removed = Nachricht { $id } wurde aus dem Postausgang entfernt
+event-draft-saved = Entwurf gespeichert
+event-draft-on-server = Entwurf im Ordner „Entwürfe“ auf dem Server gespeichert
+event-draft-deleted = Entwurf gelöscht

@@ -128,3 +128,6 @@ event-outbox-retrying = message { $id } not sent yet ({ $reason }); trying again
 event-outbox-failed = message { $id } was refused: { $reason }
 event-outbox-unconfirmed = message { $id } may or may not have been sent: the connection ended while the server was receiving it. Check the recipient's copy or your Sent folder before sending it again.
 event-outbox-removed = message { $id } was taken out of the outbox
+event-draft-saved = draft saved
+event-draft-on-server = draft saved in the Drafts folder on the server
+event-draft-deleted = draft deleted

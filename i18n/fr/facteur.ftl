@@ -128,3 +128,6 @@ event-outbox-retrying = le message { $id } n'est pas encore parti ({ $reason }) 
 event-outbox-failed = le message { $id } a été refusé : { $reason }
 event-outbox-unconfirmed = le message { $id } est peut-être parti, peut-être pas : la connexion a été coupée pendant que le serveur le recevait. Vérifiez votre dossier Envoyés ou auprès du destinataire avant de le renvoyer.
 event-outbox-removed = le message { $id } a été retiré de la boîte d'envoi
+event-draft-saved = brouillon enregistré
+event-draft-on-server = brouillon enregistré dans le dossier Brouillons du serveur
+event-draft-deleted = brouillon supprimé

@@ -65,13 +65,7 @@ pub fn send(args: SendArgs) -> Result<()> {
     let composed =
         compose(&draft).map_err(|e| say(fl!("cli-send-invalid", reason = e.to_string())))?;
     let message_id = composed.message_id.clone();
-    let outgoing = Outgoing {
-        account: account.email.clone(),
-        message_id: composed.message_id,
-        from: composed.envelope_from,
-        to: composed.envelope_to,
-        raw: composed.raw,
-    };
+    let outgoing = Outgoing::new(&account.email, composed, None);
     let ok = runtime()?.block_on(async {
         let mut engine = engine_for(&paths, &config, vec![account.clone()])?;
         engine

@@ -33,7 +33,15 @@ pub fn run(ctx: WorkerContext) -> WorkerFuture {
             crate::account::Incoming::Imap(_) => Box::pin(super::imap::worker::serve(incoming_ctx)),
             crate::account::Incoming::Pop3(_) => Box::pin(super::pop3::worker::serve(incoming_ctx)),
         };
-        let outbox = super::smtp::outbox::serve(account, outbox_rx, events, store, secrets);
+        let outbox = super::smtp::outbox::serve(
+            account.clone(),
+            outbox_rx,
+            events.clone(),
+            store.clone(),
+            secrets,
+            incoming_tx.clone(),
+        );
+        let mut current = account;
         let dispatch = async move {
             while let Some(command) = commands.recv().await {
                 match command {
@@ -43,7 +51,11 @@ pub fn run(ctx: WorkerContext) -> WorkerFuture {
                     }
                     AccountCommand::Update(account) => {
                         let _ = outbox_tx.send(OutboxCommand::Update(account.clone()));
-                        let _ = incoming_tx.send(AccountCommand::Update(account));
+                        let _ = incoming_tx.send(AccountCommand::Update(account.clone()));
+                        current = *account;
+                    }
+                    AccountCommand::DraftsChanged => {
+                        let _ = incoming_tx.send(AccountCommand::DraftsChanged);
                     }
                     AccountCommand::Run(command) => match *command {
                         Command::Send(outgoing) => {
@@ -54,6 +66,43 @@ pub fn run(ctx: WorkerContext) -> WorkerFuture {
                         }
                         Command::RemoveFromOutbox { id, .. } => {
                             let _ = outbox_tx.send(OutboxCommand::Remove(id));
+                        }
+                        // Drafts are committed here, before anything else can delay them.
+                        Command::SaveDraft { key, draft, .. } => {
+                            let event =
+                                match super::drafts::save(&store, &current, &key, &draft).await {
+                                    Ok(revision) => Event::Draft {
+                                        account: current.email.clone(),
+                                        key,
+                                        state: super::event::DraftState::Saved { revision },
+                                    },
+                                    Err(e) => Event::CommandFailed {
+                                        account: Some(current.email.clone()),
+                                        reason: e.to_string(),
+                                    },
+                                };
+                            let _ = events.send(event);
+                            let _ = incoming_tx.send(AccountCommand::DraftsChanged);
+                        }
+                        Command::DeleteDraft { key, .. } => {
+                            let k = key.clone();
+                            match store.with(move |s| s.draft_delete(&k)).await {
+                                Ok(true) => {
+                                    let _ = events.send(Event::Draft {
+                                        account: current.email.clone(),
+                                        key,
+                                        state: super::event::DraftState::Deleted,
+                                    });
+                                    let _ = incoming_tx.send(AccountCommand::DraftsChanged);
+                                }
+                                Ok(false) => {}
+                                Err(e) => {
+                                    let _ = events.send(Event::CommandFailed {
+                                        account: Some(current.email.clone()),
+                                        reason: e.to_string(),
+                                    });
+                                }
+                            }
                         }
                         other => {
                             let _ = incoming_tx.send(AccountCommand::Run(Box::new(other)));
@@ -91,6 +140,7 @@ pub fn waiting(mut ctx: WorkerContext) -> WorkerFuture {
         while let Some(command) = ctx.commands.recv().await {
             match command {
                 AccountCommand::Update(account) => ctx.account = *account,
+                AccountCommand::DraftsChanged => {}
                 AccountCommand::Sync | AccountCommand::Run(_) => {
                     let _ = ctx.events.send(Event::CommandFailed {
                         account: Some(email.clone()),

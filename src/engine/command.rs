@@ -53,6 +53,20 @@ pub enum Command {
         account: String,
         id: i64,
     },
+    /// Save a draft (new, or a new revision of `key`): committed to the store at once, then
+    /// put in the Drafts folder (IMAP, a few seconds later, replacing the previous copy) or
+    /// the local Drafts folder (POP3).
+    SaveDraft {
+        account: String,
+        /// Chosen by the composer when it opens ([`crate::mime::compose::new_draft_key`]).
+        key: String,
+        draft: Box<crate::mime::Draft>,
+    },
+    /// Discard a draft, here and on the server.
+    DeleteDraft {
+        account: String,
+        key: String,
+    },
     /// Stop every account task and end the event stream.
     Shutdown,
 }
@@ -67,7 +81,9 @@ impl Command {
             | Command::RenameFolder { account, .. }
             | Command::DeleteFolder { account, .. }
             | Command::RetrySend { account, .. }
-            | Command::RemoveFromOutbox { account, .. } => Some(account),
+            | Command::RemoveFromOutbox { account, .. }
+            | Command::SaveDraft { account, .. }
+            | Command::DeleteDraft { account, .. } => Some(account),
             Command::Send(outgoing) => Some(&outgoing.account),
             Command::RemoveAccount { email } => Some(email),
             Command::Sync { account } => account.as_deref(),

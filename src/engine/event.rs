@@ -68,8 +68,26 @@ pub enum Event {
         message_id: String,
         status: crate::engine::smtp::OutboxStatus,
     },
+    /// A draft was saved, reached the server, or was deleted.
+    Draft {
+        account: String,
+        /// The key the composer gave it.
+        key: String,
+        state: DraftState,
+    },
     /// The engine has stopped; no event follows.
     Stopped,
+}
+
+/// Where a draft is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DraftState {
+    /// Committed to the local store (safe from a crash).
+    Saved { revision: i64 },
+    /// This revision is in the account's Drafts folder on the server, replacing the previous.
+    OnServer { revision: i64 },
+    /// Discarded or sent: gone from the store, and its server copy is being removed.
+    Deleted,
 }
 
 /// Enough about a new message for a notification.

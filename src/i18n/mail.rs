@@ -1,7 +1,7 @@
 //! Translated sentences for what the engine reports: mail errors and events.
 
 use crate::engine::error::{CertificateReason, ErrorKind, MailError};
-use crate::engine::event::{AccountState, Event, PushState};
+use crate::engine::event::{AccountState, DraftState, Event, PushState};
 use crate::engine::smtp::OutboxStatus;
 use crate::store::outbox::UNCONFIRMED;
 
@@ -158,6 +158,11 @@ pub fn event_text(event: &Event) -> String {
             fl!("event-command-failed", reason = reason.as_str())
         }
         Event::Outbox { id, status, .. } => outbox_text(*id, status),
+        Event::Draft { state, .. } => match state {
+            DraftState::Saved { .. } => fl!("event-draft-saved"),
+            DraftState::OnServer { .. } => fl!("event-draft-on-server"),
+            DraftState::Deleted => fl!("event-draft-deleted"),
+        },
         Event::Stopped => fl!("event-stopped"),
     }
 }
@@ -203,7 +208,8 @@ pub fn event_account(event: &Event) -> Option<&str> {
         | Event::NewMail { account, .. }
         | Event::BodyReady { account, .. }
         | Event::ActionFailed { account, .. }
-        | Event::Outbox { account, .. } => Some(account),
+        | Event::Outbox { account, .. }
+        | Event::Draft { account, .. } => Some(account),
         Event::CommandFailed { account, .. } => account.as_deref(),
         Event::Stopped => None,
     }

@@ -41,8 +41,10 @@ pub fn mime_type(name: &str) -> String {
         .to_string()
 }
 
-/// A message being written.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// A message being written. Its fields serialise (for the drafts table) without the
+/// attachments, which the store keeps as blobs of their own.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Draft {
     pub from_name: String,
     pub from: String,
@@ -52,8 +54,10 @@ pub struct Draft {
     pub bcc: Vec<String>,
     pub subject: String,
     pub body: String,
+    #[serde(skip)]
     pub attachments: Vec<Attachment>,
     /// Whole messages forwarded as attachments (message/rfc822).
+    #[serde(skip)]
     pub forwarded: Vec<Vec<u8>>,
     /// The Message-ID replied to, with angle brackets.
     pub in_reply_to: Option<String>,
@@ -98,22 +102,58 @@ fn random_hex(bytes: usize) -> String {
 
 /// Builds the message. A new Message-ID (at the sender's domain) and the Date are set here.
 pub fn compose(draft: &Draft) -> Result<Composed, ComposeError> {
-    let from = Mailbox::new(
+    let from = from_mailbox(draft)?;
+    let message_id = format!("{}@{}", random_hex(16), from.email.domain());
+    let (message, envelope_to) = build(draft, &message_id, false)?;
+    // lettre removed Bcc from the headers when it built the envelope.
+    Ok(Composed {
+        raw: message.formatted(),
+        message_id,
+        envelope_from: from.email.to_string(),
+        envelope_to,
+    })
+}
+
+/// A new random key for a draft, chosen by the composer when it opens.
+pub fn new_draft_key() -> String {
+    random_hex(16)
+}
+
+pub(crate) fn from_mailbox(draft: &Draft) -> Result<Mailbox, ComposeError> {
+    Ok(Mailbox::new(
         (!draft.from_name.trim().is_empty()).then(|| draft.from_name.trim().to_string()),
         draft
             .from
             .trim()
             .parse()
             .map_err(|_| ComposeError::BadAddress(draft.from.clone()))?,
-    );
-    let domain = from.email.domain().to_string();
-    let message_id = format!("{}@{domain}", random_hex(16));
+    ))
+}
+
+/// Builds the message with `message_id` and the current date, and returns it with its
+/// envelope recipients. To send (`for_draft` false) every address must be valid and there
+/// must be a recipient, and Bcc stays out of the headers. A draft (`for_draft` true) may have
+/// no recipient yet, keeps its Bcc header and leaves out addresses still being typed.
+pub(crate) fn build(
+    draft: &Draft,
+    message_id: &str,
+    for_draft: bool,
+) -> Result<(lettre::Message, Vec<String>), ComposeError> {
+    let from = from_mailbox(draft)?;
+    let from_address = from.email.clone();
     let mut builder = lettre::Message::builder()
-        .from(from.clone())
+        .from(from)
         .subject(draft.subject.clone())
         .message_id(Some(format!("<{message_id}>")))
         .date_now()
         .user_agent(format!("Facteur {}", env!("CARGO_PKG_VERSION")));
+    if for_draft {
+        // A draft is never sent as it is: an envelope of its own lets it have no recipient.
+        let envelope =
+            lettre::address::Envelope::new(Some(from_address.clone()), vec![from_address.clone()])
+                .map_err(|e| ComposeError::Build(e.to_string()))?;
+        builder = builder.keep_bcc().envelope(envelope);
+    }
     let mut envelope_to = Vec::new();
     let clean = |list: &[String]| -> Vec<String> {
         list.iter()
@@ -121,22 +161,22 @@ pub fn compose(draft: &Draft) -> Result<Composed, ComposeError> {
             .filter(|s| !s.is_empty())
             .collect()
     };
-    for to in clean(&draft.to) {
-        let m = mailbox(&to)?;
-        envelope_to.push(m.email.to_string());
-        builder = builder.to(m);
+    for (kind, list) in [(0, &draft.to), (1, &draft.cc), (2, &draft.bcc)] {
+        for text in clean(list) {
+            let m = match mailbox(&text) {
+                Ok(m) => m,
+                Err(_) if for_draft => continue,
+                Err(e) => return Err(e),
+            };
+            envelope_to.push(m.email.to_string());
+            builder = match kind {
+                0 => builder.to(m),
+                1 => builder.cc(m),
+                _ => builder.bcc(m),
+            };
+        }
     }
-    for cc in clean(&draft.cc) {
-        let m = mailbox(&cc)?;
-        envelope_to.push(m.email.to_string());
-        builder = builder.cc(m);
-    }
-    for bcc in clean(&draft.bcc) {
-        let m = mailbox(&bcc)?;
-        envelope_to.push(m.email.to_string());
-        builder = builder.bcc(m);
-    }
-    if envelope_to.is_empty() {
+    if envelope_to.is_empty() && !for_draft {
         return Err(ComposeError::NoRecipient);
     }
     let mut seen = std::collections::HashSet::new();
@@ -169,17 +209,11 @@ pub fn compose(draft: &Draft) -> Result<Composed, ComposeError> {
         builder.multipart(parts)
     }
     .map_err(|e| ComposeError::Build(e.to_string()))?;
-    // lettre removed Bcc from the headers when it built the envelope.
-    Ok(Composed {
-        raw: message.formatted(),
-        message_id,
-        envelope_from: from.email.to_string(),
-        envelope_to,
-    })
+    Ok((message, envelope_to))
 }
 
 /// A file name as sent: no directories, no control characters.
-fn safe_name(name: &str) -> String {
+pub(crate) fn safe_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let cleaned: String = base.chars().filter(|c| !c.is_control()).collect();
     if cleaned.trim().is_empty() {
@@ -214,7 +248,7 @@ struct Original {
     text: String,
 }
 
-fn addresses(list: Option<&mail_parser::Address<'_>>) -> Vec<String> {
+pub(crate) fn addresses(list: Option<&mail_parser::Address<'_>>) -> Vec<String> {
     list.map(|l| {
         l.iter()
             .filter_map(|a| {

@@ -166,7 +166,7 @@ impl Store {
 
 /// Inserts a local message with the next local UID, its full text and index entry, and counts
 /// it in its folder.
-fn insert_whole(
+pub(super) fn insert_whole(
     tx: &rusqlite::Transaction<'_>,
     folder_id: i64,
     message: &NewMessage,

@@ -122,6 +122,39 @@ END;
     r#"
 CREATE INDEX messages_by_flags ON messages (folder_id, flags);
 "#,
+    // 3: drafts, saved as the user writes.
+    r#"
+-- A message being written. `fields` is the composer's state as JSON (attachments aside);
+-- each save is a new `revision`; `uploaded` is the revision now in the server's Drafts folder
+-- (IMAP), as `server_uid` in `server_folder`; POP3 accounts keep a copy in the local Drafts
+-- folder (`local_message`).
+CREATE TABLE drafts (
+    key           TEXT PRIMARY KEY,              -- chosen by the composer when it opens
+    account_id    INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    fields        TEXT NOT NULL,
+    message_id    TEXT NOT NULL,                 -- the same for every saved version
+    revision      INTEGER NOT NULL DEFAULT 1,
+    uploaded      INTEGER NOT NULL DEFAULT 0,
+    server_folder TEXT NOT NULL DEFAULT '',
+    server_uid    INTEGER NOT NULL DEFAULT 0,
+    local_message INTEGER REFERENCES messages(id) ON DELETE SET NULL,
+    updated_at    INTEGER NOT NULL
+) STRICT;
+CREATE INDEX drafts_by_account ON drafts (account_id, updated_at DESC);
+
+-- A draft's files (and forwarded messages), in order; `digest` spares rewriting an
+-- unchanged file at every save.
+CREATE TABLE draft_attachments (
+    draft_key    TEXT NOT NULL REFERENCES drafts(key) ON DELETE CASCADE,
+    position     INTEGER NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('file', 'forwarded')),
+    name         TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    digest       BLOB NOT NULL,
+    data         BLOB NOT NULL,
+    PRIMARY KEY (draft_key, position)
+) STRICT;
+"#,
 ];
 
 /// The schema version this build writes.

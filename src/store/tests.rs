@@ -180,3 +180,126 @@ fn full_text_search_ignores_accents_and_forgets_deleted_messages() {
         .unwrap();
     assert_eq!(count, 0);
 }
+
+mod drafts {
+    use super::*;
+    use crate::mime::{Attachment, Draft};
+
+    fn file(name: &str, byte: u8) -> Attachment {
+        Attachment {
+            name: name.into(),
+            content_type: "application/octet-stream".into(),
+            data: vec![byte; 1000],
+        }
+    }
+
+    fn open() -> (tempfile::TempDir, Store, i64) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("s.sqlite3")).unwrap();
+        let account = store.ensure_account("marie@orange.fr").unwrap();
+        (dir, store, account)
+    }
+
+    #[test]
+    fn saves_are_revisions_and_files_come_back_in_order() {
+        let (_dir, mut store, account) = open();
+        let mut draft = Draft {
+            from: "marie@orange.fr".into(),
+            to: vec!["half-typed@".into()],
+            subject: "Vacances".into(),
+            attachments: vec![file("a.bin", 1), file("b.bin", 2)],
+            forwarded: vec![b"Subject: old\r\n\r\nx".to_vec()],
+            ..Draft::default()
+        };
+        assert_eq!(
+            store
+                .draft_save(account, "k", &draft, "draft.k@orange.fr", 10, None)
+                .unwrap(),
+            1
+        );
+        draft.attachments = vec![file("b.bin", 2)];
+        draft.subject = "Vacances d'été".into();
+        assert_eq!(
+            store
+                .draft_save(account, "k", &draft, "draft.k@orange.fr", 20, None)
+                .unwrap(),
+            2
+        );
+        let saved = store.draft("k").unwrap().unwrap();
+        assert_eq!(
+            saved.draft, draft,
+            "fields as typed, files and forwards in order"
+        );
+        assert_eq!(
+            (saved.revision, saved.uploaded, saved.updated_at),
+            (2, 0, 20)
+        );
+        assert_eq!(store.drafts_to_upload(account).unwrap(), vec!["k"]);
+        assert_eq!(store.draft_keys(account).unwrap(), vec!["k"]);
+        let other = store.ensure_account("jorg@gmx.de").unwrap();
+        assert!(
+            store
+                .draft_save(other, "k", &draft, "x@y", 30, None)
+                .is_err(),
+            "a key belongs to one account"
+        );
+    }
+
+    #[test]
+    fn an_upload_replaces_the_previous_copy_and_late_uploads_are_removed() {
+        let (_dir, mut store, account) = open();
+        let draft = Draft::default();
+        store
+            .draft_save(account, "k", &draft, "m", 1, None)
+            .unwrap();
+        assert!(
+            store
+                .draft_uploaded(account, "k", 1, "Drafts", 7, &[])
+                .unwrap()
+        );
+        store
+            .draft_save(account, "k", &draft, "m", 2, None)
+            .unwrap();
+        store
+            .draft_save(account, "k", &draft, "m", 3, None)
+            .unwrap();
+        // Revision 3 went up as UID 9 (an interrupted earlier attempt left UID 8).
+        assert!(
+            store
+                .draft_uploaded(account, "k", 3, "Drafts", 9, &[8])
+                .unwrap()
+        );
+        let queued = store.pending_actions(account).unwrap();
+        assert_eq!(queued.len(), 1);
+        assert_eq!(
+            (queued[0].kind.as_str(), queued[0].argument.as_str()),
+            ("delete", "")
+        );
+        let mut uids = queued[0].uids.clone();
+        uids.sort();
+        assert_eq!(uids, vec![7, 8]);
+        assert!(store.drafts_to_upload(account).unwrap().is_empty());
+        // A slower upload of revision 2 finishing now: its copy is the stale one.
+        store
+            .draft_uploaded(account, "k", 2, "Drafts", 10, &[])
+            .unwrap();
+        assert_eq!(store.draft("k").unwrap().unwrap().server_uid, 9);
+        assert_eq!(store.pending_actions(account).unwrap()[1].uids, vec![10]);
+        // Deleted while an upload was under way: the new copy goes as well.
+        assert!(store.draft_delete("k").unwrap());
+        assert!(
+            !store
+                .draft_uploaded(account, "k", 4, "Drafts", 11, &[])
+                .unwrap()
+        );
+        let last: Vec<Vec<u32>> = store
+            .pending_actions(account)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.uids)
+            .collect();
+        assert_eq!(last[2..], [vec![9], vec![11]]);
+        assert!(store.draft("k").unwrap().is_none());
+        assert!(!store.draft_delete("k").unwrap());
+    }
+}

@@ -55,3 +55,49 @@ pub async fn login(
         .map_err(|(e, _)| e)
         .expect("IMAP login")
 }
+
+/// A message as another client sees it on the server.
+#[derive(Debug, Clone)]
+pub struct ServerMessage {
+    pub uid: u32,
+    /// Flags by their names in async-imap (`Seen`, `Draft`, …).
+    pub flags: Vec<String>,
+    pub raw: Vec<u8>,
+}
+
+/// Every message of `user`'s `folder`, read over a separate IMAP login (without marking
+/// anything read). An absent folder reads as empty.
+pub async fn messages(
+    server: &super::MailServer,
+    user: &super::TestUser,
+    folder: &str,
+) -> Vec<ServerMessage> {
+    use futures::TryStreamExt;
+    let client = connect_tls(server.imaps_port, Some(&server.ca_file))
+        .await
+        .expect("IMAP connects");
+    let mut session = login(client, &user.email, &user.password).await;
+    if session.select(folder).await.is_err() {
+        session.logout().await.ok();
+        return Vec::new();
+    }
+    let fetched: Vec<_> = session
+        .uid_fetch("1:*", "(UID FLAGS BODY.PEEK[])")
+        .await
+        .expect("UID FETCH")
+        .try_collect()
+        .await
+        .unwrap_or_default();
+    let all = fetched
+        .iter()
+        .filter_map(|f| {
+            Some(ServerMessage {
+                uid: f.uid?,
+                flags: f.flags().map(|fl| format!("{fl:?}")).collect(),
+                raw: f.body()?.to_vec(),
+            })
+        })
+        .collect();
+    session.logout().await.ok();
+    all
+}

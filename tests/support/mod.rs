@@ -8,6 +8,7 @@
 //! independent and can run in parallel.
 #![allow(dead_code, unused_imports)]
 
+pub mod engine;
 pub mod imap;
 pub mod mailserver;
 pub mod pop3;

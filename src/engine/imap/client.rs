@@ -298,8 +298,61 @@ pub fn decode_mailbox(name: &str) -> String {
     utf7_imap::decode_utf7_imap(name.to_string())
 }
 
+/// APPENDs a message to `mailbox` (already encoded) with `flags` such as `(\\Seen)`.
+/// Unlike async-imap's own `append`, untagged data the server sends before its continuation
+/// request (EXISTS or FETCH about the selected folder, on a busy connection) is skipped, and
+/// a refusal keeps the server's words.
+pub async fn append(
+    session: &mut ImapSession,
+    mailbox: &str,
+    flags: &str,
+    content: &[u8],
+) -> Result<(), MailError> {
+    use tokio::io::AsyncWriteExt;
+    let id = session
+        .run_command(format!("APPEND {mailbox} {flags} {{{}}}", content.len()))
+        .await
+        .map_err(MailError::lost)?;
+    loop {
+        let response = session
+            .read_response()
+            .await
+            .map_err(MailError::lost)?
+            .ok_or_else(|| MailError::lost("the server closed the connection"))?;
+        match response.parsed() {
+            Response::Continue { .. } => break,
+            Response::Done {
+                tag,
+                status,
+                outcome,
+            } if *tag == id => {
+                return Err(match status {
+                    Status::Ok => MailError::protocol("APPEND ended before its text was sent"),
+                    _ => {
+                        MailError::refused(outcome.information.as_deref().unwrap_or("").to_string())
+                    }
+                });
+            }
+            Response::Data {
+                status: Status::Bye,
+                outcome,
+            } => {
+                return Err(MailError::lost(
+                    outcome.information.as_deref().unwrap_or("BYE").to_string(),
+                ));
+            }
+            _ => {}
+        }
+    }
+    let stream = session.get_mut();
+    stream.write_all(content).await.map_err(MailError::lost)?;
+    stream.write_all(b"\r\n").await.map_err(MailError::lost)?;
+    stream.flush().await.map_err(MailError::lost)?;
+    wait_done(session, &id, |_| Ok(())).await
+}
+
 /// Runs a command and hands every untagged response to `on`, until its tagged completion.
-pub async fn run<F>(session: &mut ImapSession, command: &str, mut on: F) -> Result<(), MailError>
+pub async fn run<F>(session: &mut ImapSession, command: &str, on: F) -> Result<(), MailError>
 where
     F: FnMut(&Response<'_>) -> Result<(), MailError>,
 {
@@ -307,6 +360,18 @@ where
         .run_command(command)
         .await
         .map_err(MailError::lost)?;
+    wait_done(session, &id, on).await
+}
+
+/// Reads responses until the tagged completion of `id`, handing untagged ones to `on`.
+async fn wait_done<F>(
+    session: &mut ImapSession,
+    id: &async_imap::imap_proto::RequestId,
+    mut on: F,
+) -> Result<(), MailError>
+where
+    F: FnMut(&Response<'_>) -> Result<(), MailError>,
+{
     loop {
         let response = session
             .read_response()
@@ -318,7 +383,7 @@ where
                 tag,
                 status,
                 outcome,
-            } if *tag == id => {
+            } if tag == id => {
                 return match status {
                     Status::Ok => Ok(()),
                     _ => Err(MailError::refused(

@@ -177,6 +177,27 @@ pub fn role_from_name(leaf: &str) -> &'static str {
     ""
 }
 
+/// APPENDs a message to the folder `name` with `flags` (e.g. `(\\Seen)`). A refused APPEND
+/// (the folder may be missing: `[TRYCREATE]`) is retried once after creating the folder.
+pub async fn append(
+    conn: &mut Connection,
+    name: &str,
+    flags: &str,
+    raw: &[u8],
+) -> Result<(), MailError> {
+    let mailbox = encode_mailbox(name);
+    match client::append(&mut conn.session, &mailbox, flags, raw).await {
+        Err(e) if e.kind == crate::engine::error::ErrorKind::Refused => {
+            if create(conn, name).await.is_err() {
+                // It exists: the refusal was about something else.
+                return Err(e);
+            }
+            client::append(&mut conn.session, &mailbox, flags, raw).await
+        }
+        other => other,
+    }
+}
+
 pub async fn create(conn: &mut Connection, name: &str) -> Result<(), MailError> {
     client::run(
         &mut conn.session,

@@ -34,6 +34,8 @@ struct Worker {
     retry_at: Option<Instant>,
     push: Option<tokio::task::JoinHandle<()>>,
     push_tx: mpsc::UnboundedSender<Push>,
+    /// When drafts saved in the store are due to go to the server.
+    drafts_due: Option<Instant>,
 }
 
 /// Serves an IMAP account until its command channel closes.
@@ -65,6 +67,8 @@ pub async fn serve(mut ctx: WorkerContext) {
         retry_at: Some(Instant::now()),
         push: None,
         push_tx,
+        // Drafts saved while offline (or before a crash) go up once connected.
+        drafts_due: Some(Instant::now()),
     };
     let mut full_sync = tokio::time::interval(FULL_SYNC_INTERVAL);
     full_sync.tick().await;
@@ -78,11 +82,15 @@ pub async fn serve(mut ctx: WorkerContext) {
         if w.conn.is_some() {
             w.replay_pending().await;
         }
+        if w.conn.is_some() && w.drafts_due.is_some_and(|t| t <= Instant::now()) {
+            w.upload_drafts().await;
+        }
         if w.conn.is_some() && want_full_sync {
             want_full_sync = !w.sync_all().await;
             want_bodies = !want_full_sync && w.account.keep_offline;
         }
         let retry = w.retry_at.filter(|_| w.conn.is_none());
+        let drafts_due = w.drafts_due.filter(|_| w.conn.is_some());
         let download = want_bodies && w.conn.is_some();
         tokio::select! {
             biased;
@@ -101,6 +109,15 @@ pub async fn serve(mut ctx: WorkerContext) {
                     want_full_sync = true;
                 }
                 Some(AccountCommand::Run(command)) => w.run(*command).await,
+                Some(AccountCommand::DraftsChanged) => {
+                    // Removals of replaced or discarded drafts are queued: send them now;
+                    // uploads wait a little, gathering the autosaves that follow.
+                    if w.conn.is_some() {
+                        w.replay_pending().await;
+                    }
+                    w.drafts_due
+                        .get_or_insert(Instant::now() + crate::engine::drafts::UPLOAD_DELAY);
+                }
             },
             Some(push) = push_rx.recv() => match push {
                 Push::Changed => {
@@ -128,6 +145,7 @@ pub async fn serve(mut ctx: WorkerContext) {
                 }
             },
             _ = async { tokio::time::sleep_until(retry.unwrap_or_else(Instant::now)).await }, if retry.is_some() => {}
+            _ = async { tokio::time::sleep_until(drafts_due.unwrap_or_else(Instant::now)).await }, if drafts_due.is_some() => {}
             _ = full_sync.tick() => want_full_sync = true,
             // Last, so commands and push always go first.
             more = w.download_bodies(), if download => want_bodies = more,
@@ -512,6 +530,50 @@ impl Worker {
         }
         if self.conn.is_some() {
             self.replay_pending().await;
+        }
+    }
+
+    /// Puts the drafts saved since the last upload in the Drafts folder, then removes the
+    /// copies they replace and refreshes that folder's cache.
+    async fn upload_drafts(&mut self) {
+        self.drafts_due = None;
+        let Some(conn) = self.conn.as_mut() else {
+            return;
+        };
+        match crate::engine::drafts::upload(conn, &self.store, self.account_id, &self.account.email)
+            .await
+        {
+            Ok(uploaded) => {
+                self.replay_pending().await;
+                let mut folders: Vec<String> = uploaded.iter().map(|u| u.folder.clone()).collect();
+                folders.dedup();
+                for folder in folders {
+                    self.sync_one(&folder).await;
+                }
+                for u in uploaded {
+                    self.emit(Event::Draft {
+                        account: self.account.email.clone(),
+                        key: u.key,
+                        state: crate::engine::event::DraftState::OnServer {
+                            revision: u.revision,
+                        },
+                    });
+                }
+            }
+            Err(error) => {
+                tracing::info!(account = %self.account.email, %error, "draft upload failed");
+                if self.failed(error.clone()) {
+                    // Refused (over quota, no Drafts folder allowed…): said once, tried later.
+                    self.emit(Event::AccountError {
+                        account: self.account.email.clone(),
+                        error,
+                    });
+                    self.drafts_due = Some(Instant::now() + Duration::from_secs(60));
+                } else {
+                    // Offline: uploaded after reconnecting.
+                    self.drafts_due = Some(Instant::now());
+                }
+            }
         }
     }
 

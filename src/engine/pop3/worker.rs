@@ -74,6 +74,8 @@ pub async fn serve(ctx: WorkerContext) {
                     next_check = Instant::now();
                 }
                 Some(AccountCommand::Run(command)) => w.run(*command).await,
+                // The local copy was replaced with the save; no server holds POP3 drafts.
+                Some(AccountCommand::DraftsChanged) => {}
             },
             _ = tokio::time::sleep_until(next_check) => {
                 let interval = w.interval();

@@ -41,6 +41,26 @@ pub struct Outgoing {
     pub from: String,
     pub to: Vec<String>,
     pub raw: Vec<u8>,
+    /// The draft this message was written in, deleted once the message is in the outbox.
+    pub draft_key: Option<String>,
+}
+
+impl Outgoing {
+    /// A composed message for `account`, written in the draft `draft_key` if any.
+    pub fn new(
+        account: &str,
+        composed: crate::mime::Composed,
+        draft_key: Option<String>,
+    ) -> Outgoing {
+        Outgoing {
+            account: account.to_string(),
+            message_id: composed.message_id,
+            from: composed.envelope_from,
+            to: composed.envelope_to,
+            raw: composed.raw,
+            draft_key,
+        }
+    }
 }
 
 /// Where a message of the outbox is now.
@@ -81,6 +101,8 @@ struct Worker {
     events: mpsc::UnboundedSender<Event>,
     store: StoreHandle,
     secrets: Option<Secrets>,
+    /// The incoming worker, told when sending removed a draft (to remove its server copy).
+    incoming: mpsc::UnboundedSender<crate::engine::AccountCommand>,
     /// When the next attempt is allowed after an error that concerns every message (the
     /// server unreachable, the password refused).
     paused_until: Option<Instant>,
@@ -93,6 +115,7 @@ pub async fn serve(
     events: mpsc::UnboundedSender<Event>,
     store: StoreHandle,
     secrets: Option<Secrets>,
+    incoming: mpsc::UnboundedSender<crate::engine::AccountCommand>,
 ) {
     let email = account.email.clone();
     let registered = store
@@ -111,6 +134,7 @@ pub async fn serve(
         events,
         store,
         secrets,
+        incoming,
         paused_until: None,
     };
     for item in items.iter().filter(|i| i.state == OutboxState::Failed) {
@@ -167,14 +191,33 @@ impl Worker {
             OutboxCommand::Send(outgoing) => {
                 let account_id = self.account_id;
                 let o = outgoing.clone();
+                // The draft goes only once the message is committed to the outbox.
                 let queued = self
                     .store
-                    .with(move |s| {
-                        s.outbox_queue(account_id, &o.message_id, &o.from, &o.to, &o.raw)
+                    .with(move |s| -> Result<(i64, bool), StoreError> {
+                        let id =
+                            s.outbox_queue(account_id, &o.message_id, &o.from, &o.to, &o.raw)?;
+                        let draft_gone = match &o.draft_key {
+                            Some(key) => s.draft_delete(key)?,
+                            None => false,
+                        };
+                        Ok((id, draft_gone))
                     })
                     .await;
                 match queued {
-                    Ok(id) => self.status(id, &outgoing.message_id, OutboxStatus::Queued),
+                    Ok((id, draft_gone)) => {
+                        self.status(id, &outgoing.message_id, OutboxStatus::Queued);
+                        if let (true, Some(key)) = (draft_gone, outgoing.draft_key.clone()) {
+                            let _ = self.events.send(Event::Draft {
+                                account: self.account.email.clone(),
+                                key,
+                                state: crate::engine::event::DraftState::Deleted,
+                            });
+                            let _ = self
+                                .incoming
+                                .send(crate::engine::AccountCommand::DraftsChanged);
+                        }
+                    }
                     Err(e) => {
                         let _ = self.events.send(Event::CommandFailed {
                             account: Some(self.account.email.clone()),
@@ -364,18 +407,10 @@ impl Worker {
             crate::engine::account::credentials(&self.account, self.secrets.clone(), false).await?;
         let mut conn =
             client::connect_and_login(&server, &credentials, Duration::from_secs(120)).await?;
-        let mailbox = utf7_imap::encode_utf7_imap(sent);
-        let result = conn
-            .session
-            .append(&mailbox, Some("(\\Seen)"), None, &item.raw)
-            .await;
+        let result =
+            crate::engine::imap::folders::append(&mut conn, &sent, "(\\Seen)", &item.raw).await;
         let _ = conn.session.logout().await;
-        result.map_err(|e| match e {
-            async_imap::error::Error::No(t) | async_imap::error::Error::Bad(t) => {
-                MailError::refused(t)
-            }
-            other => MailError::lost(other),
-        })
+        result
     }
 
     async fn save_locally(&self, item: &OutboxItem) -> Result<(), MailError> {
