@@ -14,5 +14,6 @@ pub mod engine;
 pub mod i18n;
 pub mod mime;
 pub mod paths;
+pub mod setup;
 pub mod store;
 pub mod ui;

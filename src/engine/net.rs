@@ -114,8 +114,34 @@ pub fn timed(stream: NetStream, timeout: Duration) -> TimedStream {
     Box::pin(timed)
 }
 
+/// Names (a domain and everything under it) resolved to a fixed address instead of by DNS.
+static NAME_OVERRIDES: LazyLock<Mutex<Vec<(String, std::net::IpAddr)>>> =
+    LazyLock::new(|| Mutex::new(Vec::new()));
+
+/// Makes `domain` and every name under it resolve to `address` for this process: how tests
+/// and the demo let discovery guess `imap.DOMAIN` against servers on loopback. Certificates
+/// are still checked against the name.
+pub fn resolve_domain_to(domain: &str, address: std::net::IpAddr) {
+    let mut list = NAME_OVERRIDES.lock().unwrap_or_else(|p| p.into_inner());
+    list.retain(|(d, _)| d != domain);
+    list.push((domain.to_ascii_lowercase(), address));
+}
+
+fn overridden(host: &str) -> Option<std::net::IpAddr> {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    NAME_OVERRIDES
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .iter()
+        .find(|(d, _)| host == *d || host.ends_with(&format!(".{d}")))
+        .map(|(_, a)| *a)
+}
+
 /// Opens a TCP connection, trying each address of `host` in turn.
 pub async fn tcp(host: &str, port: u16, timeout: Duration) -> Result<TcpStream, MailError> {
+    if let Some(address) = overridden(host) {
+        return connect_one(host, std::net::SocketAddr::new(address, port), timeout).await;
+    }
     let addresses = tokio::time::timeout(timeout, tokio::net::lookup_host((host, port)))
         .await
         .map_err(|_| {
@@ -137,33 +163,41 @@ pub async fn tcp(host: &str, port: u16, timeout: Duration) -> Result<TcpStream, 
     }
     let mut last = None;
     for address in addresses {
-        match tokio::time::timeout(timeout, TcpStream::connect(address)).await {
-            Ok(Ok(stream)) => {
-                let _ = stream.set_nodelay(true);
-                return Ok(stream);
-            }
-            Ok(Err(e)) if e.kind() == io::ErrorKind::ConnectionRefused => {
-                last = Some(MailError::new(
-                    ErrorKind::ConnectionRefused {
-                        host: host.into(),
-                        port,
-                    },
-                    e.to_string(),
-                ));
-            }
-            Ok(Err(e)) => last = Some(MailError::new(ErrorKind::ConnectionLost, e.to_string())),
-            Err(_) => {
-                last = Some(MailError::new(
-                    ErrorKind::Timeout {
-                        host: host.into(),
-                        port,
-                    },
-                    "connect",
-                ));
-            }
+        match connect_one(host, address, timeout).await {
+            Ok(stream) => return Ok(stream),
+            Err(e) => last = Some(e),
         }
     }
     Err(last.unwrap_or_else(|| MailError::new(ErrorKind::HostNotFound { host: host.into() }, "")))
+}
+
+async fn connect_one(
+    host: &str,
+    address: std::net::SocketAddr,
+    timeout: Duration,
+) -> Result<TcpStream, MailError> {
+    let port = address.port();
+    match tokio::time::timeout(timeout, TcpStream::connect(address)).await {
+        Ok(Ok(stream)) => {
+            let _ = stream.set_nodelay(true);
+            Ok(stream)
+        }
+        Ok(Err(e)) if e.kind() == io::ErrorKind::ConnectionRefused => Err(MailError::new(
+            ErrorKind::ConnectionRefused {
+                host: host.into(),
+                port,
+            },
+            e.to_string(),
+        )),
+        Ok(Err(e)) => Err(MailError::new(ErrorKind::ConnectionLost, e.to_string())),
+        Err(_) => Err(MailError::new(
+            ErrorKind::Timeout {
+                host: host.into(),
+                port,
+            },
+            "connect",
+        )),
+    }
 }
 
 /// The platform verifier (plus an extra CA), built once per CA file.

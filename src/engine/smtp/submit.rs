@@ -135,6 +135,20 @@ pub fn smtp_error(e: lettre::transport::smtp::Error, during_auth: bool) -> MailE
 impl Submission {
     /// Connects, secures the connection as configured, and logs in.
     pub async fn open(server: &Server, credentials: &Credentials) -> Result<Submission, MailError> {
+        let mut conn = Submission::greet(server).await?;
+        Submission::log_in(&mut conn, server, credentials).await?;
+        Ok(Submission { conn })
+    }
+
+    /// Connects, secures the connection and says EHLO, without logging in (the setup
+    /// wizard's probe); the server's greeting and EHLO answered.
+    pub async fn probe(server: &Server) -> Result<(), MailError> {
+        let mut conn = Submission::greet(server).await?;
+        let _ = conn.quit().await;
+        Ok(())
+    }
+
+    async fn greet(server: &Server) -> Result<AsyncSmtpConnection, MailError> {
         let tcp = net::tcp(&server.host, server.port, net::CONNECT_TIMEOUT).await?;
         let peer = tcp.peer_addr().map_err(MailError::lost)?;
         let ca = server.ca_file.as_deref();
@@ -157,12 +171,20 @@ impl Submission {
             inner: std::sync::Mutex::new(net::timed(stream, net::IO_TIMEOUT)),
             peer,
         };
-        let mut conn = AsyncSmtpConnection::connect_with_transport(
+        let conn = AsyncSmtpConnection::connect_with_transport(
             Box::new(stream),
             &ClientId::Domain("localhost".into()),
         )
         .await
         .map_err(|e| smtp_error(e, false))?;
+        Ok(conn)
+    }
+
+    async fn log_in(
+        conn: &mut AsyncSmtpConnection,
+        server: &Server,
+        credentials: &Credentials,
+    ) -> Result<(), MailError> {
         let info = conn.server_info();
         let offers_auth = [Mechanism::Plain, Mechanism::Login, Mechanism::Xoauth2]
             .into_iter()
@@ -187,7 +209,7 @@ impl Submission {
                 .await
                 .map_err(|e| smtp_error(e, true))?;
         }
-        Ok(Submission { conn })
+        Ok(())
     }
 
     /// MAIL FROM, RCPT TO for each recipient, DATA. After this, the message text is next.

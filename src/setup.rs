@@ -1,0 +1,180 @@
+//! Account setup: from an address to servers, ports, security and user name.
+//!
+//! Discovery asks its sources in order and stops at the first trustworthy answer (GUIDE §6):
+//! the bundled provider data ([`providers`]), the provider's autoconfig file and the ISPDB
+//! (parsed by [`autoconfig`]), the MX host's provider, RFC 6186 SRV records, then guessing.
+//! Every answer is a [`Candidate`] saying where it came from.
+
+pub mod autoconfig;
+pub mod discover;
+pub mod providers;
+
+use serde::Serialize;
+
+use crate::account::{AuthMethod, Security};
+
+/// A mail protocol a server speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Protocol {
+    Imap,
+    Pop3,
+    Smtp,
+}
+
+impl Protocol {
+    pub fn name(self) -> &'static str {
+        match self {
+            Protocol::Imap => "IMAP",
+            Protocol::Pop3 => "POP3",
+            Protocol::Smtp => "SMTP",
+        }
+    }
+}
+
+/// One server setting, ready to try with the user's address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ServerSetting {
+    pub protocol: Protocol,
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+    /// The user name to log in with (placeholders already replaced).
+    pub username: String,
+    /// How to log in; the first that Facteur supports is used.
+    pub auth: AuthMethod,
+}
+
+impl ServerSetting {
+    /// Whether the password would cross the network unencrypted (only with the user's
+    /// explicit consent).
+    pub fn is_plaintext(&self) -> bool {
+        self.security == Security::None
+    }
+}
+
+/// What the user must know or do about a provider, translated by the wizard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProviderNote {
+    /// The account password is refused: an app password must be made.
+    AppPassword,
+    /// Only a browser sign-in (OAuth2) works.
+    Oauth2Only,
+    /// IMAP/POP access must first be turned on in the provider's web settings.
+    EnableImap,
+}
+
+/// A known provider, as the wizard presents it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProviderInfo {
+    pub id: String,
+    pub name: String,
+    pub notes: Vec<ProviderNote>,
+    /// The page where the note's step is done (app passwords, settings).
+    pub help_url: Option<String>,
+    /// The server files sent mail in Sent itself.
+    pub sent_saved_by_server: bool,
+    /// The OAuth2 endpoints it supports ("google", "microsoft").
+    pub oauth2: Option<String>,
+}
+
+/// Where a candidate came from, best first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Source {
+    /// Facteur's own provider data.
+    Bundled,
+    /// The provider's own autoconfig file. `insecure`: fetched over plain HTTP, so it may have
+    /// been tampered with; the user must confirm it.
+    Autoconfig { url: String, insecure: bool },
+    /// Thunderbird's ISPDB.
+    Ispdb { url: String },
+    /// The domain's mail is handled by a known provider (found through its MX host).
+    Mx { mx_host: String },
+    /// RFC 6186 SRV records.
+    Srv,
+    /// A server that answered on a guessed name.
+    Guess,
+}
+
+/// What a provider says about leaving POP3 mail on the server.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Pop3Hints {
+    pub leave_on_server: Option<bool>,
+    pub days_to_leave: Option<u32>,
+}
+
+/// One answer of discovery: incoming servers (IMAP first) and outgoing servers, ranked, as
+/// alternatives to try in order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Candidate {
+    pub source: Source,
+    pub provider: Option<ProviderInfo>,
+    pub incoming: Vec<ServerSetting>,
+    pub outgoing: Vec<ServerSetting>,
+    pub pop3: Pop3Hints,
+}
+
+/// An address split into its parts, checked for the shape `local@domain`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Address {
+    pub full: String,
+    pub local: String,
+    /// Lower case, without a trailing dot.
+    pub domain: String,
+}
+
+impl Address {
+    pub fn parse(text: &str) -> Option<Address> {
+        let full = text.trim();
+        let (local, domain) = full.rsplit_once('@')?;
+        let domain = domain.trim_end_matches('.').to_ascii_lowercase();
+        let valid_domain = domain.contains('.')
+            && domain.split('.').all(|label| {
+                !label.is_empty()
+                    && label.len() <= 63
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+                    && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+            });
+        let valid_local = !local.is_empty()
+            && local.len() <= 64
+            && !local
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || "<>()[],;:\"\\".contains(c));
+        (valid_domain && valid_local).then(|| Address {
+            full: full.to_string(),
+            local: local.to_string(),
+            domain,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_checked_and_split() {
+        let a = Address::parse(" Marie.Dupont@Orange.FR. ").unwrap();
+        assert_eq!(
+            (a.local.as_str(), a.domain.as_str(), a.full.as_str()),
+            ("Marie.Dupont", "orange.fr", "Marie.Dupont@Orange.FR.")
+        );
+        assert!(Address::parse("jürgen@gmx.de").is_some());
+        assert!(Address::parse("jean@müller.de").is_some(), "IDN domains");
+        for bad in [
+            "",
+            "marie",
+            "marie@",
+            "@orange.fr",
+            "marie@orange",
+            "ma rie@orange.fr",
+            "m@-x.fr",
+            "m@x..fr",
+        ] {
+            assert!(Address::parse(bad).is_none(), "{bad:?}");
+        }
+    }
+}

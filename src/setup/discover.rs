@@ -1,0 +1,703 @@
+//! Discovery: from an address to ranked server candidates, each saying where it came from.
+//!
+//! Order (GUIDE §6, as Thunderbird, with Delta Chat's caution): the bundled provider data →
+//! the provider's autoconfig over HTTPS → Thunderbird's ISPDB → the provider of the domain's
+//! MX host (bundled data, then the ISPDB for the MX host's domain) → RFC 6186 SRV records →
+//! guessing. The network lookups run side by side, each with its own timeout, and are taken
+//! in that order: the first that answers wins and the rest are dropped. Guessing, only when
+//! none answered, probes likely names in parallel, started 100 ms apart: implicit TLS before
+//! STARTTLS, never plaintext, the bare domain last. An autoconfig file fetched over plain
+//! HTTP is offered last, marked insecure for the user to confirm. Everything is bounded by
+//! [`Settings::total`]; dropping the future cancels it.
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::task::JoinHandle;
+
+use super::{
+    Address, Candidate, Pop3Hints, Protocol, ServerSetting, Source, autoconfig, providers,
+};
+use crate::account::{AuthMethod, Security, Server};
+
+/// Why discovery found nothing to offer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SetupError {
+    #[error("not a valid email address: {0}")]
+    InvalidAddress(String),
+    #[error("the domain {0} does not exist")]
+    DomainNotFound(String),
+    #[error("no mail server was found for {0}")]
+    NoServerFound(String),
+}
+
+/// An SRV record (RFC 2782).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SrvRecord {
+    pub priority: u16,
+    pub weight: u16,
+    pub port: u16,
+    pub target: String,
+}
+
+/// Why a DNS question got no answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DnsError {
+    /// The name does not exist (NXDOMAIN).
+    NoSuchDomain,
+    /// It exists but has no record of that type.
+    NoRecords,
+    Failed(String),
+}
+
+pub type DnsFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, DnsError>> + Send + 'a>>;
+
+/// The DNS questions discovery asks; injectable so tests give fixed answers.
+pub trait Dns: Send + Sync {
+    /// MX hosts, most preferred first.
+    fn mx<'a>(&'a self, domain: &'a str) -> DnsFuture<'a, Vec<String>>;
+    fn srv<'a>(&'a self, name: &'a str) -> DnsFuture<'a, Vec<SrvRecord>>;
+}
+
+/// The system's resolver (hickory, configured from `/etc/resolv.conf`).
+pub struct SystemDns {
+    resolver: hickory_resolver::TokioResolver,
+}
+
+impl SystemDns {
+    pub fn new() -> Result<SystemDns, DnsError> {
+        let resolver = hickory_resolver::TokioResolver::builder_tokio()
+            .map_err(|e| DnsError::Failed(e.to_string()))?
+            .build()
+            .map_err(|e| DnsError::Failed(e.to_string()))?;
+        Ok(SystemDns { resolver })
+    }
+}
+
+fn dns_error(e: hickory_resolver::net::NetError) -> DnsError {
+    if e.is_nx_domain() {
+        DnsError::NoSuchDomain
+    } else if e.is_no_records_found() {
+        DnsError::NoRecords
+    } else {
+        DnsError::Failed(e.to_string())
+    }
+}
+
+impl Dns for SystemDns {
+    fn mx<'a>(&'a self, domain: &'a str) -> DnsFuture<'a, Vec<String>> {
+        Box::pin(async move {
+            let answer = self
+                .resolver
+                .mx_lookup(format!("{domain}."))
+                .await
+                .map_err(dns_error)?;
+            let mut hosts: Vec<(u16, String)> = answer
+                .answers()
+                .iter()
+                .filter_map(|r| match &r.data {
+                    hickory_resolver::proto::rr::RData::MX(mx) => Some((
+                        mx.preference,
+                        mx.exchange.to_ascii().trim_end_matches('.').to_string(),
+                    )),
+                    _ => None,
+                })
+                .collect();
+            hosts.sort();
+            Ok(hosts.into_iter().map(|(_, h)| h).collect())
+        })
+    }
+
+    fn srv<'a>(&'a self, name: &'a str) -> DnsFuture<'a, Vec<SrvRecord>> {
+        Box::pin(async move {
+            let answer = self
+                .resolver
+                .srv_lookup(format!("{name}."))
+                .await
+                .map_err(dns_error)?;
+            Ok(answer
+                .answers()
+                .iter()
+                .filter_map(|r| match &r.data {
+                    hickory_resolver::proto::rr::RData::SRV(srv) => Some(SrvRecord {
+                        priority: srv.priority,
+                        weight: srv.weight,
+                        port: srv.port,
+                        target: srv.target.to_ascii().trim_end_matches('.').to_string(),
+                    }),
+                    _ => None,
+                })
+                .collect())
+        })
+    }
+}
+
+/// Fixed DNS answers (tests, demos, and `--offline`).
+#[derive(Debug, Clone, Default)]
+pub struct FixedDns {
+    pub mx: std::collections::HashMap<String, Vec<String>>,
+    pub srv: std::collections::HashMap<String, Vec<SrvRecord>>,
+    /// Domains that do not exist; any other unknown name "exists without records".
+    pub missing: Vec<String>,
+    /// How long each answer takes.
+    pub delay: Duration,
+}
+
+impl FixedDns {
+    fn answer<T: Clone>(
+        &self,
+        map: &std::collections::HashMap<String, T>,
+        name: &str,
+    ) -> Result<T, DnsError> {
+        if let Some(v) = map.get(name) {
+            return Ok(v.clone());
+        }
+        if self
+            .missing
+            .iter()
+            .any(|d| name == d || name.ends_with(&format!(".{d}")))
+        {
+            Err(DnsError::NoSuchDomain)
+        } else {
+            Err(DnsError::NoRecords)
+        }
+    }
+}
+
+impl Dns for FixedDns {
+    fn mx<'a>(&'a self, domain: &'a str) -> DnsFuture<'a, Vec<String>> {
+        Box::pin(async move {
+            tokio::time::sleep(self.delay).await;
+            self.answer(&self.mx, domain)
+        })
+    }
+    fn srv<'a>(&'a self, name: &'a str) -> DnsFuture<'a, Vec<SrvRecord>> {
+        Box::pin(async move {
+            tokio::time::sleep(self.delay).await;
+            self.answer(&self.srv, name)
+        })
+    }
+}
+
+/// The ports guessing tries (changed by tests to reach the harness's servers).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuessPorts {
+    pub imap_tls: u16,
+    pub imap_starttls: u16,
+    pub pop3_tls: u16,
+    pub pop3_starttls: u16,
+    pub smtp_tls: u16,
+    pub smtp_starttls: u16,
+}
+
+impl Default for GuessPorts {
+    fn default() -> Self {
+        GuessPorts {
+            imap_tls: 993,
+            imap_starttls: 143,
+            pop3_tls: 995,
+            pop3_starttls: 110,
+            smtp_tls: 465,
+            smtp_starttls: 587,
+        }
+    }
+}
+
+/// Where discovery looks, and how long it may take. `{domain}` and `{email}` in URLs are
+/// replaced (the address URL-encoded).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub autoconfig_urls: Vec<String>,
+    /// Tried too, but a file fetched over plain HTTP is offered last and marked insecure.
+    pub insecure_autoconfig_urls: Vec<String>,
+    pub ispdb_url: String,
+    /// An extra trusted CA for HTTPS and probes (self-hosted servers, tests).
+    pub extra_ca: Option<PathBuf>,
+    pub guess_ports: GuessPorts,
+    /// Each HTTP or DNS lookup.
+    pub lookup_timeout: Duration,
+    /// Each guessing probe.
+    pub probe_timeout: Duration,
+    /// Between two probes' starts.
+    pub stagger: Duration,
+    /// The whole discovery.
+    pub total: Duration,
+    /// Bundled data only: no network at all.
+    pub offline: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            autoconfig_urls: vec![
+                "https://autoconfig.{domain}/mail/config-v1.1.xml?emailaddress={email}".into(),
+                "https://{domain}/.well-known/autoconfig/mail/config-v1.1.xml?emailaddress={email}"
+                    .into(),
+            ],
+            insecure_autoconfig_urls: vec![
+                "http://autoconfig.{domain}/mail/config-v1.1.xml?emailaddress={email}".into(),
+            ],
+            ispdb_url: "https://autoconfig.thunderbird.net/v1.1/{domain}".into(),
+            extra_ca: None,
+            guess_ports: GuessPorts::default(),
+            lookup_timeout: Duration::from_secs(6),
+            probe_timeout: Duration::from_secs(6),
+            stagger: Duration::from_millis(100),
+            total: Duration::from_secs(20),
+            offline: false,
+        }
+    }
+}
+
+fn url_for(template: &str, address: &Address) -> String {
+    let email: String = address
+        .full
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    template
+        .replace("{domain}", &address.domain)
+        .replace("{email}", &email)
+}
+
+/// Finds the servers for `email`: candidates ranked best first.
+pub async fn discover(
+    email: &str,
+    settings: &Settings,
+    dns: Arc<dyn Dns>,
+) -> Result<Vec<Candidate>, SetupError> {
+    let address =
+        Address::parse(email).ok_or_else(|| SetupError::InvalidAddress(email.trim().into()))?;
+    if let Some(p) = providers::by_domain(&address.domain) {
+        return Ok(vec![p.candidate(&address, Source::Bundled)]);
+    }
+    if settings.offline {
+        return Err(SetupError::NoServerFound(address.domain));
+    }
+    let found = tokio::time::timeout(settings.total, network(&address, settings, dns)).await;
+    match found {
+        Ok(Ok(list)) if !list.is_empty() => Ok(list),
+        Ok(Err(e)) => Err(e),
+        _ => Err(SetupError::NoServerFound(address.domain)),
+    }
+}
+
+type Lookup = JoinHandle<Option<Candidate>>;
+
+/// Aborts the lookups still running when discovery returns or is cancelled.
+struct Lookups(Vec<Lookup>);
+
+impl Drop for Lookups {
+    fn drop(&mut self) {
+        for l in &self.0 {
+            l.abort();
+        }
+    }
+}
+
+async fn network(
+    address: &Address,
+    settings: &Settings,
+    dns: Arc<dyn Dns>,
+) -> Result<Vec<Candidate>, SetupError> {
+    let http = http_client(settings);
+    let timeout = settings.lookup_timeout;
+    let with_timeout = |f: Pin<Box<dyn Future<Output = Option<Candidate>> + Send>>| {
+        tokio::spawn(async move { tokio::time::timeout(timeout, f).await.ok().flatten() })
+    };
+    let mut ordered = Vec::new();
+    for template in &settings.autoconfig_urls {
+        let (url, http, a) = (url_for(template, address), http.clone(), address.clone());
+        ordered.push(with_timeout(Box::pin(async move {
+            from_url(
+                &http,
+                &url,
+                &a,
+                Source::Autoconfig {
+                    url: url.clone(),
+                    insecure: false,
+                },
+            )
+            .await
+        })));
+    }
+    {
+        let (url, http, a) = (
+            url_for(&settings.ispdb_url, address),
+            http.clone(),
+            address.clone(),
+        );
+        ordered.push(with_timeout(Box::pin(async move {
+            from_url(&http, &url, &a, Source::Ispdb { url: url.clone() }).await
+        })));
+    }
+    // The MX answer also tells whether the domain exists at all.
+    let (mx_tx, mx_rx) = tokio::sync::oneshot::channel();
+    {
+        let (dns, http, a, ispdb) = (
+            dns.clone(),
+            http.clone(),
+            address.clone(),
+            settings.ispdb_url.clone(),
+        );
+        ordered.push(with_timeout(Box::pin(async move {
+            let answer = dns.mx(&a.domain).await;
+            let _ = mx_tx.send(answer.clone());
+            from_mx(answer.ok()?, &a, &http, &ispdb).await
+        })));
+    }
+    {
+        let (dns, a) = (dns.clone(), address.clone());
+        ordered.push(with_timeout(Box::pin(async move {
+            from_srv(dns.as_ref(), &a).await
+        })));
+    }
+    let mut insecure = Vec::new();
+    for template in &settings.insecure_autoconfig_urls {
+        let (url, http, a) = (url_for(template, address), http.clone(), address.clone());
+        insecure.push(with_timeout(Box::pin(async move {
+            from_url(
+                &http,
+                &url,
+                &a,
+                Source::Autoconfig {
+                    url: url.clone(),
+                    insecure: true,
+                },
+            )
+            .await
+        })));
+    }
+    let mut lookups = Lookups(ordered);
+    let _insecure_guard = Lookups(Vec::new());
+    for lookup in lookups.0.iter_mut() {
+        if let Ok(Some(candidate)) = lookup.await {
+            let mut list = vec![candidate];
+            // Offer the insecure file too, last, if it has already come.
+            for l in insecure.iter_mut().filter(|l| l.is_finished()) {
+                if let Ok(Some(c)) = l.await {
+                    list.push(c);
+                }
+            }
+            for l in &insecure {
+                l.abort();
+            }
+            return Ok(list);
+        }
+    }
+    let domain_missing = matches!(mx_rx.await, Ok(Err(DnsError::NoSuchDomain)));
+    let guessed = guess(address, settings).await;
+    let mut list: Vec<Candidate> = guessed.into_iter().collect();
+    for l in insecure {
+        if let Ok(Some(c)) = l.await {
+            list.push(c);
+        }
+    }
+    if list.is_empty() && domain_missing {
+        return Err(SetupError::DomainNotFound(address.domain.clone()));
+    }
+    Ok(list)
+}
+
+fn http_client(settings: &Settings) -> Option<reqwest::Client> {
+    let tls = crate::engine::tls::client_config(settings.extra_ca.as_deref()).ok()?;
+    let policy = reqwest::redirect::Policy::custom(|attempt| {
+        let from_https = attempt
+            .previous()
+            .first()
+            .is_some_and(|u| u.scheme() == "https");
+        if attempt.previous().len() > 3 || (from_https && attempt.url().scheme() != "https") {
+            // Never let an HTTPS answer be replaced by an unencrypted one.
+            attempt.stop()
+        } else {
+            attempt.follow()
+        }
+    });
+    reqwest::Client::builder()
+        .tls_backend_preconfigured((*tls).clone())
+        .redirect(policy)
+        .connect_timeout(settings.lookup_timeout)
+        .timeout(settings.lookup_timeout)
+        .user_agent(concat!("Facteur/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .ok()
+}
+
+/// Fetches a configuration file (at most [`autoconfig::MAX_SIZE`] bytes) and parses it.
+async fn from_url(
+    http: &Option<reqwest::Client>,
+    url: &str,
+    address: &Address,
+    source: Source,
+) -> Option<Candidate> {
+    let mut response = http.as_ref()?.get(url).send().await.ok()?;
+    if !response.status().is_success() {
+        return None;
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.ok()? {
+        body.extend_from_slice(&chunk);
+        if body.len() > autoconfig::MAX_SIZE {
+            tracing::info!(url, "autoconfig file too large");
+            return None;
+        }
+    }
+    match autoconfig::parse(&body, address) {
+        Ok(parsed) => Some(Candidate {
+            source,
+            provider: providers::by_domain(&parsed.provider_id).map(|p| p.info()),
+            incoming: parsed.incoming,
+            outgoing: parsed.outgoing,
+            pop3: parsed.pop3,
+        }),
+        Err(e) => {
+            tracing::info!(url, %e, "autoconfig file refused");
+            None
+        }
+    }
+}
+
+/// The registrable domain of a host, roughly: the last two labels, or three under a short
+/// second-level label (`mx.example.co.uk` → `example.co.uk`).
+fn base_domain(host: &str) -> String {
+    let labels: Vec<&str> = host.trim_end_matches('.').split('.').collect();
+    let n = labels.len();
+    let take = if n >= 3 && labels[n - 2].len() <= 3 && labels[n - 1].len() == 2 {
+        3
+    } else {
+        2
+    };
+    labels[n.saturating_sub(take)..].join(".")
+}
+
+async fn from_mx(
+    hosts: Vec<String>,
+    address: &Address,
+    http: &Option<reqwest::Client>,
+    ispdb: &str,
+) -> Option<Candidate> {
+    let host = hosts.first()?;
+    let source = Source::Mx {
+        mx_host: host.clone(),
+    };
+    if let Some(p) = providers::by_mx_host(host) {
+        return Some(p.candidate(address, source));
+    }
+    let base = base_domain(host);
+    if base == address.domain {
+        // The domain runs its own mail: the ISPDB was already asked about it.
+        return None;
+    }
+    let lookup = Address {
+        domain: base,
+        ..address.clone()
+    };
+    let mut found = from_url(http, &url_for(ispdb, &lookup), address, source).await?;
+    found.provider = found.provider.or(None);
+    Some(found)
+}
+
+async fn from_srv(dns: &dyn Dns, address: &Address) -> Option<Candidate> {
+    let services = [
+        ("_imaps", Protocol::Imap, Security::Tls),
+        ("_imap", Protocol::Imap, Security::Starttls),
+        ("_pop3s", Protocol::Pop3, Security::Tls),
+        ("_pop3", Protocol::Pop3, Security::Starttls),
+        ("_submissions", Protocol::Smtp, Security::Tls),
+        ("_submission", Protocol::Smtp, Security::Starttls),
+    ];
+    let mut incoming = Vec::new();
+    let mut outgoing = Vec::new();
+    for (service, protocol, security) in services {
+        let Ok(mut records) = dns.srv(&format!("{service}._tcp.{}", address.domain)).await else {
+            continue;
+        };
+        records.sort_by_key(|r| (r.priority, std::cmp::Reverse(r.weight)));
+        // A target of "." means "not offered here" (RFC 2782).
+        for r in records
+            .into_iter()
+            .filter(|r| !r.target.is_empty() && r.target != ".")
+        {
+            let setting = ServerSetting {
+                protocol,
+                host: r.target.to_ascii_lowercase(),
+                port: r.port,
+                security,
+                username: address.full.clone(),
+                auth: AuthMethod::Password,
+            };
+            if protocol == Protocol::Smtp {
+                outgoing.push(setting);
+            } else {
+                incoming.push(setting);
+            }
+        }
+    }
+    (!incoming.is_empty()).then(|| Candidate {
+        source: Source::Srv,
+        provider: None,
+        incoming,
+        outgoing,
+        pop3: Pop3Hints::default(),
+    })
+}
+
+/// The guesses for one protocol, best first: the usual names, the bare domain last; implicit
+/// TLS before STARTTLS on each name.
+fn guesses(address: &Address, protocol: Protocol, ports: &GuessPorts) -> Vec<ServerSetting> {
+    let d = &address.domain;
+    let (names, tls, starttls): (Vec<String>, u16, u16) = match protocol {
+        Protocol::Imap => (
+            vec![format!("imap.{d}"), format!("mail.{d}"), d.clone()],
+            ports.imap_tls,
+            ports.imap_starttls,
+        ),
+        Protocol::Pop3 => (
+            vec![
+                format!("pop3.{d}"),
+                format!("pop.{d}"),
+                format!("mail.{d}"),
+                d.clone(),
+            ],
+            ports.pop3_tls,
+            ports.pop3_starttls,
+        ),
+        Protocol::Smtp => (
+            vec![format!("smtp.{d}"), format!("mail.{d}"), d.clone()],
+            ports.smtp_tls,
+            ports.smtp_starttls,
+        ),
+    };
+    names
+        .into_iter()
+        .flat_map(|host| {
+            [(tls, Security::Tls), (starttls, Security::Starttls)].map(|(port, security)| {
+                ServerSetting {
+                    protocol,
+                    host: host.clone(),
+                    port,
+                    security,
+                    username: address.full.clone(),
+                    auth: AuthMethod::Password,
+                }
+            })
+        })
+        .collect()
+}
+
+/// Whether a server answers as `setting` says: connection, TLS with a valid certificate (or
+/// the STARTTLS upgrade), greeting.
+pub async fn probe(setting: &ServerSetting, extra_ca: Option<PathBuf>, timeout: Duration) -> bool {
+    let server = Server {
+        host: setting.host.clone(),
+        port: setting.port,
+        security: setting.security,
+        username: setting.username.clone(),
+        auth: setting.auth,
+        ca_file: extra_ca,
+    };
+    let attempt = async {
+        match setting.protocol {
+            Protocol::Imap => crate::engine::imap::client::connect(&server, timeout)
+                .await
+                .is_ok(),
+            Protocol::Pop3 => {
+                match crate::engine::pop3::client::Pop3::connect(&server, timeout).await {
+                    Ok(pop) => {
+                        let _ = pop.quit().await;
+                        true
+                    }
+                    Err(_) => false,
+                }
+            }
+            Protocol::Smtp => crate::engine::smtp::submit::Submission::probe(&server)
+                .await
+                .is_ok(),
+        }
+    };
+    tokio::time::timeout(timeout, attempt)
+        .await
+        .unwrap_or(false)
+}
+
+async fn guess(address: &Address, settings: &Settings) -> Option<Candidate> {
+    let all: Vec<ServerSetting> = [Protocol::Imap, Protocol::Pop3, Protocol::Smtp]
+        .into_iter()
+        .flat_map(|p| guesses(address, p, &settings.guess_ports))
+        .collect();
+    let mut probes = Vec::new();
+    for (i, setting) in all.iter().cloned().enumerate() {
+        let (ca, timeout) = (settings.extra_ca.clone(), settings.probe_timeout);
+        let delay = settings.stagger * i as u32;
+        probes.push(tokio::spawn(async move {
+            tokio::time::sleep(delay).await;
+            probe(&setting, ca, timeout).await
+        }));
+    }
+    let guard = Lookups(Vec::new());
+    let mut answered = Vec::new();
+    for (setting, handle) in all.into_iter().zip(probes) {
+        if handle.await.unwrap_or(false) {
+            answered.push(setting);
+        }
+    }
+    drop(guard);
+    let (outgoing, incoming): (Vec<_>, Vec<_>) = answered
+        .into_iter()
+        .partition(|s| s.protocol == Protocol::Smtp);
+    (!incoming.is_empty()).then(|| Candidate {
+        source: Source::Guess,
+        provider: None,
+        incoming,
+        outgoing,
+        pop3: Pop3Hints::default(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_domains_of_mx_hosts() {
+        assert_eq!(base_domain("alt1.aspmx.l.google.com"), "google.com");
+        assert_eq!(base_domain("mx.example.co.uk."), "example.co.uk");
+        assert_eq!(base_domain("mx00.gmx.net"), "gmx.net");
+    }
+
+    #[test]
+    fn guesses_put_tls_first_and_the_bare_domain_last_and_never_plaintext() {
+        let a = Address::parse("anna@beispiel.de").unwrap();
+        let g = guesses(&a, Protocol::Imap, &GuessPorts::default());
+        assert_eq!(
+            (g[0].host.as_str(), g[0].port, g[0].security),
+            ("imap.beispiel.de", 993, Security::Tls)
+        );
+        assert_eq!((g[1].port, g[1].security), (143, Security::Starttls));
+        assert_eq!(g.last().unwrap().host, "beispiel.de");
+        for p in [Protocol::Imap, Protocol::Pop3, Protocol::Smtp] {
+            assert!(
+                guesses(&a, p, &GuessPorts::default())
+                    .iter()
+                    .all(|s| !s.is_plaintext())
+            );
+        }
+    }
+
+    #[test]
+    fn urls_carry_the_encoded_address() {
+        let a = Address::parse("zoé+news@exemple.fr").unwrap();
+        assert_eq!(
+            url_for("https://autoconfig.{domain}/x?emailaddress={email}", &a),
+            "https://autoconfig.exemple.fr/x?emailaddress=zo%C3%A9%2Bnews%40exemple.fr"
+        );
+    }
+}
