@@ -89,9 +89,7 @@ pub fn all() -> &'static [Provider] {
 /// The provider serving addresses at `domain` (an alias counts).
 pub fn by_domain(domain: &str) -> Option<&'static Provider> {
     let domain = domain.trim_end_matches('.').to_ascii_lowercase();
-    all()
-        .iter()
-        .find(|p| p.domains.iter().any(|d| *d == domain))
+    all().iter().find(|p| p.domains.contains(&domain))
 }
 
 /// The provider whose MX hosts include `mx_host` (e.g. `alt1.aspmx.l.google.com`).
