@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 mod mail;
 mod send;
+mod setup;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -102,10 +103,27 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Find an address's servers, as the setup wizard does.
+    #[command(subcommand)]
+    Setup(SetupCommand),
     /// Check POP3 accounts for new mail now.
     Check {
         #[arg(long)]
         account: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum SetupCommand {
+    /// Print the server candidates found for an address, best first, with their sources.
+    Discover {
+        /// The email address.
+        email: String,
+        /// Use only the provider data built into Facteur (no network).
+        #[arg(long)]
+        offline: bool,
         #[arg(long)]
         json: bool,
     },
@@ -220,6 +238,11 @@ pub fn run(cli: Cli) -> Result<()> {
             attach,
         }),
         Some(Command::Outbox { json }) => send::outbox(json),
+        Some(Command::Setup(SetupCommand::Discover {
+            email,
+            offline,
+            json,
+        })) => setup::discover_cmd(&email, offline, json),
         Some(Command::Check { account, json }) => mail::check(account.as_deref(), json),
     }
 }

@@ -131,3 +131,22 @@ event-outbox-removed = Nachricht { $id } wurde aus dem Postausgang entfernt
 event-draft-saved = Entwurf gespeichert
 event-draft-on-server = Entwurf im Ordner „Entwürfe“ auf dem Server gespeichert
 event-draft-deleted = Entwurf gelöscht
+
+## Setup discovery
+setup-source-bundled = Facteurs Anbieterdaten
+setup-source-autoconfig = die Konfigurationsdatei des Anbieters ({ $url })
+setup-source-autoconfig-insecure = eine unverschlüsselt abgerufene Konfigurationsdatei ({ $url }): vor der Verwendung prüfen
+setup-source-ispdb = die Anbieterdatenbank von Thunderbird ({ $url })
+setup-source-mx = der Anbieter, der die E-Mails dieser Domain empfängt ({ $host })
+setup-source-srv = die DNS-Diensteinträge der Domain
+setup-source-guess = Server, die unter üblichen Namen geantwortet haben
+setup-security-tls = verschlüsselt (TLS)
+setup-security-starttls = verschlüsselt (STARTTLS)
+setup-security-none = NICHT verschlüsselt
+setup-username = Benutzername: { $name }
+setup-note-app-password = Dieser Anbieter lehnt Ihr gewohntes Passwort in E-Mail-Programmen ab: Erstellen Sie ein App-Passwort und verwenden Sie es hier.
+setup-note-oauth2-only = Dieser Anbieter akzeptiert nur die Anmeldung über seine Webseite (OAuth2).
+setup-note-enable-imap = Der IMAP/POP-Zugriff muss zuerst in den Web-Einstellungen dieses Anbieters eingeschaltet werden.
+setup-error-invalid-address = „{ $address }“ ist keine gültige E-Mail-Adresse.
+setup-error-domain-not-found = Die Domain { $domain } existiert nicht. Prüfen Sie den Teil nach dem @.
+setup-error-no-server = Für { $domain } wurde kein Mailserver gefunden. Geben Sie die Server von Hand ein; die Hilfeseiten Ihres Anbieters nennen sie.

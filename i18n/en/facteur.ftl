@@ -131,3 +131,22 @@ event-outbox-removed = message { $id } was taken out of the outbox
 event-draft-saved = draft saved
 event-draft-on-server = draft saved in the Drafts folder on the server
 event-draft-deleted = draft deleted
+
+## Setup discovery
+setup-source-bundled = Facteur's provider data
+setup-source-autoconfig = the provider's configuration file ({ $url })
+setup-source-autoconfig-insecure = a configuration file fetched without encryption ({ $url }): check it before using it
+setup-source-ispdb = Thunderbird's provider database ({ $url })
+setup-source-mx = the provider that receives this domain's mail ({ $host })
+setup-source-srv = the domain's DNS service records
+setup-source-guess = servers that answered on usual names
+setup-security-tls = encrypted (TLS)
+setup-security-starttls = encrypted (STARTTLS)
+setup-security-none = NOT encrypted
+setup-username = user name: { $name }
+setup-note-app-password = This provider refuses your usual password in mail apps: create an app password and use it here.
+setup-note-oauth2-only = This provider only accepts signing in through its web page (OAuth2).
+setup-note-enable-imap = IMAP/POP access must first be turned on in this provider's web settings.
+setup-error-invalid-address = “{ $address }” is not a valid email address.
+setup-error-domain-not-found = The domain { $domain } does not exist. Check the part after the @.
+setup-error-no-server = No mail server was found for { $domain }. Enter the servers by hand; your provider's help pages list them.

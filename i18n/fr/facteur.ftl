@@ -131,3 +131,22 @@ event-outbox-removed = le message { $id } a été retiré de la boîte d'envoi
 event-draft-saved = brouillon enregistré
 event-draft-on-server = brouillon enregistré dans le dossier Brouillons du serveur
 event-draft-deleted = brouillon supprimé
+
+## Setup discovery
+setup-source-bundled = les données de fournisseurs de Facteur
+setup-source-autoconfig = le fichier de configuration du fournisseur ({ $url })
+setup-source-autoconfig-insecure = un fichier de configuration obtenu sans chiffrement ({ $url }) : vérifiez-le avant de l'utiliser
+setup-source-ispdb = la base de fournisseurs de Thunderbird ({ $url })
+setup-source-mx = le fournisseur qui reçoit le courrier de ce domaine ({ $host })
+setup-source-srv = les enregistrements de service DNS du domaine
+setup-source-guess = des serveurs qui ont répondu sous des noms usuels
+setup-security-tls = chiffré (TLS)
+setup-security-starttls = chiffré (STARTTLS)
+setup-security-none = NON chiffré
+setup-username = identifiant : { $name }
+setup-note-app-password = Ce fournisseur refuse votre mot de passe habituel dans les logiciels de messagerie : créez un mot de passe d'application et utilisez-le ici.
+setup-note-oauth2-only = Ce fournisseur n'accepte que la connexion par sa page web (OAuth2).
+setup-note-enable-imap = L'accès IMAP/POP doit d'abord être activé dans les réglages web de ce fournisseur.
+setup-error-invalid-address = « { $address } » n'est pas une adresse e-mail valide.
+setup-error-domain-not-found = Le domaine { $domain } n'existe pas. Vérifiez la partie après le @.
+setup-error-no-server = Aucun serveur de messagerie n'a été trouvé pour { $domain }. Saisissez les serveurs à la main ; les pages d'aide de votre fournisseur les indiquent.

@@ -9,6 +9,7 @@
 #![allow(dead_code, unused_imports)]
 
 pub mod engine;
+pub mod http;
 pub mod imap;
 pub mod mailserver;
 pub mod pop3;
