@@ -14,6 +14,7 @@ pub mod event;
 pub mod imap;
 pub mod net;
 pub mod pop3;
+pub mod setup;
 pub mod smtp;
 pub mod tls;
 
@@ -105,6 +106,10 @@ pub struct EngineOptions {
     pub secrets: Option<Secrets>,
     /// How often IDLE is re-issued (default 9 minutes; capped at 29).
     pub idle_interval: Duration,
+    /// Where account discovery looks (tests point it at loopback).
+    pub setup: crate::setup::discover::Settings,
+    /// The DNS discovery asks (`None`: the system's resolver).
+    pub dns: Option<Arc<dyn crate::setup::discover::Dns>>,
 }
 
 impl Default for EngineOptions {
@@ -115,6 +120,8 @@ impl Default for EngineOptions {
             max_restart_delay: Duration::from_secs(300),
             secrets: None,
             idle_interval: Duration::from_secs(9 * 60),
+            setup: crate::setup::discover::Settings::default(),
+            dns: None,
         }
     }
 }
@@ -160,6 +167,7 @@ impl Engine {
             task_owner: HashMap::new(),
             tasks: JoinSet::new(),
             restarts: JoinSet::new(),
+            setup: HashMap::new(),
         };
         let accounts = config.accounts.clone();
         let supervisor = tokio::spawn(supervisor.run(accounts, command_rx));
@@ -193,6 +201,8 @@ struct Supervisor {
     task_owner: HashMap<tokio::task::Id, String>,
     tasks: JoinSet<()>,
     restarts: JoinSet<String>,
+    /// Running discoveries and checks, by request.
+    setup: HashMap<u64, tokio::task::AbortHandle>,
 }
 
 impl Supervisor {
@@ -209,6 +219,9 @@ impl Supervisor {
                 Some(ended) = self.tasks.join_next_with_id() => self.task_ended(ended),
                 Some(Ok(email)) = self.restarts.join_next() => self.restart(&email),
             }
+        }
+        for task in self.setup.values() {
+            task.abort();
         }
         self.slots.clear(); // closes every account's command channel
         self.restarts.shutdown().await;
@@ -247,6 +260,37 @@ impl Supervisor {
                     let _ = slot.commands.send(AccountCommand::Sync);
                 }
             }
+            Command::Discover { request, email } => {
+                let (settings, dns) = (self.options.setup.clone(), self.options.dns.clone());
+                let task = tokio::spawn(setup::discover(
+                    request,
+                    email,
+                    settings,
+                    dns,
+                    self.events.clone(),
+                ));
+                self.track_setup(request, task.abort_handle());
+            }
+            Command::CheckServer {
+                request,
+                server,
+                credentials,
+            } => {
+                let ca = self.options.setup.extra_ca.clone();
+                let task = tokio::spawn(setup::check(
+                    request,
+                    server,
+                    credentials,
+                    ca,
+                    self.events.clone(),
+                ));
+                self.track_setup(request, task.abort_handle());
+            }
+            Command::CancelSetup { request } => {
+                if let Some(task) = self.setup.remove(&request) {
+                    task.abort();
+                }
+            }
             Command::Shutdown => {}
             other => {
                 let Some(email) = other.account().map(str::to_string) else {
@@ -259,6 +303,13 @@ impl Supervisor {
                     None => self.unknown(email),
                 }
             }
+        }
+    }
+
+    fn track_setup(&mut self, request: u64, task: tokio::task::AbortHandle) {
+        self.setup.retain(|_, t| !t.is_finished());
+        if let Some(previous) = self.setup.insert(request, task) {
+            previous.abort();
         }
     }
 

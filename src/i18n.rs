@@ -83,6 +83,7 @@ impl Language {
 pub struct I18nError(String);
 
 pub mod mail;
+pub mod setup;
 pub use mail::{event_text, mail_error_text, mail_error_with_details};
 
 /// Switches every later `fl!` to `language` (the system's preferred languages for

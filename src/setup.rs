@@ -7,6 +7,7 @@
 
 pub mod autoconfig;
 pub mod discover;
+pub mod probe;
 pub mod providers;
 
 use serde::Serialize;

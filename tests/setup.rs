@@ -299,3 +299,269 @@ async fn unknown_domains_and_bad_addresses_are_named() {
     );
     let _ = DnsError::NoRecords;
 }
+
+mod verification {
+    use super::*;
+    use facteur::account::AuthMethod;
+    use facteur::engine::error::ErrorKind;
+    use facteur::engine::imap::Credentials;
+    use facteur::engine::{Command, Engine, EngineOptions, Event};
+    use facteur::setup::ServerSetting;
+    use facteur::setup::probe::{self, Progress, Step};
+    use facteur::store::Store;
+    use support::TestUser;
+
+    fn setting(protocol: Protocol, port: u16, security: Security, user: &str) -> ServerSetting {
+        ServerSetting {
+            protocol,
+            host: "localhost".into(),
+            port,
+            security,
+            username: user.into(),
+            auth: AuthMethod::Password,
+        }
+    }
+
+    async fn check(
+        s: &ServerSetting,
+        password: &str,
+        ca: bool,
+        bound: Duration,
+    ) -> (Result<(), facteur::engine::error::MailError>, Vec<Step>) {
+        let mut steps = Vec::new();
+        let result = probe::check(
+            s,
+            &Credentials::Password(password.into()),
+            ca.then(|| mailserver().ca_file.clone()),
+            bound,
+            &mut |p: Progress| steps.push(p.step),
+        )
+        .await;
+        (result, steps)
+    }
+
+    fn all_servers(user: &TestUser) -> Vec<ServerSetting> {
+        let m = mailserver();
+        vec![
+            setting(Protocol::Imap, m.imaps_port, Security::Tls, &user.email),
+            setting(Protocol::Imap, m.imap_port, Security::Starttls, &user.email),
+            setting(Protocol::Pop3, m.pop3s_port, Security::Tls, &user.email),
+            setting(Protocol::Pop3, m.pop3_port, Security::Starttls, &user.email),
+            setting(
+                Protocol::Smtp,
+                m.submissions_port,
+                Security::Tls,
+                &user.email,
+            ),
+            setting(
+                Protocol::Smtp,
+                m.submission_port,
+                Security::Starttls,
+                &user.email,
+            ),
+        ]
+    }
+
+    #[tokio::test]
+    async fn every_harness_server_is_verified_step_by_step() {
+        let user = mailserver().new_user();
+        for s in all_servers(&user) {
+            let (result, steps) = check(&s, &user.password, true, probe::SERVER_BOUND).await;
+            assert_eq!(result, Ok(()), "{s:?}");
+            assert_eq!(
+                steps,
+                vec![
+                    Step::Connecting,
+                    Step::Secured,
+                    Step::LoggingIn,
+                    Step::LoggedIn
+                ],
+                "{s:?}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn a_wrong_password_is_named_with_the_servers_words_on_every_protocol() {
+        let user = mailserver().new_user();
+        for s in all_servers(&user) {
+            let (result, steps) = check(&s, "not-the-password", true, probe::SERVER_BOUND).await;
+            let error = result.expect_err("refused");
+            assert_eq!(error.kind, ErrorKind::WrongCredentials, "{s:?}: {error:?}");
+            assert!(
+                !error.server_text.is_empty(),
+                "{s:?}: the server's own words"
+            );
+            assert_eq!(steps.last(), Some(&Step::LoggingIn));
+        }
+    }
+
+    #[tokio::test]
+    async fn closed_ports_silent_servers_and_unknown_certificates_are_told_apart() {
+        let m = mailserver();
+        let user = m.new_user();
+        let closed = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let (result, _) = check(
+            &setting(Protocol::Imap, closed, Security::Tls, &user.email),
+            &user.password,
+            true,
+            probe::SERVER_BOUND,
+        )
+        .await;
+        assert!(
+            matches!(result.unwrap_err().kind, ErrorKind::ConnectionRefused { port, .. } if port == closed)
+        );
+
+        // Accepts, then never says a word.
+        let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let silent_port = silent.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            let mut held = Vec::new();
+            while let Ok((tcp, _)) = silent.accept().await {
+                held.push(tcp);
+            }
+        });
+        let bound = Duration::from_secs(2);
+        let start = Instant::now();
+        let (result, _) = check(
+            &setting(Protocol::Pop3, silent_port, Security::Starttls, &user.email),
+            &user.password,
+            true,
+            bound,
+        )
+        .await;
+        assert!(
+            matches!(result.unwrap_err().kind, ErrorKind::Timeout { .. }),
+            "a silent server times out"
+        );
+        assert!(
+            start.elapsed() < bound + Duration::from_secs(1),
+            "within the bound"
+        );
+
+        // The harness's certificate without its CA: an unknown issuer, with the details.
+        let (result, steps) = check(
+            &setting(Protocol::Imap, m.imaps_port, Security::Tls, &user.email),
+            &user.password,
+            false,
+            probe::SERVER_BOUND,
+        )
+        .await;
+        let error = result.unwrap_err();
+        let ErrorKind::Certificate(problem) = &error.kind else {
+            panic!("{error:?}")
+        };
+        assert!(problem.subject.contains("localhost"), "{problem:?}");
+        assert_eq!(steps, vec![Step::Connecting], "nothing was sent");
+    }
+
+    #[tokio::test]
+    async fn a_server_without_starttls_gets_no_password() {
+        // An IMAP server that does not offer STARTTLS, and records what it receives.
+        let fake = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = fake.local_addr().unwrap().port();
+        let received = Arc::new(std::sync::Mutex::new(String::new()));
+        let seen = received.clone();
+        tokio::spawn(async move {
+            use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+            let (tcp, _) = fake.accept().await.unwrap();
+            let (read, mut write) = tcp.into_split();
+            let mut lines = BufReader::new(read).lines();
+            write.write_all(b"* OK IMAP4rev1 ready\r\n").await.unwrap();
+            while let Ok(Some(line)) = lines.next_line().await {
+                seen.lock().unwrap().push_str(&line);
+                let tag = line.split(' ').next().unwrap_or("*").to_string();
+                let reply = if line.to_ascii_uppercase().contains("CAPABILITY") {
+                    format!("* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n{tag} OK done\r\n")
+                } else {
+                    format!("{tag} BAD no\r\n")
+                };
+                let _ = write.write_all(reply.as_bytes()).await;
+            }
+        });
+        let (result, _) = check(
+            &setting(Protocol::Imap, port, Security::Starttls, "u@facteur.test"),
+            "secret-password",
+            true,
+            probe::SERVER_BOUND,
+        )
+        .await;
+        assert_eq!(result.unwrap_err().kind, ErrorKind::EncryptionNotOffered);
+        assert!(!received.lock().unwrap().contains("secret-password"));
+    }
+
+    #[tokio::test]
+    async fn the_engine_reports_progress_and_cancels_on_request() {
+        let m = mailserver();
+        let user = m.new_user();
+        let home = tempfile::tempdir().unwrap();
+        let mut engine = Engine::start_with(
+            &facteur::account::Config::default(),
+            Store::open(&home.path().join("s.sqlite3")).unwrap(),
+            EngineOptions {
+                setup: Settings {
+                    extra_ca: Some(m.ca_file.clone()),
+                    offline: true,
+                    ..Settings::default()
+                },
+                dns: Some(no_dns()),
+                ..EngineOptions::default()
+            },
+        );
+        let h = engine.handle.clone();
+        h.send(Command::Discover {
+            request: 1,
+            email: "marie@wanadoo.fr".into(),
+        })
+        .unwrap();
+        h.send(Command::CheckServer {
+            request: 2,
+            server: setting(Protocol::Imap, m.imaps_port, Security::Tls, &user.email),
+            credentials: Credentials::Password(user.password.clone()),
+        })
+        .unwrap();
+        let mut steps = Vec::new();
+        let (mut discovered, mut checked) = (None, None);
+        while discovered.is_none() || checked.is_none() {
+            match tokio::time::timeout(Duration::from_secs(20), engine.events.recv()).await {
+                Ok(Some(Event::Discovered { request: 1, result })) => discovered = Some(result),
+                Ok(Some(Event::SetupProgress {
+                    request: 2,
+                    progress,
+                })) => steps.push(progress.step),
+                Ok(Some(Event::SetupChecked { request: 2, result })) => checked = Some(result),
+                Ok(Some(_)) => {}
+                other => panic!("no setup events: {other:?}"),
+            }
+        }
+        let found = discovered.unwrap().unwrap();
+        assert_eq!(found[0].provider.as_ref().unwrap().id, "orange");
+        assert_eq!(checked, Some(Ok(())));
+        assert_eq!(steps.last(), Some(&Step::LoggedIn));
+
+        // A check of a silent server, cancelled: no outcome is reported.
+        let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = silent.local_addr().unwrap().port();
+        h.send(Command::CheckServer {
+            request: 3,
+            server: setting(Protocol::Imap, port, Security::Tls, &user.email),
+            credentials: Credentials::Password(user.password.clone()),
+        })
+        .unwrap();
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        h.send(Command::CancelSetup { request: 3 }).unwrap();
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(3);
+        while let Ok(Some(event)) = tokio::time::timeout_at(deadline, engine.events.recv()).await {
+            assert!(
+                !matches!(event, Event::SetupChecked { request: 3, .. }),
+                "a cancelled check reports nothing"
+            );
+        }
+        drop(silent);
+        engine.shutdown().await;
+    }
+}

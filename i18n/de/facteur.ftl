@@ -150,3 +150,12 @@ setup-note-enable-imap = Der IMAP/POP-Zugriff muss zuerst in den Web-Einstellung
 setup-error-invalid-address = „{ $address }“ ist keine gültige E-Mail-Adresse.
 setup-error-domain-not-found = Die Domain { $domain } existiert nicht. Prüfen Sie den Teil nach dem @.
 setup-error-no-server = Für { $domain } wurde kein Mailserver gefunden. Geben Sie die Server von Hand ein; die Hilfeseiten Ihres Anbieters nennen sie.
+setup-step-connecting = Verbindung wird hergestellt …
+setup-step-secured = verbunden, verschlüsselt
+setup-step-logging-in = Anmeldung …
+setup-step-logged-in = angemeldet
+event-discovered = { $count ->
+    [one] eine Möglichkeit zur Einrichtung des Kontos wurde gefunden
+   *[other] { $count } Möglichkeiten zur Einrichtung des Kontos wurden gefunden
+}
+event-setup-checked = der Server hat die Anmeldung angenommen

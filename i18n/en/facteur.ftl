@@ -150,3 +150,12 @@ setup-note-enable-imap = IMAP/POP access must first be turned on in this provide
 setup-error-invalid-address = “{ $address }” is not a valid email address.
 setup-error-domain-not-found = The domain { $domain } does not exist. Check the part after the @.
 setup-error-no-server = No mail server was found for { $domain }. Enter the servers by hand; your provider's help pages list them.
+setup-step-connecting = connecting…
+setup-step-secured = connected, encrypted
+setup-step-logging-in = signing in…
+setup-step-logged-in = signed in
+event-discovered = { $count ->
+    [one] one way to set up the account was found
+   *[other] { $count } ways to set up the account were found
+}
+event-setup-checked = the server accepted the sign-in

@@ -150,3 +150,12 @@ setup-note-enable-imap = L'accès IMAP/POP doit d'abord être activé dans les r
 setup-error-invalid-address = « { $address } » n'est pas une adresse e-mail valide.
 setup-error-domain-not-found = Le domaine { $domain } n'existe pas. Vérifiez la partie après le @.
 setup-error-no-server = Aucun serveur de messagerie n'a été trouvé pour { $domain }. Saisissez les serveurs à la main ; les pages d'aide de votre fournisseur les indiquent.
+setup-step-connecting = connexion…
+setup-step-secured = connecté, chiffré
+setup-step-logging-in = identification…
+setup-step-logged-in = identifié
+event-discovered = { $count ->
+    [one] une façon de configurer le compte a été trouvée
+   *[other] { $count } façons de configurer le compte ont été trouvées
+}
+event-setup-checked = le serveur a accepté l'identification

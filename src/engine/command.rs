@@ -67,6 +67,23 @@ pub enum Command {
         account: String,
         key: String,
     },
+    /// Find the servers for an address (the setup wizard); answered by
+    /// [`Event::Discovered`](crate::engine::Event::Discovered) with the same `request`.
+    Discover {
+        request: u64,
+        email: String,
+    },
+    /// Check one server with the user's credentials: progress in `Event::SetupProgress`, the
+    /// outcome in `Event::SetupChecked`.
+    CheckServer {
+        request: u64,
+        server: crate::setup::ServerSetting,
+        credentials: crate::engine::imap::Credentials,
+    },
+    /// Stop a discovery or a check (the user went back or closed the wizard).
+    CancelSetup {
+        request: u64,
+    },
     /// Stop every account task and end the event stream.
     Shutdown,
 }
@@ -87,7 +104,11 @@ impl Command {
             Command::Send(outgoing) => Some(&outgoing.account),
             Command::RemoveAccount { email } => Some(email),
             Command::Sync { account } => account.as_deref(),
-            Command::AddAccount(_) | Command::Shutdown => None,
+            Command::AddAccount(_)
+            | Command::Shutdown
+            | Command::Discover { .. }
+            | Command::CheckServer { .. }
+            | Command::CancelSetup { .. } => None,
         }
     }
 }

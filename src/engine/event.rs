@@ -75,6 +75,21 @@ pub enum Event {
         key: String,
         state: DraftState,
     },
+    /// What discovery found for a `Command::Discover`.
+    Discovered {
+        request: u64,
+        result: Result<Vec<crate::setup::Candidate>, crate::setup::discover::SetupError>,
+    },
+    /// A step of a `Command::CheckServer`.
+    SetupProgress {
+        request: u64,
+        progress: crate::setup::probe::Progress,
+    },
+    /// The outcome of a `Command::CheckServer`.
+    SetupChecked {
+        request: u64,
+        result: Result<(), MailError>,
+    },
     /// The engine has stopped; no event follows.
     Stopped,
 }

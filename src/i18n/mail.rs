@@ -163,6 +163,19 @@ pub fn event_text(event: &Event) -> String {
             DraftState::OnServer { .. } => fl!("event-draft-on-server"),
             DraftState::Deleted => fl!("event-draft-deleted"),
         },
+        Event::Discovered {
+            result: Ok(list), ..
+        } => fl!("event-discovered", count = list.len()),
+        Event::Discovered { result: Err(e), .. } => super::setup::setup_error_text(e),
+        Event::SetupProgress { progress, .. } => format!(
+            "{} {}:{} — {}",
+            progress.protocol.name(),
+            progress.host,
+            progress.port,
+            super::setup::step_text(progress.step)
+        ),
+        Event::SetupChecked { result: Ok(()), .. } => fl!("event-setup-checked"),
+        Event::SetupChecked { result: Err(e), .. } => mail_error_with_details(e),
         Event::Stopped => fl!("event-stopped"),
     }
 }
@@ -211,6 +224,9 @@ pub fn event_account(event: &Event) -> Option<&str> {
         | Event::Outbox { account, .. }
         | Event::Draft { account, .. } => Some(account),
         Event::CommandFailed { account, .. } => account.as_deref(),
-        Event::Stopped => None,
+        Event::Stopped
+        | Event::Discovered { .. }
+        | Event::SetupProgress { .. }
+        | Event::SetupChecked { .. } => None,
     }
 }

@@ -14,7 +14,7 @@ use crate::engine::net::{self, NetStream, TimedStream};
 pub type ImapSession = async_imap::Session<TimedStream>;
 
 /// How to prove who the user is.
-#[derive(Clone)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum Credentials {
     Password(String),
     /// An OAuth2 access token.
@@ -49,8 +49,29 @@ pub async fn connect_and_login(
     credentials: &Credentials,
     io_timeout: Duration,
 ) -> Result<Connection, MailError> {
+    connect_and_login_reporting(server, credentials, io_timeout, &mut |_| {}).await
+}
+
+/// A step of connecting, for the setup wizard's progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Connected, encrypted as configured, greeted.
+    Secured,
+    /// Capabilities read; the login is being sent.
+    LoggingIn,
+}
+
+/// [`connect_and_login`], telling `step` how far it got.
+pub async fn connect_and_login_reporting(
+    server: &Server,
+    credentials: &Credentials,
+    io_timeout: Duration,
+    step: &mut (dyn FnMut(Step) + Send),
+) -> Result<Connection, MailError> {
     let mut client = connect(server, io_timeout).await?;
+    step(Step::Secured);
     let capabilities = capabilities(&mut client).await?;
+    step(Step::LoggingIn);
     if matches!(credentials, Credentials::Password(_))
         && capabilities.contains("LOGINDISABLED")
         && !capabilities.iter().any(|c| c == "AUTH=PLAIN")

@@ -148,7 +148,7 @@ impl Submission {
         Ok(())
     }
 
-    async fn greet(server: &Server) -> Result<AsyncSmtpConnection, MailError> {
+    pub(crate) async fn greet(server: &Server) -> Result<AsyncSmtpConnection, MailError> {
         let tcp = net::tcp(&server.host, server.port, net::CONNECT_TIMEOUT).await?;
         let peer = tcp.peer_addr().map_err(MailError::lost)?;
         let ca = server.ca_file.as_deref();
@@ -180,7 +180,7 @@ impl Submission {
         Ok(conn)
     }
 
-    async fn log_in(
+    pub(crate) async fn log_in(
         conn: &mut AsyncSmtpConnection,
         server: &Server,
         credentials: &Credentials,

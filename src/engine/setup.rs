@@ -1,0 +1,52 @@
+//! The setup wizard's requests run by the engine: discovery and server checks, each a task
+//! of its own that reports through events and can be cancelled.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tokio::sync::mpsc;
+
+use super::Event;
+use super::imap::Credentials;
+use crate::setup::discover::{self, Dns, FixedDns, Settings, SystemDns};
+use crate::setup::{ServerSetting, probe};
+
+pub async fn discover(
+    request: u64,
+    email: String,
+    settings: Settings,
+    dns: Option<Arc<dyn Dns>>,
+    events: mpsc::UnboundedSender<Event>,
+) {
+    let dns: Arc<dyn Dns> = match dns {
+        Some(d) => d,
+        None => match SystemDns::new() {
+            Ok(d) => Arc::new(d),
+            // No resolver configuration: the bundled data and HTTPS still work.
+            Err(_) => Arc::new(FixedDns::default()),
+        },
+    };
+    let result = discover::discover(&email, &settings, dns).await;
+    let _ = events.send(Event::Discovered { request, result });
+}
+
+pub async fn check(
+    request: u64,
+    server: ServerSetting,
+    credentials: Credentials,
+    extra_ca: Option<PathBuf>,
+    events: mpsc::UnboundedSender<Event>,
+) {
+    let progress_events = events.clone();
+    let result = probe::check(
+        &server,
+        &credentials,
+        extra_ca,
+        probe::SERVER_BOUND,
+        &mut |progress| {
+            let _ = progress_events.send(Event::SetupProgress { request, progress });
+        },
+    )
+    .await;
+    let _ = events.send(Event::SetupChecked { request, result });
+}

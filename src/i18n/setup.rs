@@ -1,0 +1,59 @@
+//! Translated sentences for the setup wizard: discovery sources, provider notes, security,
+//! progress steps and discovery failures.
+
+use crate::setup::discover::SetupError;
+use crate::setup::probe::Step;
+use crate::setup::{ProviderNote, Source};
+
+pub fn security_text(s: crate::account::Security) -> String {
+    match s {
+        crate::account::Security::Tls => fl!("setup-security-tls"),
+        crate::account::Security::Starttls => fl!("setup-security-starttls"),
+        crate::account::Security::None => fl!("setup-security-none"),
+    }
+}
+
+pub fn source_text(source: &Source) -> String {
+    match source {
+        Source::Bundled => fl!("setup-source-bundled"),
+        Source::Autoconfig {
+            url,
+            insecure: false,
+        } => fl!("setup-source-autoconfig", url = url.as_str()),
+        Source::Autoconfig {
+            url,
+            insecure: true,
+        } => fl!("setup-source-autoconfig-insecure", url = url.as_str()),
+        Source::Ispdb { url } => fl!("setup-source-ispdb", url = url.as_str()),
+        Source::Mx { mx_host } => fl!("setup-source-mx", host = mx_host.as_str()),
+        Source::Srv => fl!("setup-source-srv"),
+        Source::Guess => fl!("setup-source-guess"),
+    }
+}
+
+pub fn note_text(note: ProviderNote) -> String {
+    match note {
+        ProviderNote::AppPassword => fl!("setup-note-app-password"),
+        ProviderNote::Oauth2Only => fl!("setup-note-oauth2-only"),
+        ProviderNote::EnableImap => fl!("setup-note-enable-imap"),
+    }
+}
+
+/// The translated sentence for a discovery failure.
+pub fn setup_error_text(e: &SetupError) -> String {
+    match e {
+        SetupError::InvalidAddress(a) => fl!("setup-error-invalid-address", address = a.as_str()),
+        SetupError::DomainNotFound(d) => fl!("setup-error-domain-not-found", domain = d.as_str()),
+        SetupError::NoServerFound(d) => fl!("setup-error-no-server", domain = d.as_str()),
+    }
+}
+
+/// A check's step, as the wizard's progress list says it.
+pub fn step_text(step: Step) -> String {
+    match step {
+        Step::Connecting => fl!("setup-step-connecting"),
+        Step::Secured => fl!("setup-step-secured"),
+        Step::LoggingIn => fl!("setup-step-logging-in"),
+        Step::LoggedIn => fl!("setup-step-logged-in"),
+    }
+}
