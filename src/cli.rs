@@ -127,6 +127,13 @@ enum SetupCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Find an address's servers and check that they accept the password.
+    Check {
+        email: String,
+        /// Read the password from standard input (one line).
+        #[arg(long)]
+        password_stdin: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -243,6 +250,15 @@ pub fn run(cli: Cli) -> Result<()> {
             offline,
             json,
         })) => setup::discover_cmd(&email, offline, json),
+        Some(Command::Setup(SetupCommand::Check {
+            email,
+            password_stdin,
+        })) => {
+            if !password_stdin {
+                return Err(say(fl!("cli-password-needed")));
+            }
+            setup::check_cmd(&email, &read_password_stdin()?)
+        }
         Some(Command::Check { account, json }) => mail::check(account.as_deref(), json),
     }
 }
@@ -300,9 +316,26 @@ fn account_add(args: AddArgs) -> Result<()> {
     }
     let paths = Paths::from_env()?;
     paths.create()?;
-    let mut config = Config::load(&paths.config_file())?;
+    let config = Config::load(&paths.config_file())?;
     if config.account(&args.email).is_some() {
         return Err(say(fl!("cli-account-exists", email = args.email.as_str())));
+    }
+    let password = if args.password_stdin {
+        Some(read_password_stdin()?)
+    } else {
+        None
+    };
+    if args.imap_host.is_none() && args.pop3_host.is_none() && args.smtp_host.is_none() {
+        // No servers given: find and check them, as the setup wizard does.
+        let Some(password) = password else {
+            return Err(say(fl!("cli-password-needed")));
+        };
+        let settings = setup::settings_from_env(false);
+        let found = mail::runtime()?
+            .block_on(setup::configure(&args.email, &password, &settings))
+            .map_err(say)?;
+        let account = setup::account_from(&args.email, args.name.clone(), &found, &settings);
+        return save_account(&paths, config, account, Some(password));
     }
     let incoming = match args.incoming {
         Protocol::Imap => server(
@@ -368,12 +401,22 @@ fn account_add(args: AddArgs) -> Result<()> {
         keep_offline: false,
         sent_saved_by_server: false,
     };
+    save_account(&paths, config, account, password)
+}
+
+/// Adds the account to the configuration, its password to the secret store, and saves.
+fn save_account(
+    paths: &Paths,
+    mut config: Config,
+    account: Account,
+    password: Option<String>,
+) -> Result<()> {
+    let email = account.email.clone();
     config.accounts.push(account);
     config.validate().map_err(|m| anyhow::anyhow!(m))?;
-
-    if args.password_stdin {
-        let password = read_password_stdin()?;
-        let email = args.email.clone();
+    let stored = password.is_some();
+    if let Some(password) = password {
+        let email = email.clone();
         with_secrets(move |secrets| {
             secrets.set(&SecretKey::new(&email, SecretRole::Incoming), &password)?;
             secrets.set(&SecretKey::new(&email, SecretRole::Outgoing), &password)?;
@@ -381,13 +424,13 @@ fn account_add(args: AddArgs) -> Result<()> {
         })?;
     }
     if let Err(e) = config.save(&paths.config_file()) {
-        if args.password_stdin {
-            let email = args.email.clone();
+        if stored {
+            let email = email.clone();
             let _ = with_secrets(move |secrets| Ok(secrets.delete_account(&email)?));
         }
         return Err(e.into());
     }
-    println!("{}", fl!("cli-account-added", email = args.email.as_str()));
+    println!("{}", fl!("cli-account-added", email = email.as_str()));
     Ok(())
 }
 

@@ -524,3 +524,106 @@ fn send_outbox_and_check_work_from_the_command_line() {
     let out = facteur(alice_home.path(), &["check"], None);
     assert!(!out.status.success());
 }
+
+/// The guessing environment for the harness: `*.facteur.test` on loopback, its ports, its CA,
+/// no HTTP lookups.
+fn setup_env(cmd_env: &mut Vec<(String, String)>) {
+    let m = support::mailserver();
+    cmd_env.push(("FACTEUR_SETUP_CA".into(), m.ca_file.display().to_string()));
+    cmd_env.push((
+        "FACTEUR_SETUP_RESOLVE".into(),
+        "facteur.test=127.0.0.1".into(),
+    ));
+    cmd_env.push((
+        "FACTEUR_SETUP_PORTS".into(),
+        format!(
+            "{},{},{},{},{},{}",
+            m.imaps_port,
+            m.imap_port,
+            m.pop3s_port,
+            m.pop3_port,
+            m.submissions_port,
+            m.submission_port
+        ),
+    ));
+    cmd_env.push(("FACTEUR_SETUP_NO_HTTP".into(), "1".into()));
+}
+
+fn facteur_with(home: &Path, env: &[(String, String)], args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_facteur"))
+        .args(args)
+        .env("FACTEUR_HOME", home)
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LANGUAGE")
+        .env_remove("LC_ALL")
+        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn account_add_without_servers_finds_checks_and_saves_them() {
+    support::session::require_session_bus();
+    let m = support::mailserver();
+    let email = format!("setup-{}@facteur.test", support::random_token());
+    let password = format!("pw-{}", support::random_token());
+    m.add_user(&email, &password);
+    let home = tempfile::tempdir().unwrap();
+    let mut env = Vec::new();
+    setup_env(&mut env);
+
+    let wrong = facteur_with(
+        home.path(),
+        &env,
+        &["setup", "check", &email, "--password-stdin"],
+        "nope\n",
+    );
+    assert!(!wrong.status.success());
+    assert!(
+        text(&wrong.stderr).contains("refused the user name or the password"),
+        "{}",
+        text(&wrong.stderr)
+    );
+
+    let out = facteur_with(
+        home.path(),
+        &env,
+        &["account", "add", "--email", &email, "--password-stdin"],
+        &format!("{password}\n"),
+    );
+    assert!(
+        out.status.success(),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    let config = Config::load(&home.path().join("config/facteur.toml")).unwrap();
+    let account = config.account(&email).expect("saved");
+    let Incoming::Imap(imap) = &account.incoming else {
+        panic!("IMAP is preferred: {:?}", account.incoming)
+    };
+    assert_eq!(
+        (imap.host.as_str(), imap.port, imap.security),
+        ("imap.facteur.test", m.imaps_port, Security::Tls)
+    );
+    assert_eq!(account.outgoing.security, Security::Tls);
+    assert_eq!(account.outgoing.port, m.submissions_port);
+    let secrets = Secrets::system().unwrap();
+    assert_eq!(
+        secrets
+            .get(&SecretKey::new(&email, SecretRole::Incoming))
+            .unwrap(),
+        Some(password)
+    );
+    let _ = secrets.delete_account(&email);
+}

@@ -159,3 +159,5 @@ event-discovered = { $count ->
    *[other] { $count } Möglichkeiten zur Einrichtung des Kontos wurden gefunden
 }
 event-setup-checked = der Server hat die Anmeldung angenommen
+setup-check-ok = Diese Server akzeptieren Ihr Passwort:
+cli-password-needed = Geben Sie das Passwort mit --password-stdin über die Standardeingabe an.

@@ -159,3 +159,5 @@ event-discovered = { $count ->
    *[other] { $count } ways to set up the account were found
 }
 event-setup-checked = the server accepted the sign-in
+setup-check-ok = These servers accept your password:
+cli-password-needed = Give the password on standard input with --password-stdin.

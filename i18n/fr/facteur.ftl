@@ -159,3 +159,5 @@ event-discovered = { $count ->
    *[other] { $count } façons de configurer le compte ont été trouvées
 }
 event-setup-checked = le serveur a accepté l'identification
+setup-check-ok = Ces serveurs acceptent votre mot de passe :
+cli-password-needed = Donnez le mot de passe sur l'entrée standard avec --password-stdin.

@@ -3,10 +3,16 @@
 use anyhow::Result;
 
 use super::say;
+use facteur::engine::error::{ErrorKind, MailError};
+use facteur::engine::imap::Credentials;
 use facteur::fl;
+use facteur::i18n::mail_error_with_details;
+use facteur::i18n::setup::step_text;
 use facteur::i18n::setup::{note_text, security_text, setup_error_text, source_text};
-use facteur::setup::Candidate;
+use facteur::setup::discover::SetupError;
 use facteur::setup::discover::{self, Settings, SystemDns};
+use facteur::setup::probe;
+use facteur::setup::{Candidate, ServerSetting};
 
 fn print(candidates: &[Candidate]) {
     for (i, c) in candidates.iter().enumerate() {
@@ -34,10 +40,7 @@ fn print(candidates: &[Candidate]) {
 }
 
 pub fn discover_cmd(email: &str, offline: bool, json: bool) -> Result<()> {
-    let settings = Settings {
-        offline,
-        ..Settings::default()
-    };
+    let settings = settings_from_env(offline);
     let found = super::mail::runtime()?.block_on(async {
         let dns: std::sync::Arc<dyn discover::Dns> = match SystemDns::new() {
             Ok(d) => std::sync::Arc::new(d),
@@ -55,5 +58,207 @@ pub fn discover_cmd(email: &str, offline: bool, json: bool) -> Result<()> {
             Ok(())
         }
         Err(e) => Err(say(setup_error_text(&e))),
+    }
+}
+
+/// Discovery settings, with overrides from the environment for tests and the demo:
+/// `FACTEUR_SETUP_CA` (an extra trusted CA), `FACTEUR_SETUP_RESOLVE` (`domain=address`: the
+/// domain and its subdomains resolve there), `FACTEUR_SETUP_PORTS` (six ports for guessing:
+/// IMAP TLS, IMAP STARTTLS, POP3 TLS, POP3 STARTTLS, SMTP TLS, SMTP STARTTLS, comma separated)
+/// and `FACTEUR_SETUP_NO_HTTP=1` (no autoconfig or ISPDB lookups).
+pub fn settings_from_env(offline: bool) -> Settings {
+    let mut s = Settings {
+        offline,
+        ..Settings::default()
+    };
+    if let Some(ca) = std::env::var_os("FACTEUR_SETUP_CA") {
+        s.extra_ca = Some(ca.into());
+    }
+    if let Ok(rule) = std::env::var("FACTEUR_SETUP_RESOLVE")
+        && let Some((domain, address)) = rule.split_once('=')
+        && let Ok(address) = address.parse()
+    {
+        facteur::engine::net::resolve_domain_to(domain, address);
+    }
+    if let Ok(ports) = std::env::var("FACTEUR_SETUP_PORTS") {
+        let p: Vec<u16> = ports
+            .split(',')
+            .filter_map(|p| p.trim().parse().ok())
+            .collect();
+        if let [a, b, c, d, e, f] = p[..] {
+            s.guess_ports = discover::GuessPorts {
+                imap_tls: a,
+                imap_starttls: b,
+                pop3_tls: c,
+                pop3_starttls: d,
+                smtp_tls: e,
+                smtp_starttls: f,
+            };
+        }
+    }
+    if std::env::var("FACTEUR_SETUP_NO_HTTP").is_ok_and(|v| v == "1") {
+        s.autoconfig_urls.clear();
+        s.insecure_autoconfig_urls.clear();
+        s.ispdb_url = "https://localhost:1/{domain}".into();
+    }
+    s
+}
+
+/// What setup settled on: verified servers, and what the provider says.
+pub struct Configured {
+    pub incoming: ServerSetting,
+    pub outgoing: ServerSetting,
+    pub candidate: Candidate,
+}
+
+/// Errors that no other candidate can fix: stop at once and say them.
+fn final_error(e: &MailError) -> bool {
+    matches!(
+        e.kind,
+        ErrorKind::WrongCredentials
+            | ErrorKind::AppPasswordRequired
+            | ErrorKind::OAuth2Required
+            | ErrorKind::ProtocolDisabled
+            | ErrorKind::TooManyConnections
+    )
+}
+
+/// Discovers and verifies: the first candidate whose incoming and outgoing servers both
+/// accept the password, trying each alternative in order. Progress goes to standard error.
+pub async fn configure(
+    email: &str,
+    password: &str,
+    settings: &Settings,
+) -> std::result::Result<Configured, String> {
+    let dns: std::sync::Arc<dyn discover::Dns> = match SystemDns::new() {
+        Ok(d) => std::sync::Arc::new(d),
+        Err(_) => std::sync::Arc::new(discover::FixedDns::default()),
+    };
+    let candidates = discover::discover(email, settings, dns)
+        .await
+        .map_err(|e| setup_error_text(&e))?;
+    let credentials = Credentials::Password(password.to_string());
+    let mut first_error: Option<MailError> = None;
+    let verify = async |s: &ServerSetting| -> std::result::Result<(), MailError> {
+        let result = probe::check(
+            s,
+            &credentials,
+            settings.extra_ca.clone(),
+            probe::SERVER_BOUND,
+            &mut |p| {
+                eprintln!(
+                    "{} {}:{} — {}",
+                    p.protocol.name(),
+                    p.host,
+                    p.port,
+                    step_text(p.step)
+                )
+            },
+        )
+        .await;
+        if let Err(e) = &result {
+            eprintln!("  {}", mail_error_with_details(e));
+        }
+        result
+    };
+    for candidate in candidates {
+        eprintln!("{}", source_text(&candidate.source));
+        let mut incoming = None;
+        for s in candidate.incoming.iter().filter(|s| !s.is_plaintext()) {
+            match verify(s).await {
+                Ok(()) => {
+                    incoming = Some(s.clone());
+                    break;
+                }
+                Err(e) if final_error(&e) => return Err(mail_error_with_details(&e)),
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        let Some(incoming) = incoming else { continue };
+        for s in candidate.outgoing.iter().filter(|s| !s.is_plaintext()) {
+            match verify(s).await {
+                Ok(()) => {
+                    return Ok(Configured {
+                        incoming,
+                        outgoing: s.clone(),
+                        candidate,
+                    });
+                }
+                Err(e) if final_error(&e) => return Err(mail_error_with_details(&e)),
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+    }
+    Err(match first_error {
+        Some(e) => mail_error_with_details(&e),
+        None => setup_error_text(&SetupError::NoServerFound(email.to_string())),
+    })
+}
+
+/// `facteur setup check EMAIL`: discovery and verification, printing what works.
+pub fn check_cmd(email: &str, password: &str) -> Result<()> {
+    let settings = settings_from_env(false);
+    let configured = super::mail::runtime()?
+        .block_on(configure(email, password, &settings))
+        .map_err(say)?;
+    println!("{}", fl!("setup-check-ok"));
+    for s in [&configured.incoming, &configured.outgoing] {
+        println!(
+            "   {:<5} {}:{}  {}  {}",
+            s.protocol.name(),
+            s.host,
+            s.port,
+            security_text(s.security),
+            fl!("setup-username", name = s.username.as_str())
+        );
+    }
+    Ok(())
+}
+
+/// The account that setup found, with the provider's facts (Sent saved by the server, POP3
+/// retention) applied.
+pub fn account_from(
+    email: &str,
+    name: Option<String>,
+    found: &Configured,
+    settings: &Settings,
+) -> facteur::account::Account {
+    use facteur::account::{Account, Incoming, Pop3Policy, Pop3Retention, Server};
+    let server = |s: &ServerSetting| Server {
+        host: s.host.clone(),
+        port: s.port,
+        security: s.security,
+        username: s.username.clone(),
+        auth: s.auth,
+        ca_file: settings.extra_ca.clone(),
+    };
+    let incoming = match found.incoming.protocol {
+        facteur::setup::Protocol::Pop3 => Incoming::Pop3(server(&found.incoming)),
+        _ => Incoming::Imap(server(&found.incoming)),
+    };
+    let mut pop3 = Pop3Policy::default();
+    let hints = &found.candidate.pop3;
+    if hints.leave_on_server == Some(false) {
+        pop3.retention = Pop3Retention::DeleteAfterDownload;
+    }
+    if let Some(days) = hints.days_to_leave {
+        pop3.delete_after_days = Some(days);
+    }
+    Account {
+        name: name.unwrap_or_default(),
+        email: email.to_string(),
+        incoming,
+        outgoing: server(&found.outgoing),
+        pop3,
+        keep_offline: false,
+        sent_saved_by_server: found
+            .candidate
+            .provider
+            .as_ref()
+            .is_some_and(|p| p.sent_saved_by_server),
     }
 }

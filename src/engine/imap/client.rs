@@ -279,12 +279,35 @@ fn login_error(e: async_imap::error::Error) -> MailError {
     use async_imap::error::Error;
     match e {
         Error::No(text) | Error::Bad(text) => {
-            let text = decode_sasl_error(&text);
+            let text = decode_sasl_error(&server_words(&text));
             MailError::new(classify_login_refusal(&text), text)
         }
         Error::Io(e) => MailError::lost(e),
         other => MailError::lost(other),
     }
+}
+
+/// The server's own words from async-imap's refusal text, which reads
+/// `code: Some(…), info: Some("…")`; other text is kept as it is.
+fn server_words(text: &str) -> String {
+    let Some(start) = text.find("info: Some(\"") else {
+        return text.to_string();
+    };
+    let rest = &text[start + "info: Some(\"".len()..];
+    let mut words = String::new();
+    let mut chars = rest.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(next) = chars.next() {
+                    words.push(next);
+                }
+            }
+            '"' => return words,
+            other => words.push(other),
+        }
+    }
+    text.to_string()
 }
 
 /// Some servers put a base64 JSON status in the failure text (XOAUTH2); keep it readable.
@@ -422,5 +445,21 @@ where
             }
             other => on(other)?,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_keep_only_the_servers_words() {
+        assert_eq!(
+            server_words(
+                r#"code: None, info: Some("[AUTHENTICATIONFAILED] Authentication \"failed\".")"#
+            ),
+            "[AUTHENTICATIONFAILED] Authentication \"failed\"."
+        );
+        assert_eq!(server_words("plain text"), "plain text");
     }
 }
