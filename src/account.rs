@@ -7,6 +7,7 @@ pub mod config;
 pub mod secrets;
 
 pub use config::{
-    Account, AuthMethod, Config, ConfigError, Incoming, Pop3Policy, Pop3Retention, Security, Server,
+    Account, AuthMethod, Config, ConfigError, Incoming, OAuthClient, Pop3Policy, Pop3Retention,
+    Security, Server,
 };
 pub use secrets::{SecretError, SecretKey, SecretRole, Secrets};

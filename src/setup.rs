@@ -7,6 +7,7 @@
 
 pub mod autoconfig;
 pub mod discover;
+pub mod oauth2;
 pub mod probe;
 pub mod providers;
 
@@ -115,6 +116,34 @@ pub struct Candidate {
     pub incoming: Vec<ServerSetting>,
     pub outgoing: Vec<ServerSetting>,
     pub pop3: Pop3Hints,
+}
+
+/// An HTTPS client with certificate checks (plus `extra_ca`) that never follows a redirect
+/// from HTTPS to plain HTTP, for configuration files and token services.
+pub(crate) fn https_client(
+    extra_ca: Option<&std::path::Path>,
+    timeout: std::time::Duration,
+) -> Option<reqwest::Client> {
+    let tls = crate::engine::tls::client_config(extra_ca).ok()?;
+    let policy = reqwest::redirect::Policy::custom(|attempt| {
+        let from_https = attempt
+            .previous()
+            .first()
+            .is_some_and(|u| u.scheme() == "https");
+        if attempt.previous().len() > 3 || (from_https && attempt.url().scheme() != "https") {
+            attempt.stop()
+        } else {
+            attempt.follow()
+        }
+    });
+    reqwest::Client::builder()
+        .tls_backend_preconfigured((*tls).clone())
+        .redirect(policy)
+        .connect_timeout(timeout)
+        .timeout(timeout)
+        .user_agent(concat!("Facteur/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .ok()
 }
 
 /// An address split into its parts, checked for the shape `local@domain`.

@@ -21,6 +21,20 @@ pub struct Config {
     pub schema_version: u32,
     #[serde(default, rename = "account", skip_serializing_if = "Vec::is_empty")]
     pub accounts: Vec<Account>,
+    /// The OAuth2 client registrations to sign in with, by provider (`google`, `microsoft`).
+    /// Facteur ships none: an application must be registered with each provider.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub oauth2: std::collections::BTreeMap<String, OAuthClient>,
+}
+
+/// An application registered with an OAuth2 provider.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OAuthClient {
+    pub client_id: String,
+    /// Google gives "desktop" clients a secret that is not secret; others have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
 }
 
 impl Default for Config {
@@ -28,6 +42,7 @@ impl Default for Config {
         Config {
             schema_version: SCHEMA_VERSION,
             accounts: Vec::new(),
+            oauth2: Default::default(),
         }
     }
 }
@@ -428,6 +443,14 @@ mod tests {
         };
         Config {
             schema_version: SCHEMA_VERSION,
+            oauth2: [(
+                "google".to_string(),
+                OAuthClient {
+                    client_id: "123-abc.apps.googleusercontent.com".into(),
+                    client_secret: Some("not-secret".into()),
+                },
+            )]
+            .into(),
             accounts: vec![
                 Account {
                     name: "Marie Dupont".into(),

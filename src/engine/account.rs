@@ -173,6 +173,7 @@ pub async fn credentials(
         account.incoming.server()
     };
     let oauth = server.auth == AuthMethod::OAuth2;
+    let secrets_for_refresh = secrets.clone();
     let found = tokio::task::spawn_blocking(move || {
         let secrets = match secrets {
             Some(s) => s,
@@ -191,11 +192,60 @@ pub async fn credentials(
     .await
     .map_err(MailError::lost)?;
     match found {
-        Ok(Some(secret)) if oauth => Ok(Credentials::OAuth2(secret)),
+        Ok(Some(secret)) if oauth => {
+            oauth_token(secret, &email_of(account), server, secrets_for_refresh)
+                .await
+                .map(Credentials::OAuth2)
+        }
         Ok(Some(secret)) => Ok(Credentials::Password(secret)),
         Ok(None) => Err(MailError::new(ErrorKind::MissingSecret, "")),
         Err(e) => Err(MailError::new(ErrorKind::MissingSecret, e.to_string())),
     }
+}
+
+fn email_of(account: &crate::account::Account) -> String {
+    account.email.clone()
+}
+
+/// The access token from an OAuth2 secret: a stored token set is refreshed first when it is
+/// about to expire (and the new set stored); a bare token is used as it is.
+async fn oauth_token(
+    secret: String,
+    email: &str,
+    server: &crate::account::Server,
+    secrets: Option<crate::account::Secrets>,
+) -> Result<String, super::error::MailError> {
+    use super::error::{ErrorKind, MailError};
+    use crate::account::{SecretKey, SecretRole, Secrets};
+    use crate::setup::oauth2::{TokenSet, refresh};
+    let Some(set) = TokenSet::from_secret(&secret) else {
+        return Ok(secret);
+    };
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    if !set.needs_refresh(now) {
+        return Ok(set.access_token);
+    }
+    let fresh = refresh(&set, server.ca_file.as_deref())
+        .await
+        .map_err(|e| MailError::new(ErrorKind::WrongCredentials, e.to_string()))?;
+    let (email, stored) = (email.to_string(), fresh.to_secret());
+    let saved = tokio::task::spawn_blocking(move || {
+        let secrets = match secrets {
+            Some(s) => s,
+            None => Secrets::system()?,
+        };
+        secrets.set(&SecretKey::new(&email, SecretRole::OAuth2), &stored)
+    })
+    .await
+    .map_err(MailError::lost)?;
+    if let Err(e) = saved {
+        // The new token works for now; the next start refreshes again.
+        tracing::warn!(%e, "the refreshed OAuth2 token could not be stored");
+    }
+    Ok(fresh.access_token)
 }
 
 /// Reports the unread ones among newly stored messages as one NewMail event (for

@@ -408,27 +408,7 @@ async fn network(
 }
 
 fn http_client(settings: &Settings) -> Option<reqwest::Client> {
-    let tls = crate::engine::tls::client_config(settings.extra_ca.as_deref()).ok()?;
-    let policy = reqwest::redirect::Policy::custom(|attempt| {
-        let from_https = attempt
-            .previous()
-            .first()
-            .is_some_and(|u| u.scheme() == "https");
-        if attempt.previous().len() > 3 || (from_https && attempt.url().scheme() != "https") {
-            // Never let an HTTPS answer be replaced by an unencrypted one.
-            attempt.stop()
-        } else {
-            attempt.follow()
-        }
-    });
-    reqwest::Client::builder()
-        .tls_backend_preconfigured((*tls).clone())
-        .redirect(policy)
-        .connect_timeout(settings.lookup_timeout)
-        .timeout(settings.lookup_timeout)
-        .user_agent(concat!("Facteur/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .ok()
+    super::https_client(settings.extra_ca.as_deref(), settings.lookup_timeout)
 }
 
 /// Fetches a configuration file (at most [`autoconfig::MAX_SIZE`] bytes) and parses it.
