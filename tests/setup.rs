@@ -565,3 +565,136 @@ mod verification {
         engine.shutdown().await;
     }
 }
+
+mod certificates {
+    use super::*;
+    use facteur::account::AuthMethod;
+    use facteur::engine::error::{CertificateReason, ErrorKind};
+    use facteur::engine::imap::Credentials;
+    use facteur::setup::ServerSetting;
+    use facteur::setup::probe;
+    use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair, date_time_ymd};
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+
+    /// A CA of the test's own, written where a user would point Facteur at it.
+    struct Ca {
+        issuer: Issuer<'static, KeyPair>,
+        file: tempfile::NamedTempFile,
+    }
+
+    fn ca(name: &str) -> Ca {
+        let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
+        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, name);
+        let key = KeyPair::generate().unwrap();
+        let cert = params.self_signed(&key).unwrap();
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), cert.pem()).unwrap();
+        Ca {
+            issuer: Issuer::new(params, key),
+            file,
+        }
+    }
+
+    /// An IMAP server on loopback presenting a certificate for `names`, valid in `years`.
+    async fn imap_server(ca: &Ca, names: &[&str], years: (i32, i32)) -> u16 {
+        let mut params =
+            CertificateParams::new(names.iter().map(|n| n.to_string()).collect::<Vec<_>>())
+                .unwrap();
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, names[0]);
+        params.not_before = date_time_ymd(years.0, 1, 1);
+        params.not_after = date_time_ymd(years.1, 1, 1);
+        let key = KeyPair::generate().unwrap();
+        let cert = params.signed_by(&key, &ca.issuer).unwrap();
+        let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![CertificateDer::from(cert.der().to_vec())],
+            PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der())),
+        )
+        .unwrap();
+        let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            use tokio::io::AsyncWriteExt;
+            while let Ok((tcp, _)) = listener.accept().await {
+                if let Ok(mut tls) = acceptor.accept(tcp).await {
+                    let _ = tls.write_all(b"* OK ready\r\n").await;
+                }
+            }
+        });
+        port
+    }
+
+    async fn reason(ca: &Ca, port: u16) -> CertificateReason {
+        let setting = ServerSetting {
+            protocol: Protocol::Imap,
+            host: "localhost".into(),
+            port,
+            security: Security::Tls,
+            username: "u".into(),
+            auth: AuthMethod::Password,
+        };
+        let error = probe::check(
+            &setting,
+            &Credentials::Password("pw".into()),
+            Some(ca.file.path().to_path_buf()),
+            Duration::from_secs(5),
+            &mut |_| {},
+        )
+        .await
+        .unwrap_err();
+        match error.kind {
+            ErrorKind::Certificate(problem) => problem.reason,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn expired_misnamed_and_foreign_certificates_are_told_apart() {
+        let trusted = ca("Trusted Test CA");
+        let expired = imap_server(&trusted, &["localhost"], (2020, 2021)).await;
+        assert_eq!(reason(&trusted, expired).await, CertificateReason::Expired);
+        let misnamed = imap_server(&trusted, &["mail.autre.example"], (2020, 2090)).await;
+        assert_eq!(
+            reason(&trusted, misnamed).await,
+            CertificateReason::WrongName
+        );
+        let foreign = imap_server(&ca("Another CA"), &["localhost"], (2020, 2090)).await;
+        assert_eq!(
+            reason(&trusted, foreign).await,
+            CertificateReason::UnknownIssuer
+        );
+        let good = imap_server(&trusted, &["localhost"], (2020, 2090)).await;
+        let setting = ServerSetting {
+            protocol: Protocol::Imap,
+            host: "localhost".into(),
+            port: good,
+            security: Security::Tls,
+            username: "u".into(),
+            auth: AuthMethod::Password,
+        };
+        let mut steps = Vec::new();
+        let _ = probe::check(
+            &setting,
+            &Credentials::Password("pw".into()),
+            Some(trusted.file.path().to_path_buf()),
+            Duration::from_secs(3),
+            &mut |p| steps.push(p.step),
+        )
+        .await;
+        assert!(
+            steps.contains(&probe::Step::Secured),
+            "the same CA's valid certificate is accepted: {steps:?}"
+        );
+    }
+}
