@@ -159,6 +159,78 @@ async fn sends_over_starttls() {
     sends_between_two_users(Security::Starttls, |s| s.submission_port).await;
 }
 
+/// Forwards connections on `port` to `to` (the server "coming back" on its address).
+async fn forward(port: u16, to: u16) {
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .expect("the reserved port is free again");
+    tokio::spawn(async move {
+        while let Ok((mut inbound, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                if let Ok(mut outbound) = tokio::net::TcpStream::connect(("127.0.0.1", to)).await {
+                    let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                }
+            });
+        }
+    });
+}
+
+#[tokio::test]
+async fn mail_waits_while_the_server_is_unreachable_and_leaves_when_it_is_back() {
+    let server = mailserver();
+    assert!(
+        server.relays,
+        "sending needs the private Postfix (scripts/test)"
+    );
+    let (alice, bob) = (server.new_user(), server.new_user());
+    // A port where nothing listens yet.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let account = imap_account(server, &alice, Security::Tls, port);
+    let mut sender = TestEngine::start(account, &alice.password, |_| {}).await;
+    let composed = compose(&Draft {
+        from: alice.email.clone(),
+        to: vec![bob.email.clone()],
+        subject: "Envoyé plus tard".into(),
+        body: "Le serveur était arrêté.".into(),
+        ..Draft::default()
+    })
+    .unwrap();
+    send(&sender, composed, &alice.email);
+    let (id, status) = outbox_event(&mut sender, "a retry to be planned", |s| {
+        matches!(s, OutboxStatus::Retrying { .. })
+    })
+    .await;
+    let OutboxStatus::Retrying { error, .. } = status else {
+        unreachable!()
+    };
+    assert!(
+        matches!(error.kind, ErrorKind::ConnectionRefused { .. }),
+        "{error:?}"
+    );
+    let item = sender
+        .store()
+        .outbox_item(id)
+        .unwrap()
+        .expect("still in the outbox");
+    assert_eq!(item.state, OutboxState::Queued);
+
+    forward(port, server.submissions_port).await;
+    sender.send(Command::Sync {
+        account: Some(alice.email.clone()),
+    });
+    outbox_event(&mut sender, "the message to leave", |s| {
+        *s == OutboxStatus::Done
+    })
+    .await;
+    let arrived = wait_for_mail(server, &bob, "INBOX").await;
+    assert!(String::from_utf8_lossy(&arrived[0]).contains("Le serveur"));
+    sender.engine.shutdown().await;
+}
+
 /// A scripted SMTP server: `answer(connection number, line)` gives the reply.
 struct FakeSmtp {
     port: u16,

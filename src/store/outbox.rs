@@ -161,6 +161,15 @@ impl Store {
         )?)
     }
 
+    /// Makes every message of an account that waits for a retry due now (the user asked to
+    /// send and receive, or the network came back). Returns how many.
+    pub fn outbox_wake(&self, account_id: i64) -> Result<usize, StoreError> {
+        Ok(self.conn.execute(
+            "UPDATE outbox SET next_attempt_at = 0 WHERE account_id = ?1 AND state = 'queued'",
+            [account_id],
+        )?)
+    }
+
     /// Puts a failed message back in the queue, to be sent now.
     pub fn outbox_retry(&self, id: i64) -> Result<bool, StoreError> {
         Ok(self.conn.execute(

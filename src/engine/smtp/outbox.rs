@@ -183,7 +183,12 @@ impl Worker {
 
     async fn command(&mut self, command: OutboxCommand) {
         match command {
-            OutboxCommand::Wake => self.paused_until = None,
+            // "Send and receive" (or the network is back): waiting mail is tried now.
+            OutboxCommand::Wake => {
+                self.paused_until = None;
+                let account_id = self.account_id;
+                let _ = self.store.with(move |s| s.outbox_wake(account_id)).await;
+            }
             OutboxCommand::Update(account) => {
                 self.account = *account;
                 self.paused_until = None;
