@@ -632,3 +632,126 @@ async fn the_engine_checks_on_demand_and_announces_new_mail() {
     assert_eq!(on_server(server, &user).await, 1, "a local action only");
     engine.shutdown().await;
 }
+
+/// `facteur check` (delete after download) killed with SIGKILL at random moments, 20 times,
+/// then run to the end: every message is in the store exactly once, and at every point each
+/// message is either still on the server or already in the store.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_check_killed_at_random_moments_loses_nothing_and_duplicates_nothing() {
+    const COUNT: u32 = 500;
+    let server = mailserver();
+    let user = server.new_user();
+    for n in 0..COUNT {
+        server
+            .deliver(&user.email, &message(n, &format!("Kill {n:03}"), "x"))
+            .await;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let mut account = account(server, &user, Security::Tls, server.pop3s_port);
+    account.pop3.retention = Pop3Retention::DeleteAfterDownload;
+    let config = Config {
+        accounts: vec![account],
+        ..Config::default()
+    };
+    std::fs::create_dir_all(home.path().join("config")).unwrap();
+    config
+        .save(&home.path().join("config/facteur.toml"))
+        .unwrap();
+    let _secrets = support::engine::secrets_with(&user.email, &user.password).await;
+    let check = || {
+        tokio::process::Command::new(env!("CARGO_BIN_EXE_facteur"))
+            .args(["check", "--account", &user.email])
+            .env("FACTEUR_HOME", home.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("facteur runs")
+    };
+    let all: std::collections::BTreeSet<String> =
+        (0..COUNT).map(|n| format!("Kill {n:03}")).collect();
+    let stored_subjects = || -> Vec<String> {
+        let path = home.path().join("data/facteur.sqlite3");
+        let Ok(store) = Store::open_read_only(&path) else {
+            return Vec::new();
+        };
+        // The first run may still be creating the schema.
+        let Some(account_id) = store.account_id(&user.email).ok().flatten() else {
+            return Vec::new();
+        };
+        let Some(inbox) = store.folder_by_use(account_id, "inbox").ok().flatten() else {
+            return Vec::new();
+        };
+        store
+            .messages(&Scope::Folder(inbox.id), COUNT * 2, 0)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|m| m.subject)
+            .collect()
+    };
+    let random =
+        |below: u64| u64::from_str_radix(&support::random_token()[..8], 16).unwrap() % below.max(1);
+    let mut killed_with_progress = 0;
+    for round in 0..20 {
+        let before = stored_subjects().len();
+        let mut child = check();
+        if round % 2 == 0 {
+            // Killed at a random point of the download still to do.
+            let left = COUNT as usize - before;
+            let target = before + 1 + random((left / 3).max(1) as u64) as usize;
+            let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+            while stored_subjects().len() < target
+                && child.try_wait().unwrap().is_none()
+                && tokio::time::Instant::now() < deadline
+            {
+                tokio::time::sleep(Duration::from_millis(2)).await;
+            }
+        } else {
+            // Killed at a random moment: starting, logging in, downloading or deleting.
+            tokio::time::sleep(Duration::from_millis(10 + random(150))).await;
+        }
+        child.start_kill().unwrap();
+        let _ = child.wait().await;
+        let stored = stored_subjects();
+        if stored.len() > before && stored.len() < COUNT as usize {
+            killed_with_progress += 1;
+        }
+        // Nothing is lost at any point: what left the server is in the store.
+        let on_server: Vec<String> = support::imap::messages(server, &user, "INBOX")
+            .await
+            .iter()
+            .map(|m| {
+                mail_parser::MessageParser::default()
+                    .parse(&m.raw)
+                    .and_then(|p| p.subject().map(str::to_string))
+                    .unwrap_or_default()
+            })
+            .collect();
+        let seen: std::collections::BTreeSet<String> =
+            stored.iter().chain(&on_server).cloned().collect();
+        assert_eq!(
+            seen, all,
+            "a message is neither on the server nor in the store"
+        );
+    }
+    let done = check().wait().await.unwrap();
+    assert!(done.success());
+    let mut stored = stored_subjects();
+    stored.sort();
+    assert_eq!(stored.len(), COUNT as usize, "each message exactly once");
+    assert_eq!(
+        stored
+            .into_iter()
+            .collect::<std::collections::BTreeSet<_>>(),
+        all
+    );
+    assert!(
+        support::imap::messages(server, &user, "INBOX")
+            .await
+            .is_empty()
+    );
+    assert!(
+        killed_with_progress >= 8,
+        "only {killed_with_progress} of 20 kills interrupted a download: the test did not test"
+    );
+}
