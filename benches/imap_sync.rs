@@ -284,4 +284,3 @@ async fn login(user: &str, port: u16, ca: &Path) -> facteur::engine::imap::clien
     }
     conn
 }
-

@@ -8,6 +8,15 @@ use rusqlite::params;
 use super::mail::NewMessage;
 use super::{Store, StoreError};
 
+/// A message just downloaded from a POP3 server, ready to store.
+#[derive(Debug, Clone)]
+pub struct Downloaded {
+    pub uidl: String,
+    pub message: NewMessage,
+    pub raw: Vec<u8>,
+    pub body_text: String,
+}
+
 /// What the store knows of one UIDL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pop3Known {
@@ -58,6 +67,30 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(id)
+    }
+
+    /// Stores downloaded messages with their UIDLs in one transaction (see [`Store::pop3_insert`]);
+    /// returns their ids in order. One commit per batch instead of one per message: the
+    /// server copies are deleted only after the commit either way.
+    pub fn pop3_insert_batch(
+        &mut self,
+        account_id: i64,
+        folder_id: i64,
+        batch: &[Downloaded],
+    ) -> Result<Vec<i64>, StoreError> {
+        let tx = self.conn.transaction()?;
+        let mut ids = Vec::with_capacity(batch.len());
+        for d in batch {
+            let id = insert_whole(&tx, folder_id, &d.message, &d.raw, &d.body_text)?;
+            tx.execute(
+                "INSERT INTO pop3_uidls (account_id, uidl, message_id, downloaded_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (account_id, uidl) DO UPDATE SET message_id = excluded.message_id",
+                params![account_id, d.uidl, id, d.message.internal_date],
+            )?;
+            ids.push(id);
+        }
+        tx.commit()?;
+        Ok(ids)
     }
 
     /// Stores a message of our own (a copy of sent mail) in a local folder, whole.

@@ -22,7 +22,8 @@ use crate::engine::error::MailError;
 use crate::engine::imap::Credentials;
 use crate::engine::imap::sync::{body_text, fill_from_headers};
 use crate::engine::net;
-use crate::store::NewMessage;
+use crate::store::pop3::Downloaded;
+use crate::store::{NewMessage, StoreError};
 
 /// What one check did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -34,6 +35,11 @@ pub struct CheckReport {
     /// Messages on the server when the check started.
     pub on_server: usize,
 }
+
+/// At most this many downloaded messages wait for one commit.
+const BATCH_MESSAGES: usize = 64;
+/// … or this many bytes.
+const BATCH_BYTES: usize = 16 * 1024 * 1024;
 
 /// Checks the server once. `now` is the current time in unix seconds (the retention clock).
 #[allow(clippy::too_many_arguments)]
@@ -67,18 +73,60 @@ pub async fn check(
         .collect();
     let total = new.len() as u32;
     let mut downloaded_now = HashSet::new();
+    // Downloaded messages are committed in batches, each while the next one downloads; a
+    // batch is on disk before this function goes on to any DELE.
+    let mut batch: Vec<Downloaded> = Vec::new();
+    let mut batch_bytes = 0usize;
+    let mut committing: Option<tokio::task::JoinHandle<Result<Vec<i64>, StoreError>>> = None;
+    let count = new.len();
     for (i, (n, uidl)) in new.into_iter().enumerate() {
-        let raw = pop.retr(*n).await?;
+        let raw = match pop.retr(*n).await {
+            Ok(raw) => raw,
+            Err(e) => {
+                // Keep what already came (nothing is deleted on the server without QUIT).
+                if let Some(previous) = committing.take() {
+                    let _ = previous.await;
+                }
+                let _ = store
+                    .with(move |s| s.pop3_insert_batch(account_id, inbox, &batch))
+                    .await;
+                return Err(e);
+            }
+        };
         let message = envelope(&raw, now);
-        let (text, _) = body_text(&raw);
-        let uidl_owned = uidl.clone();
-        let id = store
-            .with(move |s| s.pop3_insert(account_id, inbox, &uidl_owned, &message, &raw, &text))
-            .await
-            .map_err(store_error)?;
-        report.downloaded.push(id);
+        let (body_text, _) = body_text(&raw);
+        batch_bytes += raw.len();
+        batch.push(Downloaded {
+            uidl: uidl.clone(),
+            message,
+            raw,
+            body_text,
+        });
         downloaded_now.insert(uidl.clone());
         progress(i as u32 + 1, total);
+        if batch.len() >= BATCH_MESSAGES || batch_bytes >= BATCH_BYTES || i + 1 == count {
+            if let Some(previous) = committing.take() {
+                report.downloaded.extend(
+                    previous
+                        .await
+                        .map_err(MailError::lost)?
+                        .map_err(store_error)?,
+                );
+            }
+            let full = std::mem::take(&mut batch);
+            batch_bytes = 0;
+            let store = store.clone();
+            committing = Some(tokio::spawn(async move {
+                store
+                    .with(move |s| s.pop3_insert_batch(account_id, inbox, &full))
+                    .await
+            }));
+        }
+    }
+    if let Some(last) = committing.take() {
+        report
+            .downloaded
+            .extend(last.await.map_err(MailError::lost)?.map_err(store_error)?);
     }
 
     // Deletions, among messages whose local copy is committed.
