@@ -252,6 +252,32 @@ impl Pop3 {
         Ok(join_lines(self.multiline().await?))
     }
 
+    /// Several whole messages, in order: with the server's PIPELINING (RFC 2449) the commands
+    /// go out together and the answers are read back to back, which saves a round trip per
+    /// message; otherwise one after the other.
+    pub async fn retr_many(&mut self, numbers: &[u32]) -> Result<Vec<Vec<u8>>, MailError> {
+        if !self.has("PIPELINING") {
+            let mut all = Vec::with_capacity(numbers.len());
+            for n in numbers {
+                all.push(self.retr(*n).await?);
+            }
+            return Ok(all);
+        }
+        let commands: String = numbers.iter().map(|n| format!("RETR {n}\r\n")).collect();
+        let stream = self.stream.get_mut();
+        stream
+            .write_all(commands.as_bytes())
+            .await
+            .map_err(MailError::lost)?;
+        stream.flush().await.map_err(MailError::lost)?;
+        let mut all = Vec::with_capacity(numbers.len());
+        for _ in numbers {
+            self.ok_line().await?;
+            all.push(join_lines(self.multiline().await?));
+        }
+        Ok(all)
+    }
+
     /// The header of message `n` and its first `lines` body lines.
     pub async fn top(&mut self, n: u32, lines: u32) -> Result<Vec<u8>, MailError> {
         self.send(&format!("TOP {n} {lines}")).await?;

@@ -40,6 +40,8 @@ pub struct CheckReport {
 const BATCH_MESSAGES: usize = 64;
 /// … or this many bytes.
 const BATCH_BYTES: usize = 16 * 1024 * 1024;
+/// Messages asked for at once (pipelined).
+const PIPELINE: usize = 16;
 
 /// Checks the server once. `now` is the current time in unix seconds (the retention clock).
 #[allow(clippy::too_many_arguments)]
@@ -73,54 +75,63 @@ pub async fn check(
         .collect();
     let total = new.len() as u32;
     let mut downloaded_now = HashSet::new();
-    // Downloaded messages are committed in batches, each while the next one downloads; a
-    // batch is on disk before this function goes on to any DELE.
-    let mut batch: Vec<Downloaded> = Vec::new();
+    // Messages are fetched a few at a time (pipelined where the server allows) and committed
+    // in batches; parsing and indexing happen in the commit task, while the next batch
+    // downloads. Every batch is on disk before this function goes on to any DELE.
+    let mut batch: Vec<(String, Vec<u8>)> = Vec::new();
     let mut batch_bytes = 0usize;
     let mut committing: Option<tokio::task::JoinHandle<Result<Vec<i64>, StoreError>>> = None;
-    let count = new.len();
-    for (i, (n, uidl)) in new.into_iter().enumerate() {
-        let raw = match pop.retr(*n).await {
-            Ok(raw) => raw,
+    let commit = |batch: Vec<(String, Vec<u8>)>| {
+        let store = store.clone();
+        tokio::spawn(async move {
+            store
+                .with(move |s| {
+                    let parsed: Vec<Downloaded> = batch
+                        .into_iter()
+                        .map(|(uidl, raw)| {
+                            let (body_text, _) = body_text(&raw);
+                            Downloaded {
+                                uidl,
+                                message: envelope(&raw, now),
+                                raw,
+                                body_text,
+                            }
+                        })
+                        .collect();
+                    s.pop3_insert_batch(account_id, inbox, &parsed)
+                })
+                .await
+        })
+    };
+    let mut done = 0u32;
+    for chunk in new.chunks(PIPELINE) {
+        let numbers: Vec<u32> = chunk.iter().map(|(n, _)| *n).collect();
+        let raws = match pop.retr_many(&numbers).await {
+            Ok(raws) => raws,
             Err(e) => {
                 // Keep what already came (nothing is deleted on the server without QUIT).
                 if let Some(previous) = committing.take() {
                     let _ = previous.await;
                 }
-                let _ = store
-                    .with(move |s| s.pop3_insert_batch(account_id, inbox, &batch))
-                    .await;
+                let _ = commit(batch).await;
                 return Err(e);
             }
         };
-        let message = envelope(&raw, now);
-        let (body_text, _) = body_text(&raw);
-        batch_bytes += raw.len();
-        batch.push(Downloaded {
-            uidl: uidl.clone(),
-            message,
-            raw,
-            body_text,
-        });
-        downloaded_now.insert(uidl.clone());
-        progress(i as u32 + 1, total);
-        if batch.len() >= BATCH_MESSAGES || batch_bytes >= BATCH_BYTES || i + 1 == count {
+        for ((_, uidl), raw) in chunk.iter().zip(raws) {
+            batch_bytes += raw.len();
+            batch.push((uidl.clone(), raw));
+            downloaded_now.insert(uidl.clone());
+            done += 1;
+            progress(done, total);
+        }
+        if batch.len() >= BATCH_MESSAGES || batch_bytes >= BATCH_BYTES || done == total {
             if let Some(previous) = committing.take() {
-                report.downloaded.extend(
-                    previous
-                        .await
-                        .map_err(MailError::lost)?
-                        .map_err(store_error)?,
-                );
+                report
+                    .downloaded
+                    .extend(previous.await.map_err(MailError::lost)?.map_err(store_error)?);
             }
-            let full = std::mem::take(&mut batch);
             batch_bytes = 0;
-            let store = store.clone();
-            committing = Some(tokio::spawn(async move {
-                store
-                    .with(move |s| s.pop3_insert_batch(account_id, inbox, &full))
-                    .await
-            }));
+            committing = Some(commit(std::mem::take(&mut batch)));
         }
     }
     if let Some(last) = committing.take() {
