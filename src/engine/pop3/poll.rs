@@ -126,9 +126,12 @@ pub async fn check(
         }
         if batch.len() >= BATCH_MESSAGES || batch_bytes >= BATCH_BYTES || done == total {
             if let Some(previous) = committing.take() {
-                report
-                    .downloaded
-                    .extend(previous.await.map_err(MailError::lost)?.map_err(store_error)?);
+                report.downloaded.extend(
+                    previous
+                        .await
+                        .map_err(MailError::lost)?
+                        .map_err(store_error)?,
+                );
             }
             batch_bytes = 0;
             committing = Some(commit(std::mem::take(&mut batch)));
