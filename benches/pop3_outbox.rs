@@ -16,7 +16,6 @@ mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::{BenchServer, PASSWORD, median, peak_rss_mb};
@@ -338,7 +337,6 @@ async fn outbox(user: &str) -> usize {
     }
     let elapsed = start.elapsed();
     println!("outbox_ms={}", elapsed.as_secs_f64() * 1000.0);
-    let _ = Arc::new(());
     engine.shutdown().await;
     done
 }

@@ -8,9 +8,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use facteur::account::Security;
-use facteur::setup::discover::{
-    self, DnsError, FixedDns, GuessPorts, Settings, SetupError, SrvRecord,
-};
+use facteur::setup::discover::{self, FixedDns, GuessPorts, Settings, SetupError, SrvRecord};
 use facteur::setup::{Protocol, Source};
 use support::http::{Page, WebServer};
 use support::mailserver;
@@ -297,7 +295,6 @@ async fn unknown_domains_and_bad_addresses_are_named() {
         discover::discover("a@vide.fr", &settings(&web, None), Arc::new(dns)).await,
         Err(SetupError::NoServerFound("vide.fr".into()))
     );
-    let _ = DnsError::NoRecords;
 }
 
 mod verification {

@@ -290,12 +290,10 @@ pub async fn discover(
     }
 }
 
-type Lookup = JoinHandle<Option<Candidate>>;
+/// Aborts the tasks still running when discovery returns or is cancelled.
+struct Lookups<T>(Vec<JoinHandle<T>>);
 
-/// Aborts the lookups still running when discovery returns or is cancelled.
-struct Lookups(Vec<Lookup>);
-
-impl Drop for Lookups {
+impl<T> Drop for Lookups<T> {
     fn drop(&mut self) {
         for l in &self.0 {
             l.abort();
@@ -314,20 +312,18 @@ async fn network(
         tokio::spawn(async move { tokio::time::timeout(timeout, f).await.ok().flatten() })
     };
     let mut ordered = Vec::new();
-    for template in &settings.autoconfig_urls {
+    let autoconfig = |template: &String, insecure: bool| {
         let (url, http, a) = (url_for(template, address), http.clone(), address.clone());
-        ordered.push(with_timeout(Box::pin(async move {
-            from_url(
-                &http,
-                &url,
-                &a,
-                Source::Autoconfig {
-                    url: url.clone(),
-                    insecure: false,
-                },
-            )
-            .await
-        })));
+        with_timeout(Box::pin(async move {
+            let source = Source::Autoconfig {
+                url: url.clone(),
+                insecure,
+            };
+            from_url(&http, &url, &a, source).await
+        }))
+    };
+    for template in &settings.autoconfig_urls {
+        ordered.push(autoconfig(template, false));
     }
     {
         let (url, http, a) = (
@@ -360,35 +356,22 @@ async fn network(
             from_srv(dns.as_ref(), &a).await
         })));
     }
-    let mut insecure = Vec::new();
-    for template in &settings.insecure_autoconfig_urls {
-        let (url, http, a) = (url_for(template, address), http.clone(), address.clone());
-        insecure.push(with_timeout(Box::pin(async move {
-            from_url(
-                &http,
-                &url,
-                &a,
-                Source::Autoconfig {
-                    url: url.clone(),
-                    insecure: true,
-                },
-            )
-            .await
-        })));
-    }
+    let mut insecure = Lookups(
+        settings
+            .insecure_autoconfig_urls
+            .iter()
+            .map(|t| autoconfig(t, true))
+            .collect(),
+    );
     let mut lookups = Lookups(ordered);
-    let _insecure_guard = Lookups(Vec::new());
     for lookup in lookups.0.iter_mut() {
         if let Ok(Some(candidate)) = lookup.await {
             let mut list = vec![candidate];
             // Offer the insecure file too, last, if it has already come.
-            for l in insecure.iter_mut().filter(|l| l.is_finished()) {
+            for l in insecure.0.iter_mut().filter(|l| l.is_finished()) {
                 if let Ok(Some(c)) = l.await {
                     list.push(c);
                 }
-            }
-            for l in &insecure {
-                l.abort();
             }
             return Ok(list);
         }
@@ -396,7 +379,7 @@ async fn network(
     let domain_missing = matches!(mx_rx.await, Ok(Err(DnsError::NoSuchDomain)));
     let guessed = guess(address, settings).await;
     let mut list: Vec<Candidate> = guessed.into_iter().collect();
-    for l in insecure {
+    for l in insecure.0.iter_mut() {
         if let Ok(Some(c)) = l.await {
             list.push(c);
         }
@@ -480,9 +463,7 @@ async fn from_mx(
         domain: base,
         ..address.clone()
     };
-    let mut found = from_url(http, &url_for(ispdb, &lookup), address, source).await?;
-    found.provider = found.provider.or(None);
-    Some(found)
+    from_url(http, &url_for(ispdb, &lookup), address, source).await
 }
 
 async fn from_srv(dns: &dyn Dns, address: &Address) -> Option<Candidate> {
@@ -622,14 +603,13 @@ async fn guess(address: &Address, settings: &Settings) -> Option<Candidate> {
             probe(&setting, ca, timeout).await
         }));
     }
-    let guard = Lookups(Vec::new());
+    let mut probes = Lookups(probes);
     let mut answered = Vec::new();
-    for (setting, handle) in all.into_iter().zip(probes) {
+    for (setting, handle) in all.into_iter().zip(probes.0.iter_mut()) {
         if handle.await.unwrap_or(false) {
             answered.push(setting);
         }
     }
-    drop(guard);
     let (outgoing, incoming): (Vec<_>, Vec<_>) = answered
         .into_iter()
         .partition(|s| s.protocol == Protocol::Smtp);
