@@ -112,6 +112,8 @@ fn run_child(server: &BenchServer, role: &str, user: &str, store: &Path) -> (f64
         .output()
         .expect("the benchmark child runs");
     let text = String::from_utf8_lossy(&out.stdout);
+    // What the child says besides its figures (warnings, diagnostics).
+    eprint!("{}", String::from_utf8_lossy(&out.stderr));
     assert!(
         out.status.success(),
         "{role} failed: {text}{}",

@@ -264,9 +264,8 @@ pub fn run(cli: Cli) -> Result<()> {
 }
 
 fn open_window() -> Result<()> {
-    let paths = Paths::from_env()?;
-    let config = Config::load(&paths.config_file())?;
-    facteur::ui::run(config.accounts.len()).context("the window could not be opened")
+    let profile = facteur::ui::Profile::from_env()?;
+    facteur::ui::run(profile).context("the window could not be opened")
 }
 
 /// Runs blocking secret-store work on a thread with a tokio runtime around it (the D-Bus

@@ -226,3 +226,10 @@ pub fn error_text(error: &anyhow::Error) -> String {
         .join(": ");
     crate::fl!("error-generic", message = message)
 }
+
+/// Serialises tests that switch the process-wide language.
+#[doc(hidden)]
+pub fn test_lock() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}

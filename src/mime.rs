@@ -2,6 +2,7 @@
 //! builder), ready for the outbox.
 
 pub mod compose;
+pub mod display;
 pub mod draft;
 
 pub use compose::{Attachment, ComposeError, Composed, Draft};

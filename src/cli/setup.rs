@@ -61,47 +61,9 @@ pub fn discover_cmd(email: &str, offline: bool, json: bool) -> Result<()> {
     }
 }
 
-/// Discovery settings, with overrides from the environment for tests and the demo:
-/// `FACTEUR_SETUP_CA` (an extra trusted CA), `FACTEUR_SETUP_RESOLVE` (`domain=address`: the
-/// domain and its subdomains resolve there), `FACTEUR_SETUP_PORTS` (six ports for guessing:
-/// IMAP TLS, IMAP STARTTLS, POP3 TLS, POP3 STARTTLS, SMTP TLS, SMTP STARTTLS, comma separated)
-/// and `FACTEUR_SETUP_NO_HTTP=1` (no autoconfig or ISPDB lookups).
+/// Discovery settings, with the environment's overrides ([`Settings::from_env`]).
 pub fn settings_from_env(offline: bool) -> Settings {
-    let mut s = Settings {
-        offline,
-        ..Settings::default()
-    };
-    if let Some(ca) = std::env::var_os("FACTEUR_SETUP_CA") {
-        s.extra_ca = Some(ca.into());
-    }
-    if let Ok(rule) = std::env::var("FACTEUR_SETUP_RESOLVE")
-        && let Some((domain, address)) = rule.split_once('=')
-        && let Ok(address) = address.parse()
-    {
-        facteur::engine::net::resolve_domain_to(domain, address);
-    }
-    if let Ok(ports) = std::env::var("FACTEUR_SETUP_PORTS") {
-        let p: Vec<u16> = ports
-            .split(',')
-            .filter_map(|p| p.trim().parse().ok())
-            .collect();
-        if let [a, b, c, d, e, f] = p[..] {
-            s.guess_ports = discover::GuessPorts {
-                imap_tls: a,
-                imap_starttls: b,
-                pop3_tls: c,
-                pop3_starttls: d,
-                smtp_tls: e,
-                smtp_starttls: f,
-            };
-        }
-    }
-    if std::env::var("FACTEUR_SETUP_NO_HTTP").is_ok_and(|v| v == "1") {
-        s.autoconfig_urls.clear();
-        s.insecure_autoconfig_urls.clear();
-        s.ispdb_url = "https://localhost:1/{domain}".into();
-    }
-    s
+    Settings::from_env(offline)
 }
 
 /// What setup settled on: verified servers, and what the provider says.

@@ -70,9 +70,8 @@ pub async fn save(
             let local = match s.folder_by_use(account_id, "drafts")? {
                 Some(folder) if pop3 => {
                     let raw = message_text(&draft, &email, &message_id)?;
-                    let mut message = super::pop3::poll::envelope(&raw, now);
+                    let (mut message, body_text) = super::imap::sync::whole_message(&raw, now);
                     message.flags = Flags::SEEN.with(Flags::DRAFT, true);
-                    let (body_text, _) = super::imap::sync::body_text(&raw);
                     Some(LocalDraftCopy {
                         folder_id: folder.id,
                         message,

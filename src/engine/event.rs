@@ -75,6 +75,11 @@ pub enum Event {
         key: String,
         state: DraftState,
     },
+    /// Discovery for a `Command::Discover` is now waiting for this source.
+    DiscoveryProgress {
+        request: u64,
+        stage: crate::setup::discover::Stage,
+    },
     /// What discovery found for a `Command::Discover`.
     Discovered {
         request: u64,

@@ -26,7 +26,11 @@ pub async fn discover(
             Err(_) => Arc::new(FixedDns::default()),
         },
     };
-    let result = discover::discover(&email, &settings, dns).await;
+    let stages = events.clone();
+    let report = move |stage| {
+        let _ = stages.send(Event::DiscoveryProgress { request, stage });
+    };
+    let result = discover::discover_reporting(&email, &settings, dns, &report).await;
     let _ = events.send(Event::Discovered { request, result });
 }
 

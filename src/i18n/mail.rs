@@ -163,6 +163,7 @@ pub fn event_text(event: &Event) -> String {
             DraftState::OnServer { .. } => fl!("event-draft-on-server"),
             DraftState::Deleted => fl!("event-draft-deleted"),
         },
+        Event::DiscoveryProgress { stage, .. } => super::setup::stage_text(*stage),
         Event::Discovered {
             result: Ok(list), ..
         } => fl!("event-discovered", count = list.len()),
@@ -226,6 +227,7 @@ pub fn event_account(event: &Event) -> Option<&str> {
         Event::CommandFailed { account, .. } => account.as_deref(),
         Event::Stopped
         | Event::Discovered { .. }
+        | Event::DiscoveryProgress { .. }
         | Event::SetupProgress { .. }
         | Event::SetupChecked { .. } => None,
     }

@@ -1,7 +1,7 @@
 //! Translated sentences for the setup wizard: discovery sources, provider notes, security,
 //! progress steps and discovery failures.
 
-use crate::setup::discover::SetupError;
+use crate::setup::discover::{SetupError, Stage};
 use crate::setup::probe::Step;
 use crate::setup::{ProviderNote, Source};
 
@@ -55,5 +55,16 @@ pub fn step_text(step: Step) -> String {
         Step::Secured => fl!("setup-step-secured"),
         Step::LoggingIn => fl!("setup-step-logging-in"),
         Step::LoggedIn => fl!("setup-step-logged-in"),
+    }
+}
+
+/// What discovery is doing now.
+pub fn stage_text(stage: Stage) -> String {
+    match stage {
+        Stage::Bundled => fl!("setup-stage-bundled"),
+        Stage::Provider => fl!("setup-stage-provider"),
+        Stage::Ispdb => fl!("setup-stage-ispdb"),
+        Stage::Dns => fl!("setup-stage-dns"),
+        Stage::Guessing => fl!("setup-stage-guessing"),
     }
 }

@@ -16,6 +16,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
+use serde::Serialize;
 use tokio::task::JoinHandle;
 
 use super::{
@@ -229,6 +230,51 @@ pub struct Settings {
     pub offline: bool,
 }
 
+impl Settings {
+    /// The default settings, with overrides from the environment for tests and the demo:
+    /// `FACTEUR_SETUP_CA` (an extra trusted CA), `FACTEUR_SETUP_RESOLVE` (`domain=address`: the
+    /// domain and its subdomains resolve there), `FACTEUR_SETUP_PORTS` (six ports for guessing:
+    /// IMAP TLS, IMAP STARTTLS, POP3 TLS, POP3 STARTTLS, SMTP TLS, SMTP STARTTLS, comma
+    /// separated) and `FACTEUR_SETUP_NO_HTTP=1` (no autoconfig or ISPDB lookups).
+    pub fn from_env(offline: bool) -> Settings {
+        let mut s = Settings {
+            offline,
+            ..Settings::default()
+        };
+        if let Some(ca) = std::env::var_os("FACTEUR_SETUP_CA") {
+            s.extra_ca = Some(ca.into());
+        }
+        if let Ok(rule) = std::env::var("FACTEUR_SETUP_RESOLVE")
+            && let Some((domain, address)) = rule.split_once('=')
+            && let Ok(address) = address.parse()
+        {
+            crate::engine::net::resolve_domain_to(domain, address);
+        }
+        if let Ok(ports) = std::env::var("FACTEUR_SETUP_PORTS") {
+            let p: Vec<u16> = ports
+                .split(',')
+                .filter_map(|p| p.trim().parse().ok())
+                .collect();
+            if let [a, b, c, d, e, f] = p[..] {
+                s.guess_ports = GuessPorts {
+                    imap_tls: a,
+                    imap_starttls: b,
+                    pop3_tls: c,
+                    pop3_starttls: d,
+                    smtp_tls: e,
+                    smtp_starttls: f,
+                };
+            }
+        }
+        if std::env::var("FACTEUR_SETUP_NO_HTTP").is_ok_and(|v| v == "1") {
+            s.autoconfig_urls.clear();
+            s.insecure_autoconfig_urls.clear();
+            s.ispdb_url = "https://localhost:1/{domain}".into();
+        }
+        s
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Settings {
@@ -268,21 +314,49 @@ fn url_for(template: &str, address: &Address) -> String {
         .replace("{email}", &email)
 }
 
+/// What discovery is doing now, for the wizard's progress line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    /// Facteur's own provider data.
+    Bundled,
+    /// The provider's autoconfig file.
+    Provider,
+    /// Thunderbird's ISPDB.
+    Ispdb,
+    /// The domain's MX and SRV records.
+    Dns,
+    /// Trying the usual server names.
+    Guessing,
+}
+
 /// Finds the servers for `email`: candidates ranked best first.
 pub async fn discover(
     email: &str,
     settings: &Settings,
     dns: Arc<dyn Dns>,
 ) -> Result<Vec<Candidate>, SetupError> {
+    discover_reporting(email, settings, dns, &|_| {}).await
+}
+
+/// [`discover`], telling `report` each source it waits for, in order.
+pub async fn discover_reporting(
+    email: &str,
+    settings: &Settings,
+    dns: Arc<dyn Dns>,
+    report: &(dyn Fn(Stage) + Send + Sync),
+) -> Result<Vec<Candidate>, SetupError> {
     let address =
         Address::parse(email).ok_or_else(|| SetupError::InvalidAddress(email.trim().into()))?;
+    report(Stage::Bundled);
     if let Some(p) = providers::by_domain(&address.domain) {
         return Ok(vec![p.candidate(&address, Source::Bundled)]);
     }
     if settings.offline {
         return Err(SetupError::NoServerFound(address.domain));
     }
-    let found = tokio::time::timeout(settings.total, network(&address, settings, dns)).await;
+    let found =
+        tokio::time::timeout(settings.total, network(&address, settings, dns, report)).await;
     match found {
         Ok(Ok(list)) if !list.is_empty() => Ok(list),
         Ok(Err(e)) => Err(e),
@@ -305,6 +379,7 @@ async fn network(
     address: &Address,
     settings: &Settings,
     dns: Arc<dyn Dns>,
+    report: &(dyn Fn(Stage) + Send + Sync),
 ) -> Result<Vec<Candidate>, SetupError> {
     let http = http_client(settings);
     let timeout = settings.lookup_timeout;
@@ -312,6 +387,7 @@ async fn network(
         tokio::spawn(async move { tokio::time::timeout(timeout, f).await.ok().flatten() })
     };
     let mut ordered = Vec::new();
+    let mut stages = Vec::new();
     let autoconfig = |template: &String, insecure: bool| {
         let (url, http, a) = (url_for(template, address), http.clone(), address.clone());
         with_timeout(Box::pin(async move {
@@ -324,7 +400,9 @@ async fn network(
     };
     for template in &settings.autoconfig_urls {
         ordered.push(autoconfig(template, false));
+        stages.push(Stage::Provider);
     }
+    stages.extend([Stage::Ispdb, Stage::Dns, Stage::Dns]);
     {
         let (url, http, a) = (
             url_for(&settings.ispdb_url, address),
@@ -364,7 +442,12 @@ async fn network(
             .collect(),
     );
     let mut lookups = Lookups(ordered);
-    for lookup in lookups.0.iter_mut() {
+    let mut said = None;
+    for (lookup, stage) in lookups.0.iter_mut().zip(stages) {
+        if said != Some(stage) {
+            report(stage);
+            said = Some(stage);
+        }
         if let Ok(Some(candidate)) = lookup.await {
             let mut list = vec![candidate];
             // Offer the insecure file too, last, if it has already come.
@@ -377,6 +460,7 @@ async fn network(
         }
     }
     let domain_missing = matches!(mx_rx.await, Ok(Err(DnsError::NoSuchDomain)));
+    report(Stage::Guessing);
     let guessed = guess(address, settings).await;
     let mut list: Vec<Candidate> = guessed.into_iter().collect();
     for l in insecure.0.iter_mut() {

@@ -392,6 +392,25 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// How many messages a list holds.
+    pub fn count_messages(&self, scope: &Scope) -> Result<i64, StoreError> {
+        let (sql, arg) = match scope {
+            Scope::Folder(id) => ("SELECT COUNT(*) FROM messages WHERE folder_id = ?1", *id),
+            Scope::Account(id) => (
+                "SELECT COUNT(*) FROM messages WHERE folder_id IN (SELECT id FROM folders WHERE account_id = ?1)",
+                *id,
+            ),
+            Scope::UnifiedInbox => (
+                "SELECT COUNT(*) FROM messages WHERE folder_id IN (SELECT id FROM folders WHERE special_use = 'inbox') AND ?1 = ?1",
+                0,
+            ),
+        };
+        Ok(self
+            .conn
+            .prepare_cached(sql)?
+            .query_row([arg], |r| r.get(0))?)
+    }
+
     pub fn message(&self, id: i64) -> Result<Option<MessageRow>, StoreError> {
         let sql = format!("SELECT {ROW_COLUMNS} FROM messages m WHERE m.id = ?1");
         Ok(self.conn.query_row(&sql, [id], row).optional()?)

@@ -453,6 +453,11 @@ pub fn fill_from_headers(m: &mut NewMessage, header: &[u8], text: &[u8]) {
         parser.parse_headers(&raw)
     };
     let Some(parsed) = parsed else { return };
+    fill_from_parsed(m, &parsed, with_text);
+}
+
+/// Fills the envelope fields from a parsed message; the preview too when `with_text`.
+fn fill_from_parsed(m: &mut NewMessage, parsed: &mail_parser::Message<'_>, with_text: bool) {
     m.subject = parsed.subject().unwrap_or("").trim().to_string();
     if let Some(from) = parsed.from().and_then(|a| a.first()) {
         m.from_name = from.name().unwrap_or("").to_string();
@@ -473,11 +478,36 @@ pub fn fill_from_headers(m: &mut NewMessage, header: &[u8], text: &[u8]) {
         m.has_attachments = (kind == "multipart" && sub == "mixed") || kind == "application";
     }
     if with_text {
-        m.preview = parsed
-            .body_preview(200)
-            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-            .unwrap_or_default();
+        m.preview = preview(parsed);
     }
+}
+
+fn preview(parsed: &mail_parser::Message<'_>) -> String {
+    parsed
+        .body_preview(200)
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
+/// A whole message (local copy: POP3 download, sent copy, draft) parsed once: its envelope,
+/// unread and arrived at `arrived` (also its date when it has none), and its searchable text.
+pub fn whole_message(raw: &[u8], arrived: i64) -> (NewMessage, String) {
+    let mut m = NewMessage {
+        internal_date: arrived,
+        size: raw.len() as i64,
+        ..NewMessage::default()
+    };
+    let text = match mail_parser::MessageParser::default().parse(raw) {
+        Some(parsed) => {
+            fill_from_parsed(&mut m, &parsed, true);
+            searchable_text(&parsed)
+        }
+        None => String::new(),
+    };
+    if m.date == 0 {
+        m.date = arrived;
+    }
+    (m, text)
 }
 
 fn addresses(list: Option<&mail_parser::Address<'_>>) -> String {
@@ -624,6 +654,11 @@ pub fn body_text(raw: &[u8]) -> (String, String) {
     let Some(parsed) = mail_parser::MessageParser::default().parse(raw) else {
         return (String::new(), String::new());
     };
+    (searchable_text(&parsed), preview(&parsed))
+}
+
+/// The text parts and attachment names of a message, as indexed for search.
+fn searchable_text(parsed: &mail_parser::Message<'_>) -> String {
     let mut text = String::new();
     for i in 0..parsed.text_body.len() {
         if let Some(t) = parsed.body_text(i) {
@@ -637,11 +672,7 @@ pub fn body_text(raw: &[u8]) -> (String, String) {
             text.push('\n');
         }
     }
-    let preview = parsed
-        .body_preview(200)
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .unwrap_or_default();
-    (text, preview)
+    text
 }
 
 #[cfg(test)]

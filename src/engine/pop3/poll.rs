@@ -20,10 +20,9 @@ use crate::account::{Account, Pop3Retention, Server};
 use crate::engine::StoreHandle;
 use crate::engine::error::MailError;
 use crate::engine::imap::Credentials;
-use crate::engine::imap::sync::{body_text, fill_from_headers};
+use crate::engine::imap::sync::whole_message;
 use crate::engine::net;
 use crate::store::pop3::Downloaded;
-use crate::store::{NewMessage, StoreError};
 
 /// What one check did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -75,34 +74,44 @@ pub async fn check(
         .collect();
     let total = new.len() as u32;
     let mut downloaded_now = HashSet::new();
-    // Messages are fetched a few at a time (pipelined where the server allows) and committed
-    // in batches; parsing and indexing happen in the commit task, while the next batch
-    // downloads. Every batch is on disk before this function goes on to any DELE.
-    let mut batch: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut batch_bytes = 0usize;
-    let mut committing: Option<tokio::task::JoinHandle<Result<Vec<i64>, StoreError>>> = None;
-    let commit = |batch: Vec<(String, Vec<u8>)>| {
-        let store = store.clone();
-        tokio::spawn(async move {
-            store
-                .with(move |s| {
-                    let parsed: Vec<Downloaded> = batch
-                        .into_iter()
-                        .map(|(uidl, raw)| {
-                            let (body_text, _) = body_text(&raw);
-                            Downloaded {
-                                uidl,
-                                message: envelope(&raw, now),
-                                raw,
-                                body_text,
-                            }
-                        })
-                        .collect();
-                    s.pop3_insert_batch(account_id, inbox, &parsed)
+    // Messages are fetched a few at a time (pipelined where the server allows); each group is
+    // parsed on the blocking pool while the next downloads, and the parsed messages are
+    // committed in batches by the store thread. Every batch is on disk before this function
+    // goes on to any DELE.
+    type Parsing = tokio::task::JoinHandle<Vec<Downloaded>>;
+    let parse = |group: Vec<(String, Vec<u8>)>| -> Parsing {
+        tokio::task::spawn_blocking(move || {
+            group
+                .into_iter()
+                .map(|(uidl, raw)| {
+                    let (message, body_text) = whole_message(&raw, now);
+                    Downloaded {
+                        uidl,
+                        message,
+                        raw,
+                        body_text,
+                    }
                 })
-                .await
+                .collect()
         })
     };
+    let commit = |batch: Vec<Parsing>| {
+        let store = store.clone();
+        tokio::spawn(async move {
+            let mut parsed = Vec::new();
+            for group in batch {
+                parsed.extend(group.await.map_err(MailError::lost)?);
+            }
+            store
+                .with(move |s| s.pop3_insert_batch(account_id, inbox, &parsed))
+                .await
+                .map_err(store_error)
+        })
+    };
+    let mut batch: Vec<Parsing> = Vec::new();
+    let mut batch_messages = 0usize;
+    let mut batch_bytes = 0usize;
+    let mut committing: Option<tokio::task::JoinHandle<Result<Vec<i64>, MailError>>> = None;
     let mut done = 0u32;
     for chunk in new.chunks(PIPELINE) {
         let numbers: Vec<u32> = chunk.iter().map(|(n, _)| *n).collect();
@@ -117,30 +126,31 @@ pub async fn check(
                 return Err(e);
             }
         };
+        let mut group = Vec::with_capacity(raws.len());
         for ((_, uidl), raw) in chunk.iter().zip(raws) {
             batch_bytes += raw.len();
-            batch.push((uidl.clone(), raw));
             downloaded_now.insert(uidl.clone());
+            group.push((uidl.clone(), raw));
             done += 1;
             progress(done, total);
         }
-        if batch.len() >= BATCH_MESSAGES || batch_bytes >= BATCH_BYTES || done == total {
+        batch_messages += group.len();
+        batch.push(parse(group));
+        if batch_messages >= BATCH_MESSAGES || batch_bytes >= BATCH_BYTES || done == total {
             if let Some(previous) = committing.take() {
-                report.downloaded.extend(
-                    previous
-                        .await
-                        .map_err(MailError::lost)?
-                        .map_err(store_error)?,
-                );
+                report
+                    .downloaded
+                    .extend(previous.await.map_err(MailError::lost)??);
             }
             batch_bytes = 0;
+            batch_messages = 0;
             committing = Some(commit(std::mem::take(&mut batch)));
         }
     }
     if let Some(last) = committing.take() {
         report
             .downloaded
-            .extend(last.await.map_err(MailError::lost)?.map_err(store_error)?);
+            .extend(last.await.map_err(MailError::lost)??);
     }
 
     // Deletions, among messages whose local copy is committed.
@@ -199,30 +209,6 @@ pub fn content_id(header: &[u8]) -> String {
     format!("sha256:{hex}")
 }
 
-/// The envelope of a downloaded message (unread, arrived `now`).
-pub fn envelope(raw: &[u8], now: i64) -> NewMessage {
-    let split = find_header_end(raw);
-    let (header, text) = raw.split_at(split);
-    let mut m = NewMessage {
-        internal_date: now,
-        size: raw.len() as i64,
-        ..NewMessage::default()
-    };
-    fill_from_headers(&mut m, header, text);
-    if m.date == 0 {
-        m.date = now;
-    }
-    m
-}
-
-fn find_header_end(raw: &[u8]) -> usize {
-    raw.windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .map(|p| p + 4)
-        .or_else(|| raw.windows(2).position(|w| w == b"\n\n").map(|p| p + 2))
-        .unwrap_or(raw.len())
-}
-
 fn store_error(e: crate::store::StoreError) -> MailError {
     MailError::protocol(format!("local cache: {e}"))
 }
@@ -246,11 +232,12 @@ mod tests {
     #[test]
     fn a_downloaded_message_gets_its_envelope() {
         let raw = b"From: =?utf-8?q?Ren=C3=A9e?= <renee@example.fr>\r\nSubject: Bonjour\r\nDate: Tue, 1 Jul 2025 10:00:00 +0200\r\n\r\nCoucou\r\n";
-        let m = envelope(raw, 1_800_000_000);
+        let (m, text) = whole_message(raw, 1_800_000_000);
         assert_eq!(m.from_name, "Renée");
         assert_eq!(m.subject, "Bonjour");
         assert_eq!(m.date, 1_751_356_800);
         assert_eq!(m.internal_date, 1_800_000_000);
         assert_eq!(m.preview, "Coucou");
+        assert_eq!(text.trim(), "Coucou");
     }
 }

@@ -426,9 +426,9 @@ impl Worker {
                 let Some(sent) = s.folder_by_use(account_id, "sent")? else {
                     return Ok(());
                 };
-                let mut message = crate::engine::pop3::poll::envelope(&raw, unix_now());
+                let (mut message, text) =
+                    crate::engine::imap::sync::whole_message(&raw, unix_now());
                 message.flags = Flags::SEEN;
-                let (text, _) = crate::engine::imap::sync::body_text(&raw);
                 s.save_local_copy(sent.id, &message, &raw, &text)
                     .map(|_| ())
             })

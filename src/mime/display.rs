@@ -1,0 +1,326 @@
+//! A received message as the reader shows it: headers, the body as safe rich text, the
+//! attachments.
+//!
+//! HTML is never rendered as HTML: it is converted to text lines with spans (bold, italic,
+//! code, links) by html2text, so no script, style or remote resource can run or load. Images
+//! become their alternative text; remote ones are counted, never fetched.
+
+use mail_parser::{MessageParser, MimeHeaders, PartType};
+
+/// One run of text with its look and, for a link, where it goes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Span {
+    pub text: String,
+    pub link: Option<String>,
+    pub strong: bool,
+    pub emphasis: bool,
+    pub code: bool,
+}
+
+/// A line of the body.
+pub type Line = Vec<Span>;
+
+/// An attachment, as listed under the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    /// The file name the sender gave (not yet made safe for saving).
+    pub name: String,
+    pub mime_type: String,
+    pub size: usize,
+    /// The part's index in the message.
+    pub part: usize,
+}
+
+/// A parsed message for the reader.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Display {
+    pub subject: String,
+    pub from: String,
+    pub to: String,
+    pub cc: String,
+    pub date: i64,
+    pub lines: Vec<Line>,
+    pub attachments: Vec<Attachment>,
+    /// Remote images that were not loaded.
+    pub blocked_images: usize,
+    /// The body came from HTML.
+    pub from_html: bool,
+}
+
+/// Wide enough that html2text never wraps ordinary paragraphs (the window wraps them).
+const WIDTH: usize = 400;
+
+impl Display {
+    /// Parses a raw message; a malformed one still shows what could be read.
+    pub fn parse(raw: &[u8]) -> Display {
+        let Some(m) = MessageParser::default().parse(raw) else {
+            return Display {
+                lines: text_lines(&String::from_utf8_lossy(raw)),
+                ..Display::default()
+            };
+        };
+        let mut d = Display {
+            subject: m.subject().unwrap_or("").to_string(),
+            from: addresses(m.from()),
+            to: addresses(m.to()),
+            cc: addresses(m.cc()),
+            date: m.date().map(|d| d.to_timestamp()).unwrap_or(0),
+            ..Display::default()
+        };
+        // A text part is preferred; HTML-only mail is converted.
+        let plain = m
+            .text_body
+            .iter()
+            .filter_map(|&i| m.parts.get(i as usize))
+            .find(|p| matches!(p.body, PartType::Text(_)));
+        if let Some(part) = plain {
+            if let PartType::Text(t) = &part.body {
+                d.lines = text_lines(t);
+            }
+        } else if let Some(html) = m.body_html(0) {
+            d.from_html = true;
+            let (lines, blocked) = html_lines(&html);
+            d.lines = lines;
+            d.blocked_images = blocked;
+        }
+        for (i, part) in m.parts.iter().enumerate() {
+            let is_body = m.text_body.contains(&(i as u32)) || m.html_body.contains(&(i as u32));
+            if is_body || matches!(part.body, PartType::Multipart(_)) {
+                continue;
+            }
+            let Some(name) = part.attachment_name() else {
+                if matches!(part.body, PartType::Binary(_) | PartType::InlineBinary(_))
+                    && !part.is_content_type("image", "")
+                {
+                    d.attachments.push(Attachment {
+                        name: String::new(),
+                        mime_type: mime_type(part),
+                        size: part.len(),
+                        part: i,
+                    });
+                }
+                continue;
+            };
+            d.attachments.push(Attachment {
+                name: name.to_string(),
+                mime_type: mime_type(part),
+                size: part.len(),
+                part: i,
+            });
+        }
+        if d.lines.is_empty() && d.attachments.is_empty() {
+            // Nothing recognisable as a body: show the text as it is rather than nothing.
+            let text = String::from_utf8_lossy(raw);
+            let body = text
+                .split_once("\r\n\r\n")
+                .or_else(|| text.split_once("\n\n"))
+                .map_or(text.as_ref(), |(_, b)| b);
+            d.lines = text_lines(body);
+        }
+        d
+    }
+
+    /// The body as plain text (for tests, copying and search checks).
+    pub fn text(&self) -> String {
+        self.lines
+            .iter()
+            .map(|l| l.iter().map(|s| s.text.as_str()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+fn mime_type(part: &mail_parser::MessagePart<'_>) -> String {
+    part.content_type()
+        .map(|ct| match ct.subtype() {
+            Some(sub) => format!("{}/{}", ct.ctype(), sub),
+            None => ct.ctype().to_string(),
+        })
+        .unwrap_or_else(|| "application/octet-stream".into())
+        .to_ascii_lowercase()
+}
+
+fn addresses(list: Option<&mail_parser::Address<'_>>) -> String {
+    let Some(list) = list else {
+        return String::new();
+    };
+    list.iter()
+        .map(|a| match (a.name(), a.address()) {
+            (Some(n), Some(addr)) if !n.is_empty() => format!("{n} <{addr}>"),
+            (_, Some(addr)) => addr.to_string(),
+            (Some(n), None) => n.to_string(),
+            (None, None) => String::new(),
+        })
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Plain text lines, with web addresses made into links.
+fn text_lines(text: &str) -> Vec<Line> {
+    text.lines().map(linkify).collect()
+}
+
+fn linkify(line: &str) -> Line {
+    let mut spans = Vec::new();
+    let mut rest = line;
+    while let Some(start) = ["https://", "http://", "mailto:"]
+        .iter()
+        .filter_map(|p| rest.find(p))
+        .min()
+    {
+        if start > 0 {
+            spans.push(Span {
+                text: rest[..start].to_string(),
+                ..Span::default()
+            });
+        }
+        let after = &rest[start..];
+        let end = after
+            .find(|c: char| c.is_whitespace() || "<>\"".contains(c))
+            .unwrap_or(after.len());
+        let mut url = &after[..end];
+        url = url.trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '\'']);
+        spans.push(Span {
+            text: url.to_string(),
+            link: Some(url.to_string()),
+            ..Span::default()
+        });
+        rest = &after[url.len()..];
+    }
+    if !rest.is_empty() || spans.is_empty() {
+        spans.push(Span {
+            text: rest.to_string(),
+            ..Span::default()
+        });
+    }
+    spans
+}
+
+/// HTML as lines of spans, and how many remote images were left out.
+fn html_lines(html: &str) -> (Vec<Line>, usize) {
+    use html2text::render::RichAnnotation as A;
+    let Ok(lines) = html2text::from_read_rich(html.as_bytes(), WIDTH) else {
+        return (text_lines(&strip_tags(html)), 0);
+    };
+    let blocked = remote_images(html);
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let mut spans = Vec::new();
+        for piece in line.tagged_strings() {
+            let mut span = Span {
+                text: piece.s.clone(),
+                ..Span::default()
+            };
+            for tag in &piece.tag {
+                match tag {
+                    A::Link(url) if is_openable(url) => span.link = Some(url.clone()),
+                    A::Strong => span.strong = true,
+                    A::Emphasis => span.emphasis = true,
+                    A::Code | A::Preformat(_) => span.code = true,
+                    _ => {}
+                }
+            }
+            spans.push(span);
+        }
+        out.push(spans);
+    }
+    (out, blocked)
+}
+
+/// How many `<img>` elements point at a remote address.
+fn remote_images(html: &str) -> usize {
+    let lower = html.to_ascii_lowercase();
+    lower
+        .match_indices("<img")
+        .filter(|(at, _)| {
+            let tag = &lower[*at..];
+            let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+            tag.find("src=").is_some_and(|i| {
+                let value = tag[i + 4..].trim_start_matches(['"', '\'', ' ']);
+                value.starts_with("http:") || value.starts_with("https:") || value.starts_with("//")
+            })
+        })
+        .count()
+}
+
+/// Links the reader offers to open: web pages and mail addresses only (no `javascript:`,
+/// `file:` or `data:`).
+fn is_openable(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
+}
+
+/// A last resort for HTML that html2text refuses.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut inside = false;
+    for c in html.chars() {
+        match c {
+            '<' => inside = true,
+            '>' => inside = false,
+            c if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_mail_becomes_safe_text_with_links() {
+        let raw = b"From: News <news@example.org>\r\nTo: marie@example.fr\r\nSubject: Lettre\r\n\
+Content-Type: text/html; charset=utf-8\r\n\r\n\
+<html><head><style>p{color:red}</style><script>alert(1)</script></head><body>\
+<p>Bonjour <b>Marie</b>, lisez <a href=\"https://example.org/a\">notre article</a>.</p>\
+<img src=\"https://tracker.example.org/pixel.gif\" alt=\"\"><a href=\"javascript:alert(2)\">x</a></body></html>";
+        let d = Display::parse(raw);
+        let text = d.text();
+        assert!(
+            text.contains("Bonjour Marie, lisez notre article."),
+            "{text}"
+        );
+        assert!(!text.contains("alert"), "{text}");
+        assert!(!text.contains("color:red"), "{text}");
+        let spans: Vec<&Span> = d.lines.iter().flatten().collect();
+        assert!(spans.iter().any(|s| s.strong && s.text == "Marie"));
+        assert!(
+            spans
+                .iter()
+                .any(|s| s.link.as_deref() == Some("https://example.org/a"))
+        );
+        assert!(spans.iter().all(|s| {
+            !s.link
+                .as_deref()
+                .is_some_and(|l| l.starts_with("javascript"))
+        }));
+        assert_eq!(d.blocked_images, 1);
+        assert!(d.from_html);
+    }
+
+    #[test]
+    fn attachments_are_listed_with_their_sizes_and_text_links_work() {
+        let raw = b"From: a@example.org\r\nSubject: Devis\r\nMIME-Version: 1.0\r\n\
+Content-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+Voir https://example.org/devis.\r\n--XX\r\nContent-Type: application/pdf\r\n\
+Content-Disposition: attachment; filename=\"devis.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n\
+JVBERi0xLjQK\r\n--XX--\r\n";
+        let d = Display::parse(raw);
+        assert_eq!(d.attachments.len(), 1);
+        assert_eq!(d.attachments[0].name, "devis.pdf");
+        assert_eq!(d.attachments[0].mime_type, "application/pdf");
+        assert_eq!(d.attachments[0].size, 9);
+        let link = d.lines[0].iter().find(|s| s.link.is_some()).unwrap();
+        assert_eq!(link.text, "https://example.org/devis");
+        assert_eq!(d.text(), "Voir https://example.org/devis.");
+    }
+
+    #[test]
+    fn garbage_still_shows_something() {
+        let d = Display::parse(b"\xff\xfe not a mail at all");
+        assert!(!d.text().is_empty());
+    }
+}

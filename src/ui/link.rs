@@ -1,0 +1,66 @@
+//! The engine, run inside the window's subscription: it starts the engine for the profile,
+//! hands the window its command sender, then forwards every event.
+
+use std::hash::{Hash, Hasher};
+
+use iced::Subscription;
+use iced::futures::SinkExt;
+
+use super::app::Profile;
+use crate::account::Config;
+use crate::engine::{Engine, EngineHandle, EngineOptions, Event};
+use crate::store::Store;
+
+/// What the engine subscription produces.
+#[derive(Debug, Clone)]
+pub enum Link {
+    Ready(EngineHandle),
+    Event(Event),
+    /// The engine could not start (store or settings unreadable).
+    Failed(String),
+}
+
+/// The subscription is identified by the profile's folders only, so it is never restarted
+/// while the window runs.
+struct Key(Profile);
+
+impl Hash for Key {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.paths.config_dir.hash(state);
+        self.0.paths.data_dir.hash(state);
+    }
+}
+
+pub fn subscription(profile: &Profile) -> Subscription<Link> {
+    Subscription::run_with(Key(profile.clone()), |key| {
+        let profile = key.0.clone();
+        iced::stream::channel(64, async move |mut output| {
+            let mut engine = match start(&profile) {
+                Ok(engine) => engine,
+                Err(e) => {
+                    let _ = output.send(Link::Failed(e)).await;
+                    return;
+                }
+            };
+            let _ = output.send(Link::Ready(engine.handle.clone())).await;
+            while let Some(event) = engine.events.recv().await {
+                if output.send(Link::Event(event)).await.is_err() {
+                    break;
+                }
+            }
+        })
+    })
+}
+
+/// Starts the engine for a profile: its accounts, its store, its secret store.
+pub fn start(profile: &Profile) -> Result<Engine, String> {
+    profile.paths.create().map_err(|e| format!("{e:#}"))?;
+    let config = Config::load(&profile.paths.config_file()).map_err(|e| e.to_string())?;
+    let store = Store::open(&profile.paths.store_file()).map_err(|e| e.to_string())?;
+    let options = EngineOptions {
+        secrets: profile.secrets.clone(),
+        setup: profile.setup.clone(),
+        ..EngineOptions::default()
+    };
+    Ok(Engine::start_with(&config, store, options))
+}

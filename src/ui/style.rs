@@ -1,0 +1,12 @@
+//! Small shared styles.
+
+use iced::Theme;
+use iced::widget::text;
+
+/// Secondary text: hints, sources, timestamps.
+pub fn muted(theme: &Theme) -> text::Style {
+    let palette = theme.extended_palette();
+    text::Style {
+        color: Some(palette.background.strong.text.scale_alpha(0.7)),
+    }
+}

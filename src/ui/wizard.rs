@@ -1,0 +1,477 @@
+//! The guided account setup: from a name, an address and a password to a verified account.
+//!
+//! Steps: who you are → finding your provider (cancellable, saying which source it asks) →
+//! what was found, in plain words, with the provider's notes → IMAP or POP3, explained, where
+//! both exist → (edit settings by hand, any time) → verification, a line per step → done.
+//! The engine does the network work (`Command::Discover`, `Command::CheckServer`); this screen
+//! only keeps state and draws it.
+
+pub mod form;
+mod view;
+
+use crate::account::{Account, AuthMethod, Incoming, Pop3Policy, Pop3Retention, Server};
+use crate::engine::error::MailError;
+use crate::engine::imap::Credentials;
+use crate::engine::{Command, Event};
+use crate::setup::discover::{SetupError, Stage};
+use crate::setup::probe::Step as ProbeStep;
+use crate::setup::{Candidate, Protocol, ServerSetting};
+
+pub use form::{Edit, Form, Role, ServerForm};
+
+/// Where the user is in the wizard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Identity,
+    Discovering,
+    Found,
+    Choice,
+    Manual,
+    Verifying,
+}
+
+/// IMAP or POP3, as the user chooses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Imap,
+    Pop3,
+}
+
+/// The check of one server, line by line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Check {
+    pub request: u64,
+    pub setting: ServerSetting,
+    /// The last step reached.
+    pub reached: Option<ProbeStep>,
+    /// `None` while running.
+    pub outcome: Option<Result<(), MailError>>,
+}
+
+/// The wizard's state.
+#[derive(Debug, Clone)]
+pub struct State {
+    pub step: Step,
+    pub name: String,
+    pub email: String,
+    pub password: String,
+    pub show_password: bool,
+    /// A problem with what was typed on the first step.
+    pub identity_error: Option<String>,
+    next_request: u64,
+    discovery: Option<u64>,
+    pub stage: Option<Stage>,
+    pub candidates: Vec<Candidate>,
+    pub discovery_error: Option<SetupError>,
+    /// The answer to "will you read this mail on other devices too?".
+    pub other_devices: Option<bool>,
+    pub kind: Kind,
+    pub form: Form,
+    pub checks: Vec<Check>,
+    pub show_details: bool,
+    /// The wizard can be closed (an account already exists).
+    pub can_close: bool,
+    /// Saving failed (secret store, disk).
+    pub save_error: Option<String>,
+    pub saving: bool,
+}
+
+/// What the wizard's widgets say.
+#[derive(Debug, Clone)]
+pub enum Message {
+    Name(String),
+    Email(String),
+    Password(String),
+    TogglePassword,
+    Start,
+    Cancel,
+    UseFound,
+    EditSettings,
+    OtherDevices(bool),
+    Choose(Kind),
+    ChoiceDone,
+    Form(Edit),
+    Verify,
+    ToggleDetails,
+    Back,
+    Close,
+    OpenLink(String),
+}
+
+/// What the wizard asks of the application.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    None,
+    Engine(Vec<Command>),
+    /// Both servers accepted the password: save this account (the password goes to the
+    /// secret store) and open the mailbox.
+    Save {
+        account: Box<Account>,
+        password: String,
+    },
+    Close,
+    OpenLink(String),
+}
+
+impl State {
+    pub fn new(can_close: bool) -> State {
+        State {
+            step: Step::Identity,
+            name: String::new(),
+            email: String::new(),
+            password: String::new(),
+            show_password: false,
+            identity_error: None,
+            next_request: 1,
+            discovery: None,
+            stage: None,
+            candidates: Vec::new(),
+            discovery_error: None,
+            other_devices: None,
+            kind: Kind::Imap,
+            form: Form::new(
+                ServerForm::blank(Protocol::Imap, ""),
+                ServerForm::blank(Protocol::Smtp, ""),
+            ),
+            checks: Vec::new(),
+            show_details: false,
+            can_close,
+            save_error: None,
+            saving: false,
+        }
+    }
+
+    fn request(&mut self) -> u64 {
+        self.next_request += 1;
+        // Distinct from other wizards' requests in the same engine.
+        (std::process::id() as u64) << 32 | self.next_request
+    }
+
+    /// The requests still running, to cancel when the wizard goes away.
+    pub fn running(&self) -> Vec<u64> {
+        let mut running: Vec<u64> = self.discovery.into_iter().collect();
+        running.extend(
+            self.checks
+                .iter()
+                .filter(|c| c.outcome.is_none())
+                .map(|c| c.request),
+        );
+        running
+    }
+
+    fn cancel_running(&mut self) -> Vec<Command> {
+        let commands = self
+            .running()
+            .into_iter()
+            .map(|request| Command::CancelSetup { request })
+            .collect();
+        self.discovery = None;
+        self.checks.retain(|c| c.outcome.is_some());
+        commands
+    }
+
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::Name(name) => self.name = name,
+            Message::Email(email) => {
+                self.email = email;
+                self.identity_error = None;
+            }
+            Message::Password(password) => self.password = password,
+            Message::TogglePassword => self.show_password = !self.show_password,
+            Message::Start => return self.start(),
+            Message::Cancel => {
+                let commands = self.cancel_running();
+                self.step = match self.step {
+                    Step::Verifying => Step::Manual,
+                    _ => Step::Identity,
+                };
+                return Action::Engine(commands);
+            }
+            Message::UseFound => return self.after_found(),
+            Message::EditSettings => {
+                self.step = Step::Manual;
+                self.save_error = None;
+            }
+            Message::OtherDevices(yes) => {
+                self.other_devices = Some(yes);
+                self.kind = if yes { Kind::Imap } else { Kind::Pop3 };
+            }
+            Message::Choose(kind) => self.kind = kind,
+            Message::ChoiceDone => {
+                self.fill_from_candidate();
+                return self.verify();
+            }
+            Message::Form(edit) => self.form.apply(edit),
+            Message::Verify => return self.verify(),
+            Message::ToggleDetails => self.show_details = !self.show_details,
+            Message::Back => {
+                let commands = self.cancel_running();
+                self.step = match self.step {
+                    Step::Identity | Step::Discovering | Step::Found => Step::Identity,
+                    Step::Choice => Step::Found,
+                    Step::Manual if !self.candidates.is_empty() => Step::Found,
+                    Step::Manual => Step::Identity,
+                    Step::Verifying => Step::Manual,
+                };
+                return Action::Engine(commands);
+            }
+            Message::Close => {
+                let commands = self.cancel_running();
+                if !commands.is_empty() {
+                    return Action::Engine(commands);
+                }
+                return Action::Close;
+            }
+            Message::OpenLink(url) => return Action::OpenLink(url),
+        }
+        Action::None
+    }
+
+    fn start(&mut self) -> Action {
+        let Some(address) = crate::setup::Address::parse(&self.email) else {
+            self.identity_error = Some(crate::i18n::setup::setup_error_text(
+                &SetupError::InvalidAddress(self.email.trim().to_string()),
+            ));
+            return Action::None;
+        };
+        if self.password.is_empty() {
+            self.identity_error = Some(crate::fl!("wizard-password-missing"));
+            return Action::None;
+        }
+        self.email = address.full;
+        let mut commands = self.cancel_running();
+        let request = self.request();
+        self.discovery = Some(request);
+        self.stage = None;
+        self.candidates.clear();
+        self.discovery_error = None;
+        self.other_devices = None;
+        self.step = Step::Discovering;
+        self.form = Form::new(
+            ServerForm::blank(Protocol::Imap, &self.email),
+            ServerForm::blank(Protocol::Smtp, &self.email),
+        );
+        commands.push(Command::Discover {
+            request,
+            email: self.email.clone(),
+        });
+        Action::Engine(commands)
+    }
+
+    /// The best candidate found.
+    pub fn found(&self) -> Option<&Candidate> {
+        self.candidates.first()
+    }
+
+    /// Whether the provider offers both IMAP and POP3 (the user chooses).
+    pub fn offers_both(&self) -> bool {
+        self.found().is_some_and(|c| {
+            c.incoming.iter().any(|s| s.protocol == Protocol::Imap)
+                && c.incoming.iter().any(|s| s.protocol == Protocol::Pop3)
+        })
+    }
+
+    fn after_found(&mut self) -> Action {
+        if self.offers_both() {
+            self.step = Step::Choice;
+            return Action::None;
+        }
+        self.fill_from_candidate();
+        self.verify()
+    }
+
+    /// Fills the form from the best candidate for the chosen kind (encrypted servers first).
+    fn fill_from_candidate(&mut self) {
+        let Some(c) = self.found() else { return };
+        let want = match self.kind {
+            Kind::Imap => Protocol::Imap,
+            Kind::Pop3 => Protocol::Pop3,
+        };
+        let pick = |list: &[ServerSetting], protocol: Option<Protocol>| {
+            let matching = |s: &&ServerSetting| protocol.is_none_or(|p| s.protocol == p);
+            list.iter()
+                .filter(matching)
+                .find(|s| !s.is_plaintext())
+                .or_else(|| list.iter().find(matching))
+                .cloned()
+        };
+        let incoming = pick(&c.incoming, Some(want)).or_else(|| pick(&c.incoming, None));
+        let outgoing = pick(&c.outgoing, None);
+        if let Some(s) = incoming {
+            self.form.incoming = ServerForm::from_setting(&s);
+        }
+        if let Some(s) = outgoing {
+            self.form.outgoing = ServerForm::from_setting(&s);
+        }
+        self.form.consent = false;
+    }
+
+    fn verify(&mut self) -> Action {
+        let Some((incoming, outgoing)) = self.form.settings() else {
+            self.step = Step::Manual;
+            return Action::None;
+        };
+        let mut commands = self.cancel_running();
+        self.checks.clear();
+        self.show_details = false;
+        self.save_error = None;
+        self.step = Step::Verifying;
+        for setting in [incoming, outgoing] {
+            let request = self.request();
+            let credentials = match setting.auth {
+                AuthMethod::Password => Credentials::Password(self.password.clone()),
+                AuthMethod::OAuth2 => Credentials::OAuth2(self.password.clone()),
+            };
+            commands.push(Command::CheckServer {
+                request,
+                server: setting.clone(),
+                credentials,
+            });
+            self.checks.push(Check {
+                request,
+                setting,
+                reached: None,
+                outcome: None,
+            });
+        }
+        Action::Engine(commands)
+    }
+
+    /// Takes the engine's answers to this wizard's requests.
+    pub fn event(&mut self, event: &Event) -> Action {
+        match event {
+            Event::DiscoveryProgress { request, stage } if Some(*request) == self.discovery => {
+                self.stage = Some(*stage);
+            }
+            Event::Discovered { request, result } if Some(*request) == self.discovery => {
+                self.discovery = None;
+                match result {
+                    Ok(list) if !list.is_empty() => {
+                        self.candidates = list.clone();
+                        self.kind = Kind::Imap;
+                        self.fill_from_candidate();
+                        self.step = Step::Found;
+                    }
+                    Ok(_) => {
+                        self.discovery_error = Some(SetupError::NoServerFound(
+                            self.email.rsplit('@').next().unwrap_or("").to_string(),
+                        ));
+                        self.step = Step::Manual;
+                    }
+                    Err(e) => {
+                        self.discovery_error = Some(e.clone());
+                        self.step = match e {
+                            SetupError::InvalidAddress(_) => Step::Identity,
+                            _ => Step::Manual,
+                        };
+                        if let SetupError::InvalidAddress(_) = e {
+                            self.identity_error = Some(crate::i18n::setup::setup_error_text(e));
+                        }
+                    }
+                }
+            }
+            Event::SetupProgress { request, progress } => {
+                if let Some(c) = self.checks.iter_mut().find(|c| c.request == *request) {
+                    c.reached = Some(progress.step);
+                }
+            }
+            Event::SetupChecked { request, result } => {
+                let Some(c) = self.checks.iter_mut().find(|c| c.request == *request) else {
+                    return Action::None;
+                };
+                c.outcome = Some(result.clone());
+                if result.is_err() {
+                    // The other check is pointless now.
+                    return Action::Engine(self.cancel_running());
+                }
+                if self.step == Step::Verifying
+                    && self.checks.len() == 2
+                    && self
+                        .checks
+                        .iter()
+                        .all(|c| matches!(c.outcome, Some(Ok(()))))
+                {
+                    self.saving = true;
+                    return Action::Save {
+                        account: Box::new(self.account()),
+                        password: self.password.clone(),
+                    };
+                }
+            }
+            _ => {}
+        }
+        Action::None
+    }
+
+    /// The first failure of the verification.
+    pub fn failure(&self) -> Option<&MailError> {
+        self.checks
+            .iter()
+            .find_map(|c| c.outcome.as_ref().and_then(|o| o.as_ref().err()))
+    }
+
+    /// Saving the account failed: say why, let the user try again.
+    pub fn save_failed(&mut self, reason: String) {
+        self.saving = false;
+        self.save_error = Some(reason);
+    }
+
+    /// The account the verified settings describe.
+    pub fn account(&self) -> Account {
+        let server = |s: &ServerSetting| Server {
+            host: s.host.clone(),
+            port: s.port,
+            security: s.security,
+            username: s.username.clone(),
+            auth: s.auth,
+            ca_file: None,
+        };
+        let checked = |i: usize| self.checks.get(i).map(|c| c.setting.clone());
+        let incoming = checked(0)
+            .or_else(|| self.form.incoming.setting())
+            .unwrap_or_else(unreachable_setting);
+        let outgoing = checked(1)
+            .or_else(|| self.form.outgoing.setting())
+            .unwrap_or_else(unreachable_setting);
+        let mut pop3 = Pop3Policy::default();
+        if let Some(c) = self.found() {
+            if c.pop3.leave_on_server == Some(false) {
+                pop3.retention = Pop3Retention::DeleteAfterDownload;
+            }
+            if let Some(days) = c.pop3.days_to_leave {
+                pop3.delete_after_days = Some(days);
+            }
+        }
+        Account {
+            name: self.name.trim().to_string(),
+            email: self.email.trim().to_string(),
+            incoming: match incoming.protocol {
+                Protocol::Pop3 => Incoming::Pop3(server(&incoming)),
+                _ => Incoming::Imap(server(&incoming)),
+            },
+            outgoing: server(&outgoing),
+            pop3,
+            keep_offline: false,
+            sent_saved_by_server: self
+                .found()
+                .and_then(|c| c.provider.as_ref())
+                .is_some_and(|p| p.sent_saved_by_server),
+        }
+    }
+}
+
+/// Only for an incomplete form, which [`State::verify`] never lets through.
+fn unreachable_setting() -> ServerSetting {
+    ServerSetting {
+        protocol: Protocol::Smtp,
+        host: String::new(),
+        port: 0,
+        security: crate::account::Security::Tls,
+        username: String::new(),
+        auth: AuthMethod::Password,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,210 @@
+use super::*;
+use crate::account::Security;
+use crate::engine::error::ErrorKind;
+use crate::setup::probe::Progress;
+use crate::setup::{Pop3Hints, Source};
+
+fn setting(protocol: Protocol, host: &str, port: u16) -> ServerSetting {
+    ServerSetting {
+        protocol,
+        host: host.into(),
+        port,
+        security: Security::Tls,
+        username: "marie@example.fr".into(),
+        auth: AuthMethod::Password,
+    }
+}
+
+fn both_kinds() -> Candidate {
+    Candidate {
+        source: Source::Guess,
+        provider: None,
+        incoming: vec![
+            setting(Protocol::Imap, "imap.example.fr", 993),
+            setting(Protocol::Pop3, "pop.example.fr", 995),
+        ],
+        outgoing: vec![setting(Protocol::Smtp, "smtp.example.fr", 465)],
+        pop3: Pop3Hints::default(),
+    }
+}
+
+fn commands(action: Action) -> Vec<Command> {
+    match action {
+        Action::Engine(c) => c,
+        other => panic!("expected engine commands, got {other:?}"),
+    }
+}
+
+/// Types the first step and starts discovery; returns its request.
+fn started(w: &mut State) -> u64 {
+    w.update(Message::Name("Marie Dupont".into()));
+    w.update(Message::Email("marie@example.fr".into()));
+    w.update(Message::Password("secret".into()));
+    let sent = commands(w.update(Message::Start));
+    assert_eq!(w.step, Step::Discovering);
+    match sent.as_slice() {
+        [Command::Discover { request, email }] => {
+            assert_eq!(email, "marie@example.fr");
+            *request
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_wrong_address_stays_on_the_first_step() {
+    let _lock = crate::i18n::test_lock();
+    let mut w = State::new(false);
+    w.update(Message::Email("marie@".into()));
+    w.update(Message::Password("x".into()));
+    assert_eq!(w.update(Message::Start), Action::None);
+    assert_eq!(w.step, Step::Identity);
+    assert!(w.identity_error.as_deref().unwrap().contains("marie@"));
+}
+
+#[test]
+fn the_pop3_choice_leads_to_a_pop3_account() {
+    let mut w = State::new(false);
+    let request = started(&mut w);
+    w.event(&Event::DiscoveryProgress {
+        request,
+        stage: Stage::Ispdb,
+    });
+    assert_eq!(w.stage, Some(Stage::Ispdb));
+    // Answers to other requests are not ours.
+    w.event(&Event::Discovered {
+        request: request + 1,
+        result: Ok(vec![]),
+    });
+    assert_eq!(w.step, Step::Discovering);
+    w.event(&Event::Discovered {
+        request,
+        result: Ok(vec![both_kinds()]),
+    });
+    assert_eq!(w.step, Step::Found);
+    assert_eq!(w.update(Message::UseFound), Action::None);
+    assert_eq!(w.step, Step::Choice);
+    w.update(Message::OtherDevices(false));
+    assert_eq!(w.kind, Kind::Pop3, "only here: POP3 is recommended");
+    let sent = commands(w.update(Message::ChoiceDone));
+    assert_eq!(w.step, Step::Verifying);
+    let checks: Vec<(u64, &ServerSetting)> = sent
+        .iter()
+        .map(|c| match c {
+            Command::CheckServer {
+                request,
+                server,
+                credentials,
+            } => {
+                assert_eq!(credentials, &Credentials::Password("secret".into()));
+                (*request, server)
+            }
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(checks.len(), 2);
+    assert_eq!(checks[0].1.host, "pop.example.fr");
+    assert_eq!(checks[1].1.host, "smtp.example.fr");
+    w.event(&Event::SetupProgress {
+        request: checks[0].0,
+        progress: Progress {
+            protocol: Protocol::Pop3,
+            host: "pop.example.fr".into(),
+            port: 995,
+            step: ProbeStep::Secured,
+        },
+    });
+    assert_eq!(w.checks[0].reached, Some(ProbeStep::Secured));
+    assert_eq!(
+        w.event(&Event::SetupChecked {
+            request: checks[0].0,
+            result: Ok(())
+        }),
+        Action::None
+    );
+    match w.event(&Event::SetupChecked {
+        request: checks[1].0,
+        result: Ok(()),
+    }) {
+        Action::Save { account, password } => {
+            assert_eq!(password, "secret");
+            assert_eq!(account.name, "Marie Dupont");
+            assert!(
+                matches!(&account.incoming, Incoming::Pop3(s) if s.host == "pop.example.fr" && s.port == 995)
+            );
+            assert_eq!(account.outgoing.host, "smtp.example.fr");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_refused_password_is_said_and_the_other_check_stops() {
+    let mut w = State::new(false);
+    let request = started(&mut w);
+    let mut imap_only = both_kinds();
+    imap_only.incoming.truncate(1);
+    w.event(&Event::Discovered {
+        request,
+        result: Ok(vec![imap_only]),
+    });
+    let sent = commands(w.update(Message::UseFound));
+    let requests: Vec<u64> = sent
+        .iter()
+        .filter_map(|c| match c {
+            Command::CheckServer { request, .. } => Some(*request),
+            _ => None,
+        })
+        .collect();
+    let cancel = commands(w.event(&Event::SetupChecked {
+        request: requests[0],
+        result: Err(MailError::new(
+            ErrorKind::WrongCredentials,
+            "[AUTHENTICATIONFAILED] Authentication failed.",
+        )),
+    }));
+    assert_eq!(
+        cancel,
+        vec![Command::CancelSetup {
+            request: requests[1]
+        }]
+    );
+    assert_eq!(
+        w.failure().map(|e| &e.kind),
+        Some(&ErrorKind::WrongCredentials)
+    );
+    // Edit settings, then check again: a fresh pair of checks.
+    w.update(Message::EditSettings);
+    assert_eq!(w.step, Step::Manual);
+    let again = commands(w.update(Message::Verify));
+    assert_eq!(again.len(), 2);
+    assert!(w.failure().is_none());
+}
+
+#[test]
+fn discovery_can_be_cancelled_and_a_failure_opens_the_form() {
+    let mut w = State::new(false);
+    let request = started(&mut w);
+    assert_eq!(
+        commands(w.update(Message::Cancel)),
+        vec![Command::CancelSetup { request }]
+    );
+    assert_eq!(w.step, Step::Identity);
+    let request = commands(w.update(Message::Start))
+        .into_iter()
+        .find_map(|c| match c {
+            Command::Discover { request, .. } => Some(request),
+            _ => None,
+        })
+        .unwrap();
+    w.event(&Event::Discovered {
+        request,
+        result: Err(SetupError::NoServerFound("example.fr".into())),
+    });
+    assert_eq!(w.step, Step::Manual);
+    assert_eq!(
+        w.form.incoming.host, "imap.example.fr",
+        "a guess to correct"
+    );
+    assert_eq!(w.form.outgoing.username, "marie@example.fr");
+}
