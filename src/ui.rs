@@ -9,6 +9,7 @@ pub mod app;
 pub mod format;
 pub mod library;
 pub mod link;
+pub mod mailbox;
 pub mod style;
 pub mod wizard;
 

@@ -244,3 +244,49 @@ wizard-check-login = Anmeldung
 wizard-details-show = Meldung des Servers anzeigen
 wizard-details-hide = Meldung des Servers verbergen
 wizard-saving = Alles funktioniert. Ihr Konto wird gespeichert …
+
+## Mailbox
+mailbox-search-placeholder = Alle E-Mails durchsuchen
+mailbox-refresh = Senden und abrufen
+mailbox-add-account = Konto hinzufügen
+mailbox-unified-inbox = Alle Posteingänge
+mailbox-results = { $count ->
+    [one] 1 Nachricht gefunden
+   *[other] { $count } Nachrichten gefunden
+}
+mailbox-clear-search = Suche löschen
+mailbox-no-results = Keine Nachricht passt.
+mailbox-empty = Hier sind keine Nachrichten.
+mailbox-no-subject = (kein Betreff)
+mailbox-loading = Wird geöffnet …
+mailbox-pick-message = Wählen Sie eine Nachricht aus, um sie zu lesen.
+mailbox-downloading = Nachricht wird heruntergeladen …
+mailbox-mark-read = Als gelesen markieren
+mailbox-mark-unread = Als ungelesen markieren
+mailbox-flag = Markieren
+mailbox-unflag = Markierung entfernen
+mailbox-delete = Löschen
+mailbox-from = Von
+mailbox-to = An
+mailbox-cc = Kopie
+mailbox-date = Datum
+mailbox-count = { $count ->
+    [one] 1 Nachricht
+   *[other] { $count } Nachrichten
+}
+mailbox-images-blocked = { $count ->
+    [one] 1 externes Bild wurde zum Schutz Ihrer Privatsphäre nicht geladen.
+   *[other] { $count } externe Bilder wurden zum Schutz Ihrer Privatsphäre nicht geladen.
+}
+mailbox-attachments = { $count ->
+    [one] 1 Anhang
+   *[other] { $count } Anhänge
+}
+mailbox-unnamed-attachment = unbenannter Anhang
+mailbox-sync-progress = { $folder }: { $done } von { $total } Nachrichten
+folder-inbox = Posteingang
+folder-drafts = Entwürfe
+folder-sent = Gesendet
+folder-archive = Archiv
+folder-junk = Spam
+folder-trash = Papierkorb

@@ -244,3 +244,49 @@ wizard-check-login = Sign in
 wizard-details-show = Show the server's message
 wizard-details-hide = Hide the server's message
 wizard-saving = Everything works. Saving your account…
+
+## Mailbox
+mailbox-search-placeholder = Search all mail
+mailbox-refresh = Send and receive
+mailbox-add-account = Add account
+mailbox-unified-inbox = All inboxes
+mailbox-results = { $count ->
+    [one] 1 message found
+   *[other] { $count } messages found
+}
+mailbox-clear-search = Clear search
+mailbox-no-results = No message matches.
+mailbox-empty = No messages here.
+mailbox-no-subject = (no subject)
+mailbox-loading = Opening…
+mailbox-pick-message = Choose a message to read it.
+mailbox-downloading = Downloading the message…
+mailbox-mark-read = Mark as read
+mailbox-mark-unread = Mark as unread
+mailbox-flag = Flag
+mailbox-unflag = Remove flag
+mailbox-delete = Delete
+mailbox-from = From
+mailbox-to = To
+mailbox-cc = Cc
+mailbox-date = Date
+mailbox-count = { $count ->
+    [one] 1 message
+   *[other] { $count } messages
+}
+mailbox-images-blocked = { $count ->
+    [one] 1 remote image was not loaded, to protect your privacy.
+   *[other] { $count } remote images were not loaded, to protect your privacy.
+}
+mailbox-attachments = { $count ->
+    [one] 1 attachment
+   *[other] { $count } attachments
+}
+mailbox-unnamed-attachment = unnamed attachment
+mailbox-sync-progress = { $folder }: { $done } of { $total } messages
+folder-inbox = Inbox
+folder-drafts = Drafts
+folder-sent = Sent
+folder-archive = Archive
+folder-junk = Junk
+folder-trash = Trash

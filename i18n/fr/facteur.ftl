@@ -244,3 +244,49 @@ wizard-check-login = Identification
 wizard-details-show = Afficher le message du serveur
 wizard-details-hide = Masquer le message du serveur
 wizard-saving = Tout fonctionne. Enregistrement de votre compte…
+
+## Mailbox
+mailbox-search-placeholder = Rechercher dans tout le courrier
+mailbox-refresh = Relever le courrier
+mailbox-add-account = Ajouter un compte
+mailbox-unified-inbox = Toutes les boîtes de réception
+mailbox-results = { $count ->
+    [one] 1 message trouvé
+   *[other] { $count } messages trouvés
+}
+mailbox-clear-search = Effacer la recherche
+mailbox-no-results = Aucun message ne correspond.
+mailbox-empty = Aucun message ici.
+mailbox-no-subject = (sans objet)
+mailbox-loading = Ouverture…
+mailbox-pick-message = Choisissez un message pour le lire.
+mailbox-downloading = Téléchargement du message…
+mailbox-mark-read = Marquer comme lu
+mailbox-mark-unread = Marquer comme non lu
+mailbox-flag = Suivre
+mailbox-unflag = Ne plus suivre
+mailbox-delete = Supprimer
+mailbox-from = De
+mailbox-to = À
+mailbox-cc = Copie
+mailbox-date = Date
+mailbox-count = { $count ->
+    [one] 1 message
+   *[other] { $count } messages
+}
+mailbox-images-blocked = { $count ->
+    [one] 1 image distante n’a pas été chargée, pour protéger votre vie privée.
+   *[other] { $count } images distantes n’ont pas été chargées, pour protéger votre vie privée.
+}
+mailbox-attachments = { $count ->
+    [one] 1 pièce jointe
+   *[other] { $count } pièces jointes
+}
+mailbox-unnamed-attachment = pièce jointe sans nom
+mailbox-sync-progress = { $folder } : { $done } messages sur { $total }
+folder-inbox = Boîte de réception
+folder-drafts = Brouillons
+folder-sent = Envoyés
+folder-archive = Archives
+folder-junk = Indésirables
+folder-trash = Corbeille

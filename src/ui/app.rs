@@ -1,10 +1,11 @@
 //! The application: its screens, the engine link, and what crosses between them.
 
-use iced::widget::{column, container, text};
+use iced::widget::{container, text};
 use iced::{Element, Length, Subscription, Task, Theme};
 
+use super::library::Library;
 use super::link::{self, Link};
-use super::wizard;
+use super::{mailbox, wizard};
 use crate::account::{Account, Config, SecretKey, SecretRole, Secrets};
 use crate::engine::{Command, EngineHandle};
 use crate::fl;
@@ -19,6 +20,8 @@ pub struct Profile {
     /// `None`: the system's secret store.
     pub secrets: Option<Secrets>,
     pub setup: Settings,
+    /// The DNS discovery asks (`None`: the system's resolver).
+    pub dns: Option<std::sync::Arc<dyn crate::setup::discover::Dns>>,
 }
 
 impl std::fmt::Debug for Profile {
@@ -37,6 +40,7 @@ impl Profile {
             paths: Paths::from_env()?,
             secrets: None,
             setup: Settings::from_env(false),
+            dns: None,
         })
     }
 }
@@ -45,8 +49,7 @@ impl Profile {
 #[derive(Debug)]
 pub enum Screen {
     Wizard(Box<wizard::State>),
-    /// Accounts are set up (the mailbox comes with the rest of the window).
-    Accounts,
+    Mailbox(Box<mailbox::State>),
 }
 
 /// The application state.
@@ -67,28 +70,39 @@ pub struct App {
 pub enum Message {
     Link(Link),
     Wizard(wizard::Message),
+    Mailbox(mailbox::Message),
     Saved(Result<Account, String>),
+    Key(iced::keyboard::Event),
 }
 
 impl App {
-    pub fn new(profile: Profile) -> App {
+    pub fn new(profile: Profile) -> (App, Task<Message>) {
         let (accounts, fatal) = match Config::load(&profile.paths.config_file()) {
             Ok(c) => (c.accounts, None),
-            Err(e) => (Vec::new(), Some(e.to_string())),
+            Err(e) => (Vec::new(), Some(crate::i18n::error_text(&e.into()))),
         };
-        let screen = if accounts.is_empty() {
-            Screen::Wizard(Box::new(wizard::State::new(false)))
-        } else {
-            Screen::Accounts
-        };
-        App {
+        let mut app = App {
             profile,
-            screen,
+            screen: Screen::Wizard(Box::new(wizard::State::new(false))),
             accounts,
             engine: None,
             waiting: Vec::new(),
             fatal,
-        }
+        };
+        let task = if app.accounts.is_empty() {
+            Task::none()
+        } else {
+            app.open_mailbox()
+        };
+        (app, task)
+    }
+
+    fn open_mailbox(&mut self) -> Task<Message> {
+        let library = Library::new(self.profile.paths.store_file());
+        let emails = self.accounts.iter().map(|a| a.email.clone()).collect();
+        let (state, task) = mailbox::State::new(library, emails, unix_now());
+        self.screen = Screen::Mailbox(Box::new(state));
+        task.map(Message::Mailbox)
     }
 
     pub fn title(&self) -> String {
@@ -101,31 +115,45 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        link::subscription(&self.profile).map(Message::Link)
+        Subscription::batch([
+            link::subscription(&self.profile).map(Message::Link),
+            iced::keyboard::listen().map(Message::Key),
+        ])
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Link(Link::Ready(handle)) => self.engine_ready(handle),
             Message::Link(Link::Failed(reason)) => self.fatal = Some(reason),
-            Message::Link(Link::Event(event)) => {
-                if let Screen::Wizard(w) = &mut self.screen {
+            Message::Link(Link::Event(event)) => match &mut self.screen {
+                Screen::Wizard(w) => {
                     let action = w.event(&event);
                     return self.wizard_action(action);
                 }
-            }
+                Screen::Mailbox(m) => {
+                    let action = m.event(&event);
+                    return self.mailbox_action(action);
+                }
+            },
             Message::Wizard(m) => {
                 if let Screen::Wizard(w) = &mut self.screen {
                     let action = w.update(m);
                     return self.wizard_action(action);
                 }
             }
+            Message::Mailbox(message) => {
+                if let Screen::Mailbox(m) = &mut self.screen {
+                    let action = m.update(message);
+                    return self.mailbox_action(action);
+                }
+            }
+            Message::Key(event) => return self.key(event),
             Message::Saved(Ok(account)) => {
                 self.send(Command::AddAccount(Box::new(account.clone())));
                 self.accounts
                     .retain(|a| !a.email.eq_ignore_ascii_case(&account.email));
                 self.accounts.push(account);
-                self.screen = Screen::Accounts;
+                return self.open_mailbox();
             }
             Message::Saved(Err(reason)) => {
                 if let Screen::Wizard(w) = &mut self.screen {
@@ -178,16 +206,65 @@ impl App {
                 )
             }
             wizard::Action::Close => {
-                if !self.accounts.is_empty() {
-                    self.screen = Screen::Accounts;
+                if self.accounts.is_empty() {
+                    Task::none()
+                } else {
+                    self.open_mailbox()
                 }
-                Task::none()
             }
             wizard::Action::OpenLink(url) => {
                 open_in_browser(&url);
                 Task::none()
             }
         }
+    }
+
+    fn mailbox_action(&mut self, action: mailbox::Action) -> Task<Message> {
+        match action {
+            mailbox::Action::None => Task::none(),
+            mailbox::Action::Run(task) => task.map(Message::Mailbox),
+            mailbox::Action::Engine(commands, task) => {
+                for c in commands {
+                    self.send(c);
+                }
+                task.map(Message::Mailbox)
+            }
+            mailbox::Action::OpenLink(url) => {
+                open_in_browser(&url);
+                Task::none()
+            }
+            mailbox::Action::AddAccount => {
+                self.screen = Screen::Wizard(Box::new(wizard::State::new(true)));
+                Task::none()
+            }
+        }
+    }
+
+    /// Keyboard shortcuts of the mailbox (keys no widget took): ↓/j next, ↑/k previous,
+    /// m read/unread, s flag, Delete delete, / search.
+    fn key(&mut self, event: iced::keyboard::Event) -> Task<Message> {
+        use iced::keyboard::{Event as K, Key, key::Named};
+        let Screen::Mailbox(_) = &self.screen else {
+            return Task::none();
+        };
+        let K::KeyPressed { key, modifiers, .. } = event else {
+            return Task::none();
+        };
+        if modifiers.control() || modifiers.alt() || modifiers.logo() {
+            return Task::none();
+        }
+        let message = match key.as_ref() {
+            Key::Named(Named::ArrowDown) | Key::Character("j") => mailbox::Message::Next,
+            Key::Named(Named::ArrowUp) | Key::Character("k") => mailbox::Message::Previous,
+            Key::Character("m") => mailbox::Message::Act(mailbox::Act::ToggleRead),
+            Key::Character("s") => mailbox::Message::Act(mailbox::Act::ToggleFlag),
+            Key::Named(Named::Delete) => mailbox::Message::Act(mailbox::Act::Delete),
+            Key::Character("/") => {
+                return iced::widget::operation::focus(mailbox::SEARCH);
+            }
+            _ => return Task::none(),
+        };
+        self.update(Message::Mailbox(message))
     }
 
     pub fn view(&self) -> Element<'_, Message> {
@@ -199,15 +276,7 @@ impl App {
         }
         match &self.screen {
             Screen::Wizard(w) => w.view().map(Message::Wizard),
-            Screen::Accounts => {
-                let content = column![
-                    text(fl!("welcome-title")).size(28),
-                    text(fl!("welcome-accounts", count = self.accounts.len())),
-                ]
-                .spacing(12)
-                .max_width(560);
-                container(content).center(Length::Fill).padding(24).into()
-            }
+            Screen::Mailbox(m) => m.view().map(Message::Mailbox),
         }
     }
 }
@@ -274,4 +343,11 @@ pub fn open_in_browser(url: &str) {
     {
         tracing::warn!("cannot open {url}: {e}");
     }
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
 }

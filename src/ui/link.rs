@@ -60,6 +60,7 @@ pub fn start(profile: &Profile) -> Result<Engine, String> {
     let options = EngineOptions {
         secrets: profile.secrets.clone(),
         setup: profile.setup.clone(),
+        dns: profile.dns.clone(),
         ..EngineOptions::default()
     };
     Ok(Engine::start_with(&config, store, options))

@@ -7,7 +7,7 @@
 //! only keeps state and draws it.
 
 pub mod form;
-mod view;
+pub mod view;
 
 use crate::account::{Account, AuthMethod, Incoming, Pop3Policy, Pop3Retention, Server};
 use crate::engine::error::MailError;

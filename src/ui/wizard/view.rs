@@ -32,20 +32,26 @@ impl State {
             Step::Manual => self.manual(),
             Step::Verifying => self.verifying(),
         };
-        let card = column![
+        // The buttons stay in view; the step's content scrolls when the window is small.
+        let content = column![
             text(fl!("wizard-heading")).size(13).style(style::muted),
             text(title).size(26),
             body,
+        ]
+        .spacing(18)
+        .padding(iced::Padding::ZERO.right(14));
+        let card = column![
+            scrollable(content).height(Length::Fill),
             rule::horizontal(1),
             buttons,
         ]
         .spacing(18)
-        .max_width(620);
-        container(scrollable(
-            container(card).padding(32).center_x(Length::Fill),
-        ))
-        .center(Length::Fill)
-        .into()
+        .max_width(640);
+        container(card)
+            .padding(32)
+            .center_x(Length::Fill)
+            .center_y(Length::Fill)
+            .into()
     }
 
     fn buttons<'a>(

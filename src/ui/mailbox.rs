@@ -1,0 +1,415 @@
+//! The mailbox window: accounts and folders, the message list, the reader, search and the
+//! status line.
+//!
+//! The list is virtual: it knows how many messages the chosen folder holds and keeps only a
+//! window of rows around what is visible, read from the store a page at a time, so a folder of
+//! 100,000 messages costs what a folder of 100 does.
+
+mod view;
+
+use std::collections::HashMap;
+
+use iced::Task;
+
+use super::library::{AccountFolders, Library, Opened, Page};
+use crate::engine::event::AccountState;
+use crate::engine::{Command, Event, MessageAction};
+use crate::store::{Flags, MessageRow, Scope};
+
+pub use view::{ROW_HEIGHT, SEARCH};
+
+/// Rows read around the visible ones.
+const PAGE: usize = 120;
+/// Search results shown at most.
+const SEARCH_LIMIT: usize = 500;
+
+/// What the list shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    UnifiedInbox,
+    Folder {
+        account: String,
+        id: i64,
+        name: String,
+    },
+}
+
+/// The rows read so far around the visible part of the list.
+#[derive(Debug, Clone, Default)]
+pub struct Window {
+    pub offset: usize,
+    pub rows: Vec<MessageRow>,
+    pub total: usize,
+}
+
+/// The mailbox's state.
+#[derive(Debug, Clone)]
+pub struct State {
+    library: Library,
+    pub accounts: Vec<String>,
+    pub sidebar: Vec<AccountFolders>,
+    pub selection: Selection,
+    pub list: Window,
+    /// Bumped when the list changes, so late pages of an old list are dropped.
+    generation: u64,
+    /// The part of the list in view: first row and how many.
+    pub visible: (usize, usize),
+    pub search: String,
+    /// `Some` while a search is shown.
+    pub results: Option<Vec<MessageRow>>,
+    pub selected: Option<i64>,
+    pub opened: Option<Box<Opened>>,
+    pub states: HashMap<String, AccountState>,
+    /// The latest progress or problem, per account.
+    pub notes: HashMap<String, String>,
+    pub error: Option<String>,
+    pub mark_read_on_open: bool,
+    pub now: i64,
+}
+
+/// What the mailbox's widgets and tasks say.
+#[derive(Debug, Clone)]
+pub enum Message {
+    Sidebar(Result<Vec<AccountFolders>, String>),
+    Select(Selection),
+    Page(u64, Result<Page, String>),
+    Scrolled { top: f32, height: f32 },
+    Search(String),
+    SearchDone(String, Result<Vec<MessageRow>, String>),
+    ClearSearch,
+    Open(i64),
+    Opened(i64, Result<Option<Box<Opened>>, String>),
+    Act(Act),
+    Next,
+    Previous,
+    OpenLink(String),
+    AddAccount,
+    Refresh,
+}
+
+/// A user's action on the selected message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Act {
+    ToggleRead,
+    ToggleFlag,
+    Delete,
+}
+
+/// What the mailbox asks of the application.
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    Engine(Vec<Command>, Task<Message>),
+    OpenLink(String),
+    AddAccount,
+}
+
+impl State {
+    pub fn new(library: Library, accounts: Vec<String>, now: i64) -> (State, Task<Message>) {
+        let state = State {
+            library,
+            accounts,
+            sidebar: Vec::new(),
+            selection: Selection::UnifiedInbox,
+            list: Window::default(),
+            generation: 0,
+            visible: (0, 20),
+            search: String::new(),
+            results: None,
+            selected: None,
+            opened: None,
+            states: HashMap::new(),
+            notes: HashMap::new(),
+            error: None,
+            mark_read_on_open: true,
+            now,
+        };
+        let task = Task::batch([state.load_sidebar(), state.load_page(0)]);
+        (state, task)
+    }
+
+    fn scope(&self) -> Scope {
+        match &self.selection {
+            Selection::UnifiedInbox => Scope::UnifiedInbox,
+            Selection::Folder { id, .. } => Scope::Folder(*id),
+        }
+    }
+
+    fn load_sidebar(&self) -> Task<Message> {
+        Task::perform(
+            self.library.clone().sidebar(self.accounts.clone()),
+            Message::Sidebar,
+        )
+    }
+
+    fn load_page(&self, first: usize) -> Task<Message> {
+        let offset = first.saturating_sub(PAGE / 3);
+        let generation = self.generation;
+        Task::perform(
+            self.library.clone().page(self.scope(), offset, PAGE),
+            move |page| Message::Page(generation, page),
+        )
+    }
+
+    /// The rows on screen, as loaded.
+    pub fn rows(&self) -> &[MessageRow] {
+        match &self.results {
+            Some(results) => results,
+            None => &self.list.rows,
+        }
+    }
+
+    fn row(&self, id: i64) -> Option<&MessageRow> {
+        self.rows().iter().find(|r| r.id == id).or(self
+            .opened
+            .as_ref()
+            .map(|o| &o.row)
+            .filter(|r| r.id == id))
+    }
+
+    /// The account a folder belongs to.
+    fn account_of(&self, folder_id: i64) -> Option<&str> {
+        self.sidebar
+            .iter()
+            .find(|a| a.folders.iter().any(|f| f.id == folder_id))
+            .map(|a| a.email.as_str())
+    }
+
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::Sidebar(Ok(sidebar)) => self.sidebar = sidebar,
+            Message::Sidebar(Err(e)) | Message::Page(_, Err(e)) => self.error = Some(e),
+            Message::Select(selection) => {
+                self.selection = selection;
+                self.results = None;
+                self.search.clear();
+                self.generation += 1;
+                self.list = Window::default();
+                self.visible.0 = 0;
+                return Action::Run(self.load_page(0));
+            }
+            Message::Page(generation, Ok(page)) => {
+                if generation == self.generation {
+                    self.list = Window {
+                        offset: page.offset,
+                        rows: page.rows,
+                        total: page.total,
+                    };
+                }
+            }
+            Message::Scrolled { top, height } => {
+                let first = (top / ROW_HEIGHT).max(0.0) as usize;
+                let count = (height / ROW_HEIGHT).ceil() as usize + 1;
+                self.visible = (first, count);
+                let loaded = self.list.offset..self.list.offset + self.list.rows.len();
+                let wanted_end = (first + count).min(self.list.total);
+                if self.results.is_none()
+                    && (!loaded.contains(&first) && first < self.list.total
+                        || wanted_end > loaded.end)
+                {
+                    return Action::Run(self.load_page(first));
+                }
+            }
+            Message::Search(query) => {
+                self.search = query.clone();
+                if query.trim().is_empty() {
+                    self.results = None;
+                    return Action::None;
+                }
+                return Action::Run(Task::perform(
+                    self.library.clone().search(query.clone(), SEARCH_LIMIT),
+                    move |r| Message::SearchDone(query.clone(), r),
+                ));
+            }
+            Message::SearchDone(query, result) => {
+                if query == self.search {
+                    match result {
+                        Ok(rows) => self.results = Some(rows),
+                        Err(e) => self.error = Some(e),
+                    }
+                }
+            }
+            Message::ClearSearch => {
+                self.search.clear();
+                self.results = None;
+            }
+            Message::Open(id) => return self.open(id),
+            Message::Opened(id, result) => {
+                if self.selected == Some(id) {
+                    match result {
+                        Ok(opened) => self.opened = opened,
+                        Err(e) => self.error = Some(e),
+                    }
+                }
+            }
+            Message::Act(act) => return self.act(act),
+            Message::Next => return self.step(1),
+            Message::Previous => return self.step(-1),
+            Message::OpenLink(url) => return Action::OpenLink(url),
+            Message::AddAccount => return Action::AddAccount,
+            Message::Refresh => {
+                return Action::Engine(vec![Command::Sync { account: None }], Task::none());
+            }
+        }
+        Action::None
+    }
+
+    fn open(&mut self, id: i64) -> Action {
+        self.selected = Some(id);
+        if self.opened.as_ref().is_none_or(|o| o.row.id != id) {
+            self.opened = None;
+        }
+        let read = Task::perform(self.library.clone().open(id), move |r| {
+            Message::Opened(id, r.map(|o| o.map(Box::new)))
+        });
+        let mut commands = Vec::new();
+        if let Some(row) = self.row(id).cloned() {
+            let account = self.account_of(row.folder_id).map(str::to_string);
+            if let Some(account) = account {
+                commands.push(Command::FetchBody {
+                    account: account.clone(),
+                    message_id: id,
+                });
+                if self.mark_read_on_open && !row.flags.contains(Flags::SEEN) {
+                    commands.push(Command::Act {
+                        account,
+                        message_ids: vec![id],
+                        action: MessageAction::MarkRead(true),
+                    });
+                    self.set_flags(id, row.flags.with(Flags::SEEN, true));
+                }
+            }
+        }
+        Action::Engine(commands, read)
+    }
+
+    /// Shows a change at once; the engine's sync confirms or puts it back.
+    fn set_flags(&mut self, id: i64, flags: Flags) {
+        for row in self
+            .list
+            .rows
+            .iter_mut()
+            .chain(self.results.iter_mut().flatten())
+        {
+            if row.id == id {
+                row.flags = flags;
+            }
+        }
+        if let Some(o) = self.opened.as_mut().filter(|o| o.row.id == id) {
+            o.row.flags = flags;
+        }
+    }
+
+    fn act(&mut self, act: Act) -> Action {
+        let Some(id) = self.selected else {
+            return Action::None;
+        };
+        let Some(row) = self.row(id).cloned() else {
+            return Action::None;
+        };
+        let Some(account) = self.account_of(row.folder_id).map(str::to_string) else {
+            return Action::None;
+        };
+        let action = match act {
+            Act::ToggleRead => {
+                let read = !row.flags.contains(Flags::SEEN);
+                self.set_flags(id, row.flags.with(Flags::SEEN, read));
+                MessageAction::MarkRead(read)
+            }
+            Act::ToggleFlag => {
+                let flagged = !row.flags.contains(Flags::FLAGGED);
+                self.set_flags(id, row.flags.with(Flags::FLAGGED, flagged));
+                MessageAction::Flag(flagged)
+            }
+            Act::Delete => {
+                self.list.rows.retain(|r| r.id != id);
+                self.list.total = self.list.total.saturating_sub(1);
+                if let Some(results) = &mut self.results {
+                    results.retain(|r| r.id != id);
+                }
+                self.selected = None;
+                self.opened = None;
+                MessageAction::Delete
+            }
+        };
+        Action::Engine(
+            vec![Command::Act {
+                account,
+                message_ids: vec![id],
+                action,
+            }],
+            Task::none(),
+        )
+    }
+
+    /// Moves the selection down (`1`) or up (`-1`) the list.
+    fn step(&mut self, by: isize) -> Action {
+        let rows = self.rows();
+        if rows.is_empty() {
+            return Action::None;
+        }
+        let at = self
+            .selected
+            .and_then(|id| rows.iter().position(|r| r.id == id));
+        let next = match at {
+            Some(i) => (i as isize + by).clamp(0, rows.len() as isize - 1) as usize,
+            None => 0,
+        };
+        let id = rows[next].id;
+        self.open(id)
+    }
+
+    /// Engine news: reload what it may have changed.
+    pub fn event(&mut self, event: &Event) -> Action {
+        match event {
+            Event::AccountState { account, state } => {
+                self.states.insert(account.clone(), state.clone());
+                if matches!(state, AccountState::Online | AccountState::Idle) {
+                    self.notes.remove(account);
+                }
+            }
+            Event::SyncProgress {
+                account,
+                folder,
+                done,
+                total,
+            } => {
+                self.notes.insert(
+                    account.clone(),
+                    crate::fl!(
+                        "mailbox-sync-progress",
+                        folder = folder.as_str(),
+                        done = (*done as i64),
+                        total = (*total as i64)
+                    ),
+                );
+            }
+            Event::AccountError { account, error } => {
+                self.notes
+                    .insert(account.clone(), crate::i18n::mail_error_text(error));
+            }
+            Event::FolderSynced { .. }
+            | Event::SyncFinished { .. }
+            | Event::FoldersChanged { .. }
+            | Event::NewMail { .. }
+            | Event::ActionFailed { .. } => {
+                if let Event::SyncFinished { account } = event {
+                    self.notes.remove(account);
+                }
+                let first = self.visible.0;
+                return Action::Run(Task::batch([self.load_sidebar(), self.load_page(first)]));
+            }
+            Event::BodyReady { message_id, .. } if self.selected == Some(*message_id) => {
+                let id = *message_id;
+                return Action::Run(Task::perform(self.library.clone().open(id), move |r| {
+                    Message::Opened(id, r.map(|o| o.map(Box::new)))
+                }));
+            }
+            _ => {}
+        }
+        Action::None
+    }
+}
+
+#[cfg(test)]
+mod tests;

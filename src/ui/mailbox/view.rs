@@ -1,0 +1,400 @@
+//! How the mailbox looks: sidebar, list, reader, status line.
+
+use iced::font::{Style as FontStyle, Weight};
+use iced::widget::{
+    button, column, container, rich_text, row, rule, scrollable, space, span, text, text_input,
+};
+use iced::{Alignment, Element, Font, Length};
+
+use super::{Act, Message, Selection, State};
+use crate::fl;
+use crate::mime::display::{Display, Span};
+use crate::store::{Flags, Folder, MessageRow};
+use crate::ui::format;
+use crate::ui::style;
+
+/// The height of one row of the list, in pixels.
+pub const ROW_HEIGHT: f32 = 58.0;
+/// The search field's id.
+pub const SEARCH: &str = "mailbox-search";
+
+impl State {
+    pub fn view(&self) -> Element<'_, Message> {
+        let top = row![
+            text_input(&fl!("mailbox-search-placeholder"), &self.search)
+                .id(SEARCH)
+                .on_input(Message::Search)
+                .width(Length::Fixed(360.0)),
+            space::horizontal(),
+            button(text(fl!("mailbox-refresh")))
+                .style(button::secondary)
+                .on_press(Message::Refresh),
+            button(text(fl!("mailbox-add-account")))
+                .style(button::secondary)
+                .on_press(Message::AddAccount),
+        ]
+        .spacing(10)
+        .padding(10)
+        .align_y(Alignment::Center);
+        let body = row![
+            container(self.sidebar_view()).width(Length::Fixed(230.0)),
+            rule::vertical(1),
+            container(self.list_view()).width(Length::Fixed(400.0)),
+            rule::vertical(1),
+            container(self.reader_view()).width(Length::Fill),
+        ]
+        .height(Length::Fill);
+        column![
+            top,
+            rule::horizontal(1),
+            body,
+            rule::horizontal(1),
+            self.status_view()
+        ]
+        .into()
+    }
+
+    fn sidebar_view(&self) -> Element<'_, Message> {
+        let unread: i64 = self
+            .sidebar
+            .iter()
+            .flat_map(|a| &a.folders)
+            .filter(|f| f.special_use == "inbox")
+            .map(|f| f.unread)
+            .sum();
+        let mut c = column![folder_button(
+            fl!("mailbox-unified-inbox"),
+            unread,
+            self.selection == Selection::UnifiedInbox,
+            Message::Select(Selection::UnifiedInbox),
+        )]
+        .spacing(2)
+        .padding(8);
+        for account in &self.sidebar {
+            c = c.push(space::vertical().height(10));
+            c = c.push(text(account.email.clone()).size(13).style(style::muted));
+            for f in &account.folders {
+                let selected =
+                    matches!(&self.selection, Selection::Folder { id, .. } if *id == f.id);
+                c = c.push(folder_button(
+                    folder_name(f),
+                    f.unread,
+                    selected,
+                    Message::Select(Selection::Folder {
+                        account: account.email.clone(),
+                        id: f.id,
+                        name: f.name.clone(),
+                    }),
+                ));
+            }
+        }
+        scrollable(c).height(Length::Fill).into()
+    }
+
+    fn list_view(&self) -> Element<'_, Message> {
+        if let Some(results) = &self.results {
+            let mut c = column![
+                row![
+                    text(fl!("mailbox-results", count = results.len())).size(13),
+                    space::horizontal(),
+                    button(text(fl!("mailbox-clear-search")).size(13))
+                        .style(button::text)
+                        .on_press(Message::ClearSearch),
+                ]
+                .padding([4, 8])
+                .align_y(Alignment::Center)
+            ];
+            if results.is_empty() {
+                c = c.push(
+                    container(text(fl!("mailbox-no-results")).style(style::muted)).padding(16),
+                );
+            }
+            for r in results {
+                c = c.push(self.row_view(r));
+            }
+            return scrollable(c).height(Length::Fill).into();
+        }
+        let total = self.list.total;
+        if total == 0 {
+            return container(text(fl!("mailbox-empty")).style(style::muted))
+                .center(Length::Fill)
+                .into();
+        }
+        // Only the rows in view (and a few around) are built; spaces stand for the rest.
+        let (first, count) = self.visible;
+        let from = first.saturating_sub(5).max(self.list.offset);
+        let to = (first + count + 5)
+            .min(self.list.offset + self.list.rows.len())
+            .min(total);
+        let mut c = column![];
+        let above = from.min(total);
+        c = c.push(space::vertical().height(above as f32 * ROW_HEIGHT));
+        let mut built = above;
+        if from < to {
+            for r in &self.list.rows[from - self.list.offset..to - self.list.offset] {
+                c = c.push(self.row_view(r));
+                built += 1;
+            }
+        }
+        c = c.push(space::vertical().height(total.saturating_sub(built) as f32 * ROW_HEIGHT));
+        scrollable(c)
+            .height(Length::Fill)
+            .on_scroll(|v| Message::Scrolled {
+                top: v.absolute_offset().y,
+                height: v.bounds().height,
+            })
+            .into()
+    }
+
+    fn row_view<'a>(&self, r: &'a MessageRow) -> Element<'a, Message> {
+        let unread = !r.flags.contains(Flags::SEEN);
+        let weight = if unread { Weight::Bold } else { Weight::Normal };
+        let sender = if r.from_name.is_empty() {
+            r.from_addr.clone()
+        } else {
+            r.from_name.clone()
+        };
+        let mut marks = String::new();
+        if r.flags.contains(Flags::FLAGGED) {
+            marks.push_str("★ ");
+        }
+        if r.has_attachments {
+            marks.push('📎');
+        }
+        let subject = if r.subject.is_empty() {
+            fl!("mailbox-no-subject")
+        } else {
+            r.subject.clone()
+        };
+        let content = column![
+            row![
+                text(sender)
+                    .font(Font {
+                        weight,
+                        ..Font::DEFAULT
+                    })
+                    .width(Length::Fill),
+                text(format::list_date(r.date, self.now))
+                    .size(12)
+                    .style(style::muted),
+            ]
+            .spacing(6),
+            row![
+                text(subject).size(14).width(Length::Fill),
+                text(marks).size(13),
+            ]
+            .spacing(6),
+        ]
+        .spacing(2);
+        let selected = self.selected == Some(r.id);
+        button(content)
+            .width(Length::Fill)
+            .height(Length::Fixed(ROW_HEIGHT))
+            .padding([6, 10])
+            .style(if selected {
+                button::primary
+            } else {
+                button::text
+            })
+            .on_press(Message::Open(r.id))
+            .into()
+    }
+
+    fn reader_view(&self) -> Element<'_, Message> {
+        let Some(opened) = &self.opened else {
+            let hint = if self.selected.is_some() {
+                fl!("mailbox-loading")
+            } else {
+                fl!("mailbox-pick-message")
+            };
+            return container(text(hint).style(style::muted))
+                .center(Length::Fill)
+                .into();
+        };
+        let r = &opened.row;
+        let read = r.flags.contains(Flags::SEEN);
+        let actions = row![
+            button(text(if read {
+                fl!("mailbox-mark-unread")
+            } else {
+                fl!("mailbox-mark-read")
+            }))
+            .style(button::secondary)
+            .on_press(Message::Act(Act::ToggleRead)),
+            button(text(if r.flags.contains(Flags::FLAGGED) {
+                fl!("mailbox-unflag")
+            } else {
+                fl!("mailbox-flag")
+            }))
+            .style(button::secondary)
+            .on_press(Message::Act(Act::ToggleFlag)),
+            button(text(fl!("mailbox-delete")))
+                .style(button::danger)
+                .on_press(Message::Act(Act::Delete)),
+        ]
+        .spacing(8);
+        let subject = if r.subject.is_empty() {
+            fl!("mailbox-no-subject")
+        } else {
+            r.subject.clone()
+        };
+        let mut c = column![actions, text(subject).size(22)]
+            .spacing(8)
+            .padding(16);
+        let from = if r.from_name.is_empty() {
+            r.from_addr.clone()
+        } else {
+            format!("{} <{}>", r.from_name, r.from_addr)
+        };
+        c = c.push(header(fl!("mailbox-from"), from));
+        if !r.to.is_empty() {
+            c = c.push(header(fl!("mailbox-to"), r.to.clone()));
+        }
+        if !r.cc.is_empty() {
+            c = c.push(header(fl!("mailbox-cc"), r.cc.clone()));
+        }
+        c = c.push(header(fl!("mailbox-date"), format::full_date(r.date)));
+        c = c.push(rule::horizontal(1));
+        match &opened.display {
+            None => c = c.push(text(fl!("mailbox-downloading")).style(style::muted)),
+            Some(d) => c = c.push(body_view(d)),
+        }
+        scrollable(c).height(Length::Fill).into()
+    }
+
+    fn status_view(&self) -> Element<'_, Message> {
+        let mut parts: Vec<String> = Vec::new();
+        for account in &self.accounts {
+            if let Some(note) = self.notes.get(account) {
+                parts.push(format!("{account}: {note}"));
+            } else if let Some(state) = self.states.get(account) {
+                parts.push(format!(
+                    "{account}: {}",
+                    crate::i18n::mail::state_text(state)
+                ));
+            }
+        }
+        if let Some(e) = &self.error {
+            parts.push(e.clone());
+        }
+        let total = if self.results.is_none() {
+            fl!("mailbox-count", count = self.list.total)
+        } else {
+            String::new()
+        };
+        row![
+            text(parts.join(" · ")).size(12).width(Length::Fill),
+            text(total).size(12).style(style::muted),
+        ]
+        .padding([4, 10])
+        .into()
+    }
+}
+
+fn header<'a>(label: String, value: String) -> Element<'a, Message> {
+    row![
+        text(label)
+            .size(13)
+            .style(style::muted)
+            .width(Length::Fixed(70.0)),
+        text(value).size(13)
+    ]
+    .spacing(6)
+    .into()
+}
+
+fn body_view(d: &Display) -> Element<'_, Message> {
+    let mut c = column![].spacing(2);
+    if d.blocked_images > 0 {
+        c = c.push(
+            container(text(fl!("mailbox-images-blocked", count = d.blocked_images)).size(13))
+                .padding(8)
+                .style(container::rounded_box),
+        );
+    }
+    for line in &d.lines {
+        if line.iter().all(|s| s.text.trim().is_empty()) {
+            c = c.push(space::vertical().height(10));
+            continue;
+        }
+        let spans: Vec<iced::widget::text::Span<'_, String>> = line.iter().map(span_view).collect();
+        c = c.push(rich_text(spans).on_link_click(Message::OpenLink));
+    }
+    if !d.attachments.is_empty() {
+        c = c.push(rule::horizontal(1));
+        c = c.push(text(fl!("mailbox-attachments", count = d.attachments.len())).size(14));
+        for a in &d.attachments {
+            let name = if a.name.is_empty() {
+                fl!("mailbox-unnamed-attachment")
+            } else {
+                a.name.clone()
+            };
+            c = c.push(
+                row![
+                    text(format!("📎 {name}")),
+                    text(format::size(a.size as i64)).style(style::muted)
+                ]
+                .spacing(10),
+            );
+        }
+    }
+    c.into()
+}
+
+fn span_view(s: &Span) -> iced::widget::text::Span<'_, String> {
+    let mut font = Font::DEFAULT;
+    if s.strong {
+        font.weight = Weight::Bold;
+    }
+    if s.emphasis {
+        font.style = FontStyle::Italic;
+    }
+    if s.code {
+        font = Font::MONOSPACE;
+    }
+    let mut out = span(s.text.as_str()).font(font);
+    if let Some(link) = &s.link {
+        out = out.link(link.clone()).underline(true);
+    }
+    out
+}
+
+fn folder_button<'a>(
+    name: String,
+    unread: i64,
+    selected: bool,
+    on: Message,
+) -> Element<'a, Message> {
+    let mut r = row![text(name).width(Length::Fill)].spacing(6);
+    if unread > 0 {
+        r = r.push(text(unread.to_string()).size(12));
+    }
+    button(r)
+        .width(Length::Fill)
+        .padding([5, 8])
+        .style(if selected {
+            button::primary
+        } else {
+            button::text
+        })
+        .on_press(on)
+        .into()
+}
+
+/// A folder's name; special folders in the user's language.
+pub fn folder_name(f: &Folder) -> String {
+    match f.special_use.as_str() {
+        "inbox" => fl!("folder-inbox"),
+        "drafts" => fl!("folder-drafts"),
+        "sent" => fl!("folder-sent"),
+        "archive" => fl!("folder-archive"),
+        "junk" => fl!("folder-junk"),
+        "trash" => fl!("folder-trash"),
+        _ => f
+            .name
+            .rsplit(f.delimiter.as_str())
+            .next()
+            .unwrap_or(&f.name)
+            .to_string(),
+    }
+}

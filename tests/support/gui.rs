@@ -1,0 +1,158 @@
+#![allow(dead_code)]
+//! The real application, driven headless: its views in iced_test's Simulator, its tasks and
+//! the real engine's events fed back into `update`, as the iced runtime would.
+
+use std::time::Duration;
+
+use facteur::paths::Paths;
+use facteur::setup::discover::Settings;
+use facteur::ui::app::{App, Message, Profile};
+use facteur::ui::link::{self, Link};
+use iced::Task;
+use iced::futures::StreamExt;
+use iced_test::simulator;
+use tokio::sync::mpsc;
+
+use crate::support::engine::PATIENCE;
+
+pub struct Gui {
+    pub app: App,
+    sender: mpsc::UnboundedSender<Message>,
+    inbox: mpsc::UnboundedReceiver<Message>,
+    engine: Option<facteur::engine::Engine>,
+    pub home: tempfile::TempDir,
+}
+
+impl Gui {
+    /// The app on a new, empty profile (so it opens the wizard), trusting the harness's CA and
+    /// with discovery limited to the bundled data.
+    pub async fn start() -> Gui {
+        Gui::start_with(
+            Settings {
+                offline: true,
+                extra_ca: Some(crate::support::mailserver().ca_file.clone()),
+                ..Settings::default()
+            },
+            None,
+        )
+        .await
+    }
+
+    /// The app with these discovery settings and DNS.
+    pub async fn start_with(
+        setup: Settings,
+        dns: Option<std::sync::Arc<dyn facteur::setup::discover::Dns>>,
+    ) -> Gui {
+        crate::support::session::require_session_bus();
+        let home = tempfile::tempdir().unwrap();
+        let profile = Profile {
+            paths: Paths::under(home.path()),
+            secrets: None,
+            setup,
+            dns,
+        };
+        let (sender, inbox) = mpsc::unbounded_channel();
+        let (app, task) = App::new(profile.clone());
+        let mut gui = Gui {
+            app,
+            sender,
+            inbox,
+            engine: None,
+            home,
+        };
+        gui.run(task);
+        // What the window's engine subscription does.
+        let mut engine = link::start(&profile).expect("the engine starts");
+        gui.update(Message::Link(Link::Ready(engine.handle.clone())));
+        let events = std::mem::replace(&mut engine.events, mpsc::unbounded_channel().1);
+        let sender = gui.sender.clone();
+        tokio::spawn(async move {
+            let mut events = events;
+            while let Some(e) = events.recv().await {
+                if sender.send(Message::Link(Link::Event(e))).is_err() {
+                    break;
+                }
+            }
+        });
+        gui.engine = Some(engine);
+        gui
+    }
+
+    fn run(&self, task: Task<Message>) {
+        let Some(mut stream) = iced_runtime::task::into_stream(task) else {
+            return;
+        };
+        let sender = self.sender.clone();
+        tokio::spawn(async move {
+            while let Some(action) = stream.next().await {
+                if let iced_runtime::Action::Output(message) = action {
+                    let _ = sender.send(message);
+                }
+            }
+        });
+    }
+
+    pub fn update(&mut self, message: Message) {
+        let task = self.app.update(message);
+        self.run(task);
+    }
+
+    /// Runs `f` on a simulator of the current view, then feeds back what it produced.
+    pub fn with_ui<R>(&mut self, f: impl FnOnce(&mut iced_test::Simulator<'_, Message>) -> R) -> R {
+        let (result, messages) = {
+            let mut ui = simulator(self.app.view());
+            let result = f(&mut ui);
+            (result, ui.into_messages().collect::<Vec<_>>())
+        };
+        for m in messages {
+            self.update(m);
+        }
+        result
+    }
+
+    pub fn click(&mut self, text: &str) {
+        self.with_ui(|ui| {
+            ui.click(text)
+                .unwrap_or_else(|e| panic!("cannot click {text:?}: {e}"));
+        });
+    }
+
+    /// Clicks into the input with this id and types `text`.
+    pub fn type_in(&mut self, id: &'static str, text: &str) {
+        self.with_ui(|ui| {
+            ui.click(iced::widget::Id::new(id))
+                .unwrap_or_else(|e| panic!("no input {id}: {e}"));
+            ui.typewrite(text);
+        });
+    }
+
+    pub fn sees(&mut self, text: &str) -> bool {
+        self.with_ui(|ui| ui.find(text).is_ok())
+    }
+
+    /// Processes the app's messages until `done` holds (checked after each), within
+    /// [`PATIENCE`]; panics naming `what` otherwise.
+    pub async fn until(&mut self, what: &str, done: impl Fn(&mut Gui) -> bool) {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        while !done(self) {
+            match tokio::time::timeout_at(deadline, self.inbox.recv()).await {
+                Ok(Some(m)) => self.update(m),
+                _ => panic!("{what}: not within {PATIENCE:?}"),
+            }
+        }
+    }
+
+    /// Processes messages for a while (for things that must not happen).
+    pub async fn settle(&mut self, time: Duration) {
+        let deadline = tokio::time::Instant::now() + time;
+        while let Ok(Some(m)) = tokio::time::timeout_at(deadline, self.inbox.recv()).await {
+            self.update(m);
+        }
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(engine) = self.engine.take() {
+            engine.shutdown().await;
+        }
+    }
+}
