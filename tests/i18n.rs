@@ -89,6 +89,8 @@ fn translations_match_and_switch() {
             ("de", "wizard-security-tls"),
             ("fr", "wizard-security-starttls"),
             ("de", "wizard-security-starttls"),
+            ("fr", "mailbox-date"),
+            ("fr", "mailbox-count"),
             ("de", "size-kb"),
             ("de", "size-mb"),
             ("de", "size-gb"),
