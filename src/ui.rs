@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod format;
+pub mod icons;
 pub mod library;
 pub mod link;
 pub mod mailbox;

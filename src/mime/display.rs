@@ -223,6 +223,16 @@ fn html_lines(html: &str) -> (Vec<Line>, usize) {
             }
             spans.push(span);
         }
+        // html2text marks headings with "# "; show them bold instead.
+        if let Some(first) = spans.first_mut() {
+            let hashes = first.text.len() - first.text.trim_start_matches('#').len();
+            if hashes > 0 && first.text[hashes..].starts_with(' ') {
+                first.text = first.text[hashes + 1..].to_string();
+                for s in &mut spans {
+                    s.strong = true;
+                }
+            }
+        }
         out.push(spans);
     }
     (out, blocked)
@@ -275,7 +285,7 @@ mod tests {
         let raw = b"From: News <news@example.org>\r\nTo: marie@example.fr\r\nSubject: Lettre\r\n\
 Content-Type: text/html; charset=utf-8\r\n\r\n\
 <html><head><style>p{color:red}</style><script>alert(1)</script></head><body>\
-<p>Bonjour <b>Marie</b>, lisez <a href=\"https://example.org/a\">notre article</a>.</p>\
+<h1>Nouvelles</h1><p>Bonjour <b>Marie</b>, lisez <a href=\"https://example.org/a\">notre article</a>.</p>\
 <img src=\"https://tracker.example.org/pixel.gif\" alt=\"\"><a href=\"javascript:alert(2)\">x</a></body></html>";
         let d = Display::parse(raw);
         let text = d.text();
@@ -284,6 +294,8 @@ Content-Type: text/html; charset=utf-8\r\n\r\n\
             "{text}"
         );
         assert!(!text.contains("alert"), "{text}");
+        assert!(text.starts_with("Nouvelles\n"), "{text}");
+        assert!(d.lines[0].iter().all(|s| s.strong));
         assert!(!text.contains("color:red"), "{text}");
         let spans: Vec<&Span> = d.lines.iter().flatten().collect();
         assert!(spans.iter().any(|s| s.strong && s.text == "Marie"));

@@ -90,7 +90,7 @@ impl App {
             fatal,
         };
         let task = if app.accounts.is_empty() {
-            Task::none()
+            iced::widget::operation::focus(wizard::view::NAME)
         } else {
             app.open_mailbox()
         };
@@ -240,16 +240,31 @@ impl App {
         }
     }
 
-    /// Keyboard shortcuts of the mailbox (keys no widget took): ↓/j next, ↑/k previous,
-    /// m read/unread, s flag, Delete delete, / search.
+    /// Keyboard shortcuts (keys no widget took): Tab and Shift+Tab move between fields; in the
+    /// wizard Enter goes on and Escape goes back; in the mailbox ↓/j next, ↑/k previous, m read/unread, s flag, Delete delete, / search.
     fn key(&mut self, event: iced::keyboard::Event) -> Task<Message> {
         use iced::keyboard::{Event as K, Key, key::Named};
-        let Screen::Mailbox(_) = &self.screen else {
-            return Task::none();
-        };
         let K::KeyPressed { key, modifiers, .. } = event else {
             return Task::none();
         };
+        if let Key::Named(Named::Tab) = key.as_ref() {
+            return if modifiers.shift() {
+                iced::widget::operation::focus_previous()
+            } else {
+                iced::widget::operation::focus_next()
+            };
+        }
+        if let Screen::Wizard(w) = &self.screen {
+            let message = match key.as_ref() {
+                Key::Named(Named::Enter) => w.primary(),
+                Key::Named(Named::Escape) => Some(wizard::Message::Back),
+                _ => None,
+            };
+            return match message {
+                Some(m) => self.update(Message::Wizard(m)),
+                None => Task::none(),
+            };
+        }
         if modifiers.control() || modifiers.alt() || modifiers.logo() {
             return Task::none();
         }

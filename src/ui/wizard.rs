@@ -259,6 +259,20 @@ impl State {
         Action::Engine(commands)
     }
 
+    /// What Enter does on this step: the step's main button, when it can be pressed.
+    pub fn primary(&self) -> Option<Message> {
+        match self.step {
+            Step::Identity => Some(Message::Start),
+            Step::Discovering => None,
+            Step::Found => Some(Message::UseFound),
+            Step::Choice => Some(Message::ChoiceDone),
+            Step::Manual => self.form.problem().is_none().then_some(Message::Verify),
+            Step::Verifying => {
+                (self.failure().is_some() || self.save_error.is_some()).then_some(Message::Verify)
+            }
+        }
+    }
+
     /// The best candidate found.
     pub fn found(&self) -> Option<&Candidate> {
         self.candidates.first()

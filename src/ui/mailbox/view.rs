@@ -11,6 +11,7 @@ use crate::fl;
 use crate::mime::display::{Display, Span};
 use crate::store::{Flags, Folder, MessageRow};
 use crate::ui::format;
+use crate::ui::icons::{self, Icon};
 use crate::ui::style;
 
 /// The height of one row of the list, in pixels.
@@ -63,6 +64,7 @@ impl State {
             .map(|f| f.unread)
             .sum();
         let mut c = column![folder_button(
+            Icon::AllInboxes,
             fl!("mailbox-unified-inbox"),
             unread,
             self.selection == Selection::UnifiedInbox,
@@ -77,6 +79,7 @@ impl State {
                 let selected =
                     matches!(&self.selection, Selection::Folder { id, .. } if *id == f.id);
                 c = c.push(folder_button(
+                    icons::folder(&f.special_use),
                     folder_name(f),
                     f.unread,
                     selected,
@@ -154,12 +157,12 @@ impl State {
         } else {
             r.from_name.clone()
         };
-        let mut marks = String::new();
+        let mut marks = row![].spacing(4).align_y(Alignment::Center);
         if r.flags.contains(Flags::FLAGGED) {
-            marks.push_str("★ ");
+            marks = marks.push(text("★").size(13).style(text::warning));
         }
         if r.has_attachments {
-            marks.push('📎');
+            marks = marks.push(icons::icon(Icon::Attachment, 14.0));
         }
         let subject = if r.subject.is_empty() {
             fl!("mailbox-no-subject")
@@ -179,11 +182,7 @@ impl State {
                     .style(style::muted),
             ]
             .spacing(6),
-            row![
-                text(subject).size(14).width(Length::Fill),
-                text(marks).size(13),
-            ]
-            .spacing(6),
+            row![text(subject).size(14).width(Length::Fill), marks,].spacing(6),
         ]
         .spacing(2);
         let selected = self.selected == Some(r.id);
@@ -331,10 +330,12 @@ fn body_view(d: &Display) -> Element<'_, Message> {
             };
             c = c.push(
                 row![
-                    text(format!("📎 {name}")),
+                    icons::icon(Icon::Attachment, 16.0),
+                    text(name),
                     text(format::size(a.size as i64)).style(style::muted)
                 ]
-                .spacing(10),
+                .spacing(8)
+                .align_y(Alignment::Center),
             );
         }
     }
@@ -360,12 +361,15 @@ fn span_view(s: &Span) -> iced::widget::text::Span<'_, String> {
 }
 
 fn folder_button<'a>(
+    icon: Icon,
     name: String,
     unread: i64,
     selected: bool,
     on: Message,
 ) -> Element<'a, Message> {
-    let mut r = row![text(name).width(Length::Fill)].spacing(6);
+    let mut r = row![icons::icon(icon, 16.0), text(name).width(Length::Fill)]
+        .spacing(8)
+        .align_y(Alignment::Center);
     if unread > 0 {
         r = r.push(text(unread.to_string()).size(12));
     }
