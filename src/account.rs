@@ -8,6 +8,6 @@ pub mod secrets;
 
 pub use config::{
     Account, AuthMethod, Config, ConfigError, Incoming, OAuthClient, Pop3Policy, Pop3Retention,
-    Security, Server,
+    Preferences, Security, Server,
 };
 pub use secrets::{SecretError, SecretKey, SecretRole, Secrets};

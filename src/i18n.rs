@@ -66,6 +66,26 @@ impl Language {
         tag.parse().ok()
     }
 
+    /// The language's code as the settings file keeps it (`None`: follow the system).
+    pub fn code(self) -> Option<&'static str> {
+        match self {
+            Language::System => None,
+            Language::English => Some("en"),
+            Language::French => Some("fr"),
+            Language::German => Some("de"),
+        }
+    }
+
+    /// The language of a code; unknown codes follow the system.
+    pub fn from_code(code: Option<&str>) -> Language {
+        match code {
+            Some("en") => Language::English,
+            Some("fr") => Language::French,
+            Some("de") => Language::German,
+            _ => Language::System,
+        }
+    }
+
     /// A language's own name for itself, as shown in a language menu.
     pub fn endonym(self) -> Option<&'static str> {
         match self {

@@ -22,6 +22,11 @@ pub fn run(profile: Profile) -> iced::Result {
         .title(App::title)
         .theme(App::theme)
         .subscription(App::subscription)
-        .window_size((1100.0, 720.0))
+        .window(iced::window::Settings {
+            size: iced::Size::new(1100.0, 720.0),
+            min_size: Some(iced::Size::new(760.0, 480.0)),
+            icon: icons::window_icon(),
+            ..iced::window::Settings::default()
+        })
         .run()
 }

@@ -696,8 +696,9 @@ async fn a_check_killed_at_random_moments_loses_nothing_and_duplicates_nothing()
     for round in 0..20 {
         let before = stored_subjects().len();
         if before == all.len() {
-            // Everything is here: new mail arrives, so that every kill has a download to hit.
-            for _ in 0..100 {
+            // Everything is here: new mail arrives, so that every kill has a download to hit
+            // (several commit batches of it, so a kill can fall between two).
+            for _ in 0..400 {
                 let subject = format!("Kill {next_number:03}");
                 server
                     .deliver(&user.email, &message(next_number, &subject, "x"))

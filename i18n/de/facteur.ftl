@@ -265,6 +265,7 @@ mailbox-mark-read = Als gelesen markieren
 mailbox-mark-unread = Als ungelesen markieren
 mailbox-flag = Markieren
 mailbox-unflag = Markierung entfernen
+mailbox-move = Verschieben nach …
 mailbox-delete = Löschen
 mailbox-from = Von
 mailbox-to = An
@@ -290,3 +291,10 @@ folder-sent = Gesendet
 folder-archive = Archiv
 folder-junk = Spam
 folder-trash = Papierkorb
+
+## Preferences
+prefs-title = Einstellungen
+prefs-language = Sprache
+prefs-language-system = Wie das System
+prefs-mark-read-on-open = Nachrichten beim Öffnen als gelesen markieren
+prefs-close = Schließen

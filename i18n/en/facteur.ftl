@@ -265,6 +265,7 @@ mailbox-mark-read = Mark as read
 mailbox-mark-unread = Mark as unread
 mailbox-flag = Flag
 mailbox-unflag = Remove flag
+mailbox-move = Move to…
 mailbox-delete = Delete
 mailbox-from = From
 mailbox-to = To
@@ -290,3 +291,10 @@ folder-sent = Sent
 folder-archive = Archive
 folder-junk = Junk
 folder-trash = Trash
+
+## Preferences
+prefs-title = Preferences
+prefs-language = Language
+prefs-language-system = As the system
+prefs-mark-read-on-open = Mark messages as read when I open them
+prefs-close = Close

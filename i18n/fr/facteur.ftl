@@ -265,6 +265,7 @@ mailbox-mark-read = Marquer comme lu
 mailbox-mark-unread = Marquer comme non lu
 mailbox-flag = Suivre
 mailbox-unflag = Ne plus suivre
+mailbox-move = Déplacer vers…
 mailbox-delete = Supprimer
 mailbox-from = De
 mailbox-to = À
@@ -290,3 +291,10 @@ folder-sent = Envoyés
 folder-archive = Archives
 folder-junk = Indésirables
 folder-trash = Corbeille
+
+## Preferences
+prefs-title = Préférences
+prefs-language = Langue
+prefs-language-system = Celle du système
+prefs-mark-read-on-open = Marquer les messages comme lus quand je les ouvre
+prefs-close = Fermer

@@ -25,6 +25,35 @@ pub struct Config {
     /// Facteur ships none: an application must be registered with each provider.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub oauth2: std::collections::BTreeMap<String, OAuthClient>,
+    /// How the window behaves.
+    #[serde(default, skip_serializing_if = "Preferences::is_default")]
+    pub preferences: Preferences,
+}
+
+/// The user's choices in the preferences panel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Preferences {
+    /// `en`, `fr` or `de`; none: follow the system.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Opening a message marks it read.
+    pub mark_read_on_open: bool,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Preferences {
+            language: None,
+            mark_read_on_open: true,
+        }
+    }
+}
+
+impl Preferences {
+    fn is_default(&self) -> bool {
+        *self == Preferences::default()
+    }
 }
 
 /// An application registered with an OAuth2 provider.
@@ -43,6 +72,7 @@ impl Default for Config {
             schema_version: SCHEMA_VERSION,
             accounts: Vec::new(),
             oauth2: Default::default(),
+            preferences: Preferences::default(),
         }
     }
 }
@@ -443,6 +473,10 @@ mod tests {
         };
         Config {
             schema_version: SCHEMA_VERSION,
+            preferences: Preferences {
+                language: Some("fr".into()),
+                mark_read_on_open: false,
+            },
             oauth2: [(
                 "google".to_string(),
                 OAuthClient {

@@ -416,6 +416,19 @@ impl Store {
         Ok(self.conn.query_row(&sql, [id], row).optional()?)
     }
 
+    /// The address of the account a message belongs to.
+    pub fn message_account(&self, id: i64) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT a.email FROM messages m JOIN folders f ON f.id = m.folder_id
+                 JOIN accounts a ON a.id = f.account_id WHERE m.id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// Where a message lives: (account id, folder name, uid).
     pub fn message_location(&self, id: i64) -> Result<Option<(i64, String, u32)>, StoreError> {
         Ok(self

@@ -63,6 +63,7 @@ pub struct App {
     waiting: Vec<Command>,
     /// A problem that stops the window from working (unreadable settings).
     pub fatal: Option<String>,
+    pub preferences: crate::account::Preferences,
 }
 
 /// What can happen in the application.
@@ -72,15 +73,26 @@ pub enum Message {
     Wizard(wizard::Message),
     Mailbox(mailbox::Message),
     Saved(Result<Account, String>),
+    PreferencesSaved(Result<(), String>),
     Key(iced::keyboard::Event),
 }
 
 impl App {
     pub fn new(profile: Profile) -> (App, Task<Message>) {
-        let (accounts, fatal) = match Config::load(&profile.paths.config_file()) {
-            Ok(c) => (c.accounts, None),
-            Err(e) => (Vec::new(), Some(crate::i18n::error_text(&e.into()))),
+        let (accounts, preferences, fatal) = match Config::load(&profile.paths.config_file()) {
+            Ok(c) => (c.accounts, c.preferences, None),
+            Err(e) => (
+                Vec::new(),
+                crate::account::Preferences::default(),
+                Some(crate::i18n::error_text(&e.into())),
+            ),
         };
+        if preferences.language.is_some() {
+            let language = crate::i18n::Language::from_code(preferences.language.as_deref());
+            if let Err(e) = crate::i18n::select(language) {
+                tracing::warn!("{e}");
+            }
+        }
         let mut app = App {
             profile,
             screen: Screen::Wizard(Box::new(wizard::State::new(false))),
@@ -88,6 +100,7 @@ impl App {
             engine: None,
             waiting: Vec::new(),
             fatal,
+            preferences,
         };
         let task = if app.accounts.is_empty() {
             iced::widget::operation::focus(wizard::view::NAME)
@@ -100,7 +113,9 @@ impl App {
     fn open_mailbox(&mut self) -> Task<Message> {
         let library = Library::new(self.profile.paths.store_file());
         let emails = self.accounts.iter().map(|a| a.email.clone()).collect();
-        let (state, task) = mailbox::State::new(library, emails, unix_now());
+        let (mut state, task) = mailbox::State::new(library, emails, unix_now());
+        state.mark_read_on_open = self.preferences.mark_read_on_open;
+        state.language = crate::i18n::Language::from_code(self.preferences.language.as_deref());
         self.screen = Screen::Mailbox(Box::new(state));
         task.map(Message::Mailbox)
     }
@@ -148,6 +163,12 @@ impl App {
                 }
             }
             Message::Key(event) => return self.key(event),
+            Message::PreferencesSaved(Ok(())) => {}
+            Message::PreferencesSaved(Err(reason)) => {
+                if let Screen::Mailbox(m) = &mut self.screen {
+                    m.error = Some(reason);
+                }
+            }
             Message::Saved(Ok(account)) => {
                 self.send(Command::AddAccount(Box::new(account.clone())));
                 self.accounts
@@ -232,6 +253,17 @@ impl App {
             mailbox::Action::OpenLink(url) => {
                 open_in_browser(&url);
                 Task::none()
+            }
+            mailbox::Action::Preferences(preferences) => {
+                let language = crate::i18n::Language::from_code(preferences.language.as_deref());
+                if let Err(e) = crate::i18n::select(language) {
+                    tracing::warn!("{e}");
+                }
+                self.preferences = preferences.clone();
+                Task::perform(
+                    save_preferences(self.profile.clone(), preferences),
+                    Message::PreferencesSaved,
+                )
             }
             mailbox::Action::AddAccount => {
                 self.screen = Screen::Wizard(Box::new(wizard::State::new(true)));
@@ -335,6 +367,23 @@ async fn save_account(
             return Err(e);
         }
         Ok(account)
+    })
+    .await
+    .map_err(|e| e.to_string())?
+}
+
+/// Writes the preferences into the settings file, keeping everything else.
+async fn save_preferences(
+    profile: Profile,
+    preferences: crate::account::Preferences,
+) -> Result<(), String> {
+    tokio::task::spawn_blocking(move || {
+        let path = profile.paths.config_file();
+        let mut config = Config::load(&path).map_err(|e| crate::i18n::error_text(&e.into()))?;
+        config.preferences = preferences;
+        config
+            .save(&path)
+            .map_err(|e| crate::i18n::error_text(&e.into()))
     })
     .await
     .map_err(|e| e.to_string())?

@@ -72,3 +72,71 @@ pub fn folder(special_use: &str) -> Icon {
         _ => Icon::Folder,
     }
 }
+
+/// The window's icon: the app icon (an envelope with a check mark, as in
+/// `resources/icons/org.facteur.Facteur.svg`) drawn at 64×64 with 4×4 supersampling, so no
+/// image decoder is needed.
+pub fn window_icon() -> Option<iced::window::Icon> {
+    const SIZE: usize = 64;
+    const SAMPLES: usize = 4;
+    // In the SVG's 128-unit space.
+    let segment = |p: (f32, f32), a: (f32, f32), b: (f32, f32)| {
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let t = (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / (dx * dx + dy * dy)).clamp(0.0, 1.0);
+        let (x, y) = (a.0 + t * dx - p.0, a.1 + t * dy - p.1);
+        (x * x + y * y).sqrt()
+    };
+    let colour = |x: f32, y: f32| -> Option<[f32; 3]> {
+        let blue = [0.184, 0.435, 0.871];
+        let white = [1.0, 1.0, 1.0];
+        let yellow = [0.961, 0.706, 0.0];
+        let circle = ((x - 100.0).powi(2) + (y - 92.0).powi(2)).sqrt();
+        if circle <= 20.0 {
+            let tick = segment((x, y), (92.0, 92.0), (98.0, 98.0)).min(segment(
+                (x, y),
+                (98.0, 98.0),
+                (109.0, 86.0),
+            ));
+            return Some(if circle > 16.0 || tick <= 2.5 {
+                white
+            } else {
+                yellow
+            });
+        }
+        // The envelope: a rounded rectangle with a V.
+        let (qx, qy) = ((x - 64.0).abs() - 44.0, (y - 64.0).abs() - 28.0);
+        let outside = (qx.max(0.0).powi(2) + qy.max(0.0).powi(2)).sqrt() + qx.max(qy).min(0.0);
+        if outside > 0.0 {
+            return None;
+        }
+        let v = segment((x, y), (16.0, 34.0), (64.0, 70.0)).min(segment(
+            (x, y),
+            (64.0, 70.0),
+            (112.0, 34.0),
+        ));
+        Some(if v <= 4.0 { white } else { blue })
+    };
+    let mut rgba = Vec::with_capacity(SIZE * SIZE * 4);
+    for py in 0..SIZE {
+        for px in 0..SIZE {
+            let (mut sum, mut covered) = ([0.0f32; 3], 0usize);
+            for sy in 0..SAMPLES {
+                for sx in 0..SAMPLES {
+                    let x = (px as f32 + (sx as f32 + 0.5) / SAMPLES as f32) * 128.0 / SIZE as f32;
+                    let y = (py as f32 + (sy as f32 + 0.5) / SAMPLES as f32) * 128.0 / SIZE as f32;
+                    if let Some(c) = colour(x, y) {
+                        for (s, c) in sum.iter_mut().zip(c) {
+                            *s += c;
+                        }
+                        covered += 1;
+                    }
+                }
+            }
+            let alpha = covered as f32 / (SAMPLES * SAMPLES) as f32;
+            let div = covered.max(1) as f32;
+            rgba.extend(sum.map(|s| (s / div * 255.0).round() as u8));
+            rgba.push((alpha * 255.0).round() as u8);
+        }
+    }
+    iced::window::icon::from_rgba(rgba, SIZE as u32, SIZE as u32).ok()
+}

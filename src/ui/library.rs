@@ -37,6 +37,8 @@ pub struct Page {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Opened {
     pub row: MessageRow,
+    /// The address of the account it belongs to.
+    pub account: String,
     /// `None`: the text is not downloaded yet.
     pub display: Option<Display>,
 }
@@ -108,11 +110,15 @@ impl Library {
     /// A message with its text, if downloaded.
     pub async fn open(self, id: i64) -> Result<Option<Opened>, String> {
         self.read(move |s| {
-            let Some(row) = s.message(id)? else {
+            let (Some(row), Some(account)) = (s.message(id)?, s.message_account(id)?) else {
                 return Ok(None);
             };
             let display = s.body(id)?.map(|raw| Display::parse(&raw));
-            Ok(Some(Opened { row, display }))
+            Ok(Some(Opened {
+                row,
+                account,
+                display,
+            }))
         })
         .await
     }

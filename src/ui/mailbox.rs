@@ -59,12 +59,17 @@ pub struct State {
     pub results: Option<Vec<MessageRow>>,
     pub selected: Option<i64>,
     pub opened: Option<Box<Opened>>,
+    /// The message whose text and read mark were asked for.
+    asked: Option<i64>,
     pub states: HashMap<String, AccountState>,
     /// The latest progress or problem, per account.
     pub notes: HashMap<String, String>,
     pub error: Option<String>,
     pub mark_read_on_open: bool,
     pub now: i64,
+    /// The preferences panel is shown in place of the reader.
+    pub preferences_open: bool,
+    pub language: crate::i18n::Language,
 }
 
 /// What the mailbox's widgets and tasks say.
@@ -80,11 +85,15 @@ pub enum Message {
     Open(i64),
     Opened(i64, Result<Option<Box<Opened>>, String>),
     Act(Act),
+    MoveTo(Target),
     Next,
     Previous,
     OpenLink(String),
     AddAccount,
     Refresh,
+    TogglePreferences,
+    Language(crate::i18n::Language),
+    MarkReadOnOpen(bool),
 }
 
 /// A user's action on the selected message.
@@ -95,6 +104,19 @@ pub enum Act {
     Delete,
 }
 
+/// A folder to move the selected message to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub name: String,
+    pub label: String,
+}
+
+impl std::fmt::Display for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
 /// What the mailbox asks of the application.
 pub enum Action {
     None,
@@ -102,6 +124,8 @@ pub enum Action {
     Engine(Vec<Command>, Task<Message>),
     OpenLink(String),
     AddAccount,
+    /// The preferences changed: apply and save them.
+    Preferences(crate::account::Preferences),
 }
 
 impl State {
@@ -118,11 +142,14 @@ impl State {
             results: None,
             selected: None,
             opened: None,
+            asked: None,
             states: HashMap::new(),
             notes: HashMap::new(),
             error: None,
             mark_read_on_open: true,
             now,
+            preferences_open: false,
+            language: crate::i18n::Language::System,
         };
         let task = Task::batch([state.load_sidebar(), state.load_page(0)]);
         (state, task)
@@ -235,18 +262,44 @@ impl State {
             }
             Message::Open(id) => return self.open(id),
             Message::Opened(id, result) => {
-                if self.selected == Some(id) {
-                    match result {
-                        Ok(opened) => self.opened = opened,
-                        Err(e) => self.error = Some(e),
+                if self.selected != Some(id) {
+                    return Action::None;
+                }
+                match result {
+                    // A read that started before the text arrived must not hide it again.
+                    Ok(Some(o))
+                        if o.display.is_none()
+                            && self
+                                .opened
+                                .as_ref()
+                                .is_some_and(|old| old.row.id == id && old.display.is_some()) => {}
+                    Ok(Some(mut o)) => {
+                        let commands = self.opened(&o);
+                        if self.mark_read_on_open {
+                            o.row.flags = o.row.flags.with(Flags::SEEN, true);
+                        }
+                        self.opened = Some(o);
+                        return Action::Engine(commands, Task::none());
                     }
+                    Ok(None) => self.opened = None,
+                    Err(e) => self.error = Some(e),
                 }
             }
             Message::Act(act) => return self.act(act),
+            Message::MoveTo(target) => return self.move_to(target.name),
             Message::Next => return self.step(1),
             Message::Previous => return self.step(-1),
             Message::OpenLink(url) => return Action::OpenLink(url),
             Message::AddAccount => return Action::AddAccount,
+            Message::TogglePreferences => self.preferences_open = !self.preferences_open,
+            Message::Language(language) => {
+                self.language = language;
+                return Action::Preferences(self.preferences());
+            }
+            Message::MarkReadOnOpen(on) => {
+                self.mark_read_on_open = on;
+                return Action::Preferences(self.preferences());
+            }
             Message::Refresh => {
                 return Action::Engine(vec![Command::Sync { account: None }], Task::none());
             }
@@ -254,33 +307,52 @@ impl State {
         Action::None
     }
 
+    /// The preferences as the panel shows them.
+    pub fn preferences(&self) -> crate::account::Preferences {
+        crate::account::Preferences {
+            language: self.language.code().map(str::to_string),
+            mark_read_on_open: self.mark_read_on_open,
+        }
+    }
+
     fn open(&mut self, id: i64) -> Action {
         self.selected = Some(id);
         if self.opened.as_ref().is_none_or(|o| o.row.id != id) {
             self.opened = None;
+            self.asked = None;
         }
-        let read = Task::perform(self.library.clone().open(id), move |r| {
+        Action::Run(self.read(id))
+    }
+
+    fn read(&self, id: i64) -> Task<Message> {
+        Task::perform(self.library.clone().open(id), move |r| {
             Message::Opened(id, r.map(|o| o.map(Box::new)))
-        });
-        let mut commands = Vec::new();
-        if let Some(row) = self.row(id).cloned() {
-            let account = self.account_of(row.folder_id).map(str::to_string);
-            if let Some(account) = account {
-                commands.push(Command::FetchBody {
-                    account: account.clone(),
-                    message_id: id,
-                });
-                if self.mark_read_on_open && !row.flags.contains(Flags::SEEN) {
-                    commands.push(Command::Act {
-                        account,
-                        message_ids: vec![id],
-                        action: MessageAction::MarkRead(true),
-                    });
-                    self.set_flags(id, row.flags.with(Flags::SEEN, true));
-                }
-            }
+        })
+    }
+
+    /// The message read from the store: ask the engine for its text if it is not here yet, and
+    /// mark it read (once per opening).
+    fn opened(&mut self, o: &Opened) -> Vec<Command> {
+        if self.asked == Some(o.row.id) {
+            return Vec::new();
         }
-        Action::Engine(commands, read)
+        self.asked = Some(o.row.id);
+        let mut commands = Vec::new();
+        if o.display.is_none() {
+            commands.push(Command::FetchBody {
+                account: o.account.clone(),
+                message_id: o.row.id,
+            });
+        }
+        if self.mark_read_on_open && !o.row.flags.contains(Flags::SEEN) {
+            commands.push(Command::Act {
+                account: o.account.clone(),
+                message_ids: vec![o.row.id],
+                action: MessageAction::MarkRead(true),
+            });
+            self.set_flags(o.row.id, o.row.flags.with(Flags::SEEN, true));
+        }
+        commands
     }
 
     /// Shows a change at once; the engine's sync confirms or puts it back.
@@ -322,13 +394,7 @@ impl State {
                 MessageAction::Flag(flagged)
             }
             Act::Delete => {
-                self.list.rows.retain(|r| r.id != id);
-                self.list.total = self.list.total.saturating_sub(1);
-                if let Some(results) = &mut self.results {
-                    results.retain(|r| r.id != id);
-                }
-                self.selected = None;
-                self.opened = None;
+                self.remove_row(id);
                 MessageAction::Delete
             }
         };
@@ -340,6 +406,59 @@ impl State {
             }],
             Task::none(),
         )
+    }
+
+    /// The folders the opened message can move to (its account's, but its own).
+    pub fn targets(&self) -> Vec<Target> {
+        let Some(row) = self.opened.as_ref().map(|o| &o.row) else {
+            return Vec::new();
+        };
+        self.sidebar
+            .iter()
+            .find(|a| a.folders.iter().any(|f| f.id == row.folder_id))
+            .map(|a| {
+                a.folders
+                    .iter()
+                    .filter(|f| f.id != row.folder_id)
+                    .map(|f| Target {
+                        name: f.name.clone(),
+                        label: view::folder_name(f),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn move_to(&mut self, folder: String) -> Action {
+        let Some(id) = self.selected else {
+            return Action::None;
+        };
+        let Some(row) = self.row(id).cloned() else {
+            return Action::None;
+        };
+        let Some(account) = self.account_of(row.folder_id).map(str::to_string) else {
+            return Action::None;
+        };
+        self.remove_row(id);
+        Action::Engine(
+            vec![Command::Act {
+                account,
+                message_ids: vec![id],
+                action: MessageAction::Move { to: folder },
+            }],
+            Task::none(),
+        )
+    }
+
+    /// Takes a message off the list at once (deleted or moved).
+    fn remove_row(&mut self, id: i64) {
+        self.list.rows.retain(|r| r.id != id);
+        self.list.total = self.list.total.saturating_sub(1);
+        if let Some(results) = &mut self.results {
+            results.retain(|r| r.id != id);
+        }
+        self.selected = None;
+        self.opened = None;
     }
 
     /// Moves the selection down (`1`) or up (`-1`) the list.
@@ -400,10 +519,7 @@ impl State {
                 return Action::Run(Task::batch([self.load_sidebar(), self.load_page(first)]));
             }
             Event::BodyReady { message_id, .. } if self.selected == Some(*message_id) => {
-                let id = *message_id;
-                return Action::Run(Task::perform(self.library.clone().open(id), move |r| {
-                    Message::Opened(id, r.map(|o| o.map(Box::new)))
-                }));
+                return Action::Run(self.read(*message_id));
             }
             _ => {}
         }

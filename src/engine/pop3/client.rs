@@ -249,7 +249,7 @@ impl Pop3 {
     pub async fn retr(&mut self, n: u32) -> Result<Vec<u8>, MailError> {
         self.send(&format!("RETR {n}")).await?;
         self.ok_line().await?;
-        Ok(join_lines(self.multiline().await?))
+        self.message().await
     }
 
     /// Several whole messages, in order: with the server's PIPELINING (RFC 2449) the commands
@@ -273,7 +273,7 @@ impl Pop3 {
         let mut all = Vec::with_capacity(numbers.len());
         for _ in numbers {
             self.ok_line().await?;
-            all.push(join_lines(self.multiline().await?));
+            all.push(self.message().await?);
         }
         Ok(all)
     }
@@ -282,7 +282,7 @@ impl Pop3 {
     pub async fn top(&mut self, n: u32, lines: u32) -> Result<Vec<u8>, MailError> {
         self.send(&format!("TOP {n} {lines}")).await?;
         self.ok_line().await?;
-        Ok(join_lines(self.multiline().await?))
+        self.message().await
     }
 
     /// Marks message `n` for deletion; it is removed only at a successful [`Pop3::quit`].
@@ -344,6 +344,39 @@ impl Pop3 {
         }
     }
 
+    /// A message (the multi-line answer to RETR or TOP) up to the lone ".", dot-unstuffed,
+    /// with CRLF line ends, read straight into one buffer.
+    async fn message(&mut self) -> Result<Vec<u8>, MailError> {
+        let mut out = Vec::with_capacity(16 * 1024);
+        loop {
+            let start = out.len();
+            let read = (&mut self.stream)
+                .take(MAX_LINE as u64)
+                .read_until(b'\n', &mut out)
+                .await
+                .map_err(MailError::lost)?;
+            if read == 0 {
+                return Err(MailError::lost("the server closed the connection"));
+            }
+            if out.last() != Some(&b'\n') {
+                return Err(MailError::protocol("a line from the server is too long"));
+            }
+            let has_cr = out.len() - start >= 2 && out[out.len() - 2] == b'\r';
+            let content_end = out.len() - if has_cr { 2 } else { 1 };
+            if out[start..content_end] == *b"." {
+                out.truncate(start);
+                return Ok(out);
+            }
+            if out[start] == b'.' {
+                out.remove(start);
+            }
+            if !has_cr {
+                let at = out.len() - 1;
+                out.insert(at, b'\r');
+            }
+        }
+    }
+
     /// The lines of a multi-line answer up to the lone ".", dot-unstuffed.
     async fn multiline(&mut self) -> Result<Vec<Vec<u8>>, MailError> {
         let mut lines = Vec::new();
@@ -361,15 +394,6 @@ impl Pop3 {
 }
 
 use tokio::io::AsyncReadExt as _;
-
-fn join_lines(lines: Vec<Vec<u8>>) -> Vec<u8> {
-    let mut out = Vec::with_capacity(lines.iter().map(|l| l.len() + 2).sum());
-    for line in lines {
-        out.extend_from_slice(&line);
-        out.extend_from_slice(b"\r\n");
-    }
-    out
-}
 
 #[cfg(test)]
 mod tests {

@@ -40,7 +40,7 @@ const BATCH_MESSAGES: usize = 64;
 /// … or this many bytes.
 const BATCH_BYTES: usize = 16 * 1024 * 1024;
 /// Messages asked for at once (pipelined).
-const PIPELINE: usize = 16;
+const PIPELINE: usize = 32;
 
 /// Checks the server once. `now` is the current time in unix seconds (the retention clock).
 #[allow(clippy::too_many_arguments)]

@@ -49,6 +49,20 @@ fn mailbox() -> State {
     m
 }
 
+/// Opens a message and delivers the store's answer (its text not downloaded yet).
+fn open(m: &mut State, id: i64) -> Vec<Command> {
+    assert!(matches!(m.update(Message::Open(id)), Action::Run(_)));
+    let row = m.rows().iter().find(|r| r.id == id).unwrap().clone();
+    engine(m.update(Message::Opened(
+        id,
+        Ok(Some(Box::new(Opened {
+            row,
+            account: "marie@example.fr".into(),
+            display: None,
+        }))),
+    )))
+}
+
 fn engine(action: Action) -> Vec<Command> {
     match action {
         Action::Engine(commands, _) => commands,
@@ -93,7 +107,7 @@ fn scrolling_reads_only_the_pages_it_needs() {
 #[test]
 fn opening_an_unread_message_fetches_it_and_marks_it_read() {
     let mut m = mailbox();
-    let commands = engine(m.update(Message::Open(3)));
+    let commands = open(&mut m, 3);
     assert_eq!(
         commands,
         vec![
@@ -109,19 +123,28 @@ fn opening_an_unread_message_fetches_it_and_marks_it_read() {
         ]
     );
     assert!(m.list.rows[2].flags.contains(Flags::SEEN));
+    // The text's arrival reads the message again: nothing is asked twice.
+    assert!(matches!(
+        m.event(&Event::BodyReady {
+            account: "marie@example.fr".into(),
+            message_id: 3
+        }),
+        Action::Run(_)
+    ));
     // Without mark-read-on-open, only the text is fetched.
     m.mark_read_on_open = false;
-    assert_eq!(engine(m.update(Message::Open(5))).len(), 1);
+    assert_eq!(open(&mut m, 5).len(), 1);
 }
 
 #[test]
 fn keys_and_actions_work_on_the_selected_message() {
     let mut m = mailbox();
-    m.update(Message::Open(2));
-    engine(m.update(Message::Next));
+    open(&mut m, 2);
+    m.update(Message::Next);
     assert_eq!(m.selected, Some(3));
-    engine(m.update(Message::Previous));
-    engine(m.update(Message::Previous));
+    m.update(Message::Previous);
+    open(&mut m, 1);
+    m.update(Message::Previous);
     assert_eq!(m.selected, Some(1), "stays on the first");
     let flag = engine(m.update(Message::Act(Act::ToggleFlag)));
     assert!(matches!(
@@ -166,4 +189,71 @@ fn the_status_line_follows_the_engine() {
         Action::Run(_)
     ));
     assert!(!m.notes.contains_key("marie@example.fr"));
+}
+
+#[test]
+fn a_message_moves_to_another_folder_of_its_account() {
+    let mut m = mailbox();
+    m.sidebar[0].folders.push(Folder {
+        id: 8,
+        account_id: 1,
+        name: "Factures".into(),
+        delimiter: "/".into(),
+        special_use: String::new(),
+        total: 0,
+        unread: 0,
+    });
+    open(&mut m, 4);
+    m.update(Message::Opened(
+        4,
+        Ok(Some(Box::new(Opened {
+            row: row(4, true),
+            account: "marie@example.fr".into(),
+            display: None,
+        }))),
+    ));
+    let targets = m.targets();
+    assert_eq!(targets.len(), 1, "not the folder it is in");
+    let moved = engine(m.update(Message::MoveTo(targets[0].clone())));
+    assert!(
+        matches!(&moved[0], Command::Act { action: MessageAction::Move { to }, .. } if to == "Factures")
+    );
+    assert!(m.list.rows.iter().all(|r| r.id != 4));
+}
+
+#[test]
+fn preferences_change_the_behaviour_and_are_saved() {
+    let mut m = mailbox();
+    match m.update(Message::MarkReadOnOpen(false)) {
+        Action::Preferences(p) => assert!(!p.mark_read_on_open),
+        _ => panic!("the preferences must be saved"),
+    }
+    match m.update(Message::Language(crate::i18n::Language::German)) {
+        Action::Preferences(p) => assert_eq!(p.language.as_deref(), Some("de")),
+        _ => panic!("the preferences must be saved"),
+    }
+    assert_eq!(open(&mut m, 3).len(), 1, "no mark-read");
+}
+
+#[test]
+fn a_late_read_without_the_text_does_not_hide_it() {
+    let mut m = mailbox();
+    open(&mut m, 4);
+    let with_text = Opened {
+        row: row(4, true),
+        account: "marie@example.fr".into(),
+        display: Some(crate::mime::display::Display::parse(
+            b"Subject: x\r\n\r\nBonjour\r\n",
+        )),
+    };
+    m.update(Message::Opened(4, Ok(Some(Box::new(with_text)))));
+    m.update(Message::Opened(
+        4,
+        Ok(Some(Box::new(Opened {
+            row: row(4, true),
+            account: "marie@example.fr".into(),
+            display: None,
+        }))),
+    ));
+    assert_eq!(m.opened.unwrap().display.unwrap().text(), "Bonjour");
 }

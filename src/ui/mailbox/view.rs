@@ -2,7 +2,8 @@
 
 use iced::font::{Style as FontStyle, Weight};
 use iced::widget::{
-    button, column, container, rich_text, row, rule, scrollable, space, span, text, text_input,
+    button, checkbox, column, container, pick_list, rich_text, row, rule, scrollable, space, span,
+    text, text_input,
 };
 use iced::{Alignment, Element, Font, Length};
 
@@ -33,6 +34,13 @@ impl State {
             button(text(fl!("mailbox-add-account")))
                 .style(button::secondary)
                 .on_press(Message::AddAccount),
+            button(text(fl!("prefs-title")))
+                .style(if self.preferences_open {
+                    button::primary
+                } else {
+                    button::secondary
+                })
+                .on_press(Message::TogglePreferences),
         ]
         .spacing(10)
         .padding(10)
@@ -42,7 +50,12 @@ impl State {
             rule::vertical(1),
             container(self.list_view()).width(Length::Fixed(400.0)),
             rule::vertical(1),
-            container(self.reader_view()).width(Length::Fill),
+            container(if self.preferences_open {
+                self.preferences_view()
+            } else {
+                self.reader_view()
+            })
+            .width(Length::Fill),
         ]
         .height(Length::Fill);
         column![
@@ -230,6 +243,9 @@ impl State {
             button(text(fl!("mailbox-delete")))
                 .style(button::danger)
                 .on_press(Message::Act(Act::Delete)),
+            pick_list(self.targets(), None::<super::Target>, Message::MoveTo)
+                .placeholder(fl!("mailbox-move"))
+                .width(Length::Fixed(190.0)),
         ]
         .spacing(8);
         let subject = if r.subject.is_empty() {
@@ -259,6 +275,30 @@ impl State {
             Some(d) => c = c.push(body_view(d)),
         }
         scrollable(c).height(Length::Fill).into()
+    }
+
+    fn preferences_view(&self) -> Element<'_, Message> {
+        let languages = crate::i18n::Language::ALL.map(LanguageChoice);
+        column![
+            text(fl!("prefs-title")).size(22),
+            column![
+                text(fl!("prefs-language")).size(13),
+                pick_list(languages, Some(LanguageChoice(self.language)), |c| {
+                    Message::Language(c.0)
+                })
+                .width(Length::Fixed(280.0)),
+            ]
+            .spacing(4),
+            checkbox(self.mark_read_on_open)
+                .label(fl!("prefs-mark-read-on-open"))
+                .on_toggle(Message::MarkReadOnOpen),
+            button(text(fl!("prefs-close")))
+                .style(button::secondary)
+                .on_press(Message::TogglePreferences),
+        ]
+        .spacing(16)
+        .padding(20)
+        .into()
     }
 
     fn status_view(&self) -> Element<'_, Message> {
@@ -383,6 +423,19 @@ fn folder_button<'a>(
         })
         .on_press(on)
         .into()
+}
+
+/// A language in the preferences' menu: its own name, or "as the system".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct LanguageChoice(crate::i18n::Language);
+
+impl std::fmt::Display for LanguageChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0.endonym() {
+            Some(name) => f.write_str(name),
+            None => f.write_str(&fl!("prefs-language-system")),
+        }
+    }
 }
 
 /// A folder's name; special folders in the user's language.
