@@ -502,6 +502,10 @@ impl State {
                         total = (*total as i64)
                     ),
                 );
+                // The first messages show while the rest of the folder arrives.
+                if self.results.is_none() && self.list.rows.len() < PAGE {
+                    return Action::Run(self.load_page(self.visible.0));
+                }
             }
             Event::AccountError { account, error } => {
                 self.notes

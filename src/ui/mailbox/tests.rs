@@ -257,3 +257,20 @@ fn a_late_read_without_the_text_does_not_hide_it() {
     ));
     assert_eq!(m.opened.unwrap().display.unwrap().text(), "Bonjour");
 }
+
+#[test]
+fn the_first_messages_show_while_a_folder_syncs() {
+    let progress = Event::SyncProgress {
+        account: "marie@example.fr".into(),
+        folder: "INBOX".into(),
+        done: 500,
+        total: 100_000,
+    };
+    let library = Library::new("/nonexistent/facteur.sqlite3".into());
+    let (mut empty, _) = State::new(library, vec!["marie@example.fr".into()], 0);
+    assert!(matches!(empty.event(&progress), Action::Run(_)));
+    // A full window is not read again at each step.
+    let mut full = mailbox();
+    full.list.rows = (1..=PAGE as i64).map(|i| row(i, true)).collect();
+    assert!(matches!(full.event(&progress), Action::None));
+}
