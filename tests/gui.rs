@@ -273,3 +273,35 @@ async fn discovery_offers_imap_or_pop3_and_the_answer_decides() {
     );
     gui.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_language_changes_at_once_from_the_preferences() {
+    let _lock = LANGUAGE.lock().await;
+    i18n::select(Language::English).unwrap();
+    let server = mailserver();
+    let user = server.new_user();
+    let mut gui = Gui::start().await;
+    identity(&mut gui, &user, &user.password).await;
+    harness_servers(&mut gui, &user, Protocol::Imap);
+    gui.click(&i18n_text("wizard-verify"));
+    gui.until("the mailbox", |g| mailbox_of(g).is_some()).await;
+    assert!(gui.sees("All inboxes"));
+    gui.click("Preferences");
+    assert!(gui.sees("Mark messages as read when I open them"));
+    gui.update(facteur::ui::Message::Mailbox(mailbox::Message::Language(
+        Language::German,
+    )));
+    assert!(
+        gui.sees("Alle Posteingänge"),
+        "the window speaks German at once"
+    );
+    assert!(gui.sees("Einstellungen"));
+    // Kept for the next start.
+    gui.until("the preferences saved", |g| {
+        facteur::account::Config::load(&g.app.profile.paths.config_file())
+            .is_ok_and(|c| c.preferences.language.as_deref() == Some("de"))
+    })
+    .await;
+    i18n::select(Language::English).unwrap();
+    gui.stop().await;
+}
