@@ -7,6 +7,8 @@
 
 use mail_parser::{MessageParser, MimeHeaders, PartType};
 
+use crate::engine::imap::sync::addresses;
+
 /// One run of text with its look and, for a link, where it goes.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Span {
@@ -138,22 +140,6 @@ fn mime_type(part: &mail_parser::MessagePart<'_>) -> String {
         })
         .unwrap_or_else(|| "application/octet-stream".into())
         .to_ascii_lowercase()
-}
-
-fn addresses(list: Option<&mail_parser::Address<'_>>) -> String {
-    let Some(list) = list else {
-        return String::new();
-    };
-    list.iter()
-        .map(|a| match (a.name(), a.address()) {
-            (Some(n), Some(addr)) if !n.is_empty() => format!("{n} <{addr}>"),
-            (_, Some(addr)) => addr.to_string(),
-            (Some(n), None) => n.to_string(),
-            (None, None) => String::new(),
-        })
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Plain text lines, with web addresses made into links.

@@ -510,7 +510,8 @@ pub fn whole_message(raw: &[u8], arrived: i64) -> (NewMessage, String) {
     (m, text)
 }
 
-fn addresses(list: Option<&mail_parser::Address<'_>>) -> String {
+/// A header's addresses as one line: `Name <addr>, addr`.
+pub(crate) fn addresses(list: Option<&mail_parser::Address<'_>>) -> String {
     let Some(list) = list else {
         return String::new();
     };
