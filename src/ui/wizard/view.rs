@@ -11,7 +11,7 @@ use super::{Kind, Message, State, Step};
 use crate::account::{AuthMethod, Security};
 use crate::engine::error::MailError;
 use crate::fl;
-use crate::i18n::setup::{note_text, security_text, source_text, stage_text, step_text};
+use crate::i18n::setup::{note_text, security_text, source_text, stage_text};
 use crate::i18n::{mail_error_text, setup::setup_error_text};
 use crate::setup::probe::Step as ProbeStep;
 use crate::setup::{Protocol, ServerSetting};
@@ -496,7 +496,6 @@ fn check_lines(check: &super::Check) -> Element<'_, Message> {
         };
         c = c.push(row![text(mark).style(style).width(20), text(label).style(style)].spacing(6));
     }
-    let _ = step_text; // the engine's step names are used by the command line
     container(c)
         .padding(12)
         .width(Length::Fill)
