@@ -218,11 +218,13 @@ async fn server_flags(
         .try_collect()
         .await
         .unwrap();
+    // Dovecot may slip in unsolicited FETCH updates (no UID) about changes made by the engine's
+    // own connection: only the answers to this UID FETCH count.
     fetches
         .iter()
-        .map(|f| {
+        .filter_map(|f| {
             let flags = f.flags().map(|flag| format!("{flag:?}")).collect();
-            (f.uid.unwrap(), flags)
+            Some((f.uid?, flags))
         })
         .collect()
 }
