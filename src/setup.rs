@@ -53,6 +53,55 @@ impl ServerSetting {
     pub fn is_plaintext(&self) -> bool {
         self.security == Security::None
     }
+
+    /// The server as an account keeps it, trusting `ca_file` besides the system's roots.
+    pub fn server(&self, ca_file: Option<std::path::PathBuf>) -> crate::account::Server {
+        crate::account::Server {
+            host: self.host.clone(),
+            port: self.port,
+            security: self.security,
+            username: self.username.clone(),
+            auth: self.auth,
+            ca_file,
+        }
+    }
+}
+
+/// The account that setup settled on: the verified servers, with what the provider says
+/// (Sent filed by the server, POP3 retention) applied.
+pub fn account(
+    name: &str,
+    email: &str,
+    incoming: &ServerSetting,
+    outgoing: &ServerSetting,
+    found: Option<&Candidate>,
+    ca_file: Option<std::path::PathBuf>,
+) -> crate::account::Account {
+    use crate::account::{Account, Incoming, Pop3Policy, Pop3Retention};
+    let mut pop3 = Pop3Policy::default();
+    if let Some(c) = found {
+        if c.pop3.leave_on_server == Some(false) {
+            pop3.retention = Pop3Retention::DeleteAfterDownload;
+        }
+        if let Some(days) = c.pop3.days_to_leave {
+            pop3.delete_after_days = Some(days);
+        }
+    }
+    let server = incoming.server(ca_file.clone());
+    Account {
+        name: name.trim().to_string(),
+        email: email.trim().to_string(),
+        incoming: match incoming.protocol {
+            Protocol::Pop3 => Incoming::Pop3(server),
+            _ => Incoming::Imap(server),
+        },
+        outgoing: outgoing.server(ca_file),
+        pop3,
+        keep_offline: false,
+        sent_saved_by_server: found
+            .and_then(|c| c.provider.as_ref())
+            .is_some_and(|p| p.sent_saved_by_server),
+    }
 }
 
 /// What the user must know or do about a provider, translated by the wizard.

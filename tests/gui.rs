@@ -72,6 +72,14 @@ fn harness_servers(gui: &mut Gui, user: &TestUser, protocol: Protocol) {
     }
 }
 
+/// The wizard as a user goes through it without discovery: the first step, the harness's
+/// servers in the form, then "Check these settings".
+async fn set_up_by_hand(gui: &mut Gui, user: &TestUser, password: &str, protocol: Protocol) {
+    identity(gui, user, password).await;
+    harness_servers(gui, user, protocol);
+    gui.click(&i18n_text("wizard-verify"));
+}
+
 fn mail(subject: &str, body: &str) -> Vec<u8> {
     format!(
         "From: Jeanne Martin <jeanne@example.org>\r\nTo: marie@example.test\r\nSubject: {subject}\r\n\
@@ -106,9 +114,7 @@ async fn the_wizard_with_manual_settings_reaches_the_mailbox_and_its_messages() 
         )
         .await;
     let mut gui = Gui::start().await;
-    identity(&mut gui, &user, &user.password).await;
-    harness_servers(&mut gui, &user, Protocol::Imap);
-    gui.click(&i18n_text("wizard-verify"));
+    set_up_by_hand(&mut gui, &user, &user.password, Protocol::Imap).await;
     gui.until("the mailbox after verification", |g| {
         mailbox_of(g).is_some()
     })
@@ -161,9 +167,7 @@ async fn wrong_password_in(language: Language) {
     i18n::select(language).unwrap();
     let user = mailserver().new_user();
     let mut gui = Gui::start().await;
-    identity(&mut gui, &user, "not-the-password").await;
-    harness_servers(&mut gui, &user, Protocol::Imap);
-    gui.click(&i18n_text("wizard-verify"));
+    set_up_by_hand(&mut gui, &user, "not-the-password", Protocol::Imap).await;
     gui.until("a failed verification", |g| wizard(g).failure().is_some())
         .await;
     let sentence = facteur::i18n::mail_error_text(&MailError::new(ErrorKind::WrongCredentials, ""));
@@ -204,9 +208,7 @@ async fn choosing_pop3_makes_a_pop3_account() {
         .deliver(&user.email, &mail("Colis livré", "Votre colis est arrivé."))
         .await;
     let mut gui = Gui::start().await;
-    identity(&mut gui, &user, &user.password).await;
-    harness_servers(&mut gui, &user, Protocol::Pop3);
-    gui.click(&i18n_text("wizard-verify"));
+    set_up_by_hand(&mut gui, &user, &user.password, Protocol::Pop3).await;
     gui.until("the mailbox", |g| mailbox_of(g).is_some()).await;
     assert!(
         matches!(&gui.app.accounts[0].incoming, Incoming::Pop3(s) if s.port == server.pop3s_port)
@@ -281,9 +283,7 @@ async fn the_language_changes_at_once_from_the_preferences() {
     let server = mailserver();
     let user = server.new_user();
     let mut gui = Gui::start().await;
-    identity(&mut gui, &user, &user.password).await;
-    harness_servers(&mut gui, &user, Protocol::Imap);
-    gui.click(&i18n_text("wizard-verify"));
+    set_up_by_hand(&mut gui, &user, &user.password, Protocol::Imap).await;
     gui.until("the mailbox", |g| mailbox_of(g).is_some()).await;
     assert!(gui.sees("All inboxes"));
     gui.click("Preferences");

@@ -181,46 +181,19 @@ pub fn check_cmd(email: &str, password: &str) -> Result<()> {
     Ok(())
 }
 
-/// The account that setup found, with the provider's facts (Sent saved by the server, POP3
-/// retention) applied.
+/// The account that setup found, with the provider's facts applied.
 pub fn account_from(
     email: &str,
     name: Option<String>,
     found: &Configured,
     settings: &Settings,
 ) -> facteur::account::Account {
-    use facteur::account::{Account, Incoming, Pop3Policy, Pop3Retention, Server};
-    let server = |s: &ServerSetting| Server {
-        host: s.host.clone(),
-        port: s.port,
-        security: s.security,
-        username: s.username.clone(),
-        auth: s.auth,
-        ca_file: settings.extra_ca.clone(),
-    };
-    let incoming = match found.incoming.protocol {
-        facteur::setup::Protocol::Pop3 => Incoming::Pop3(server(&found.incoming)),
-        _ => Incoming::Imap(server(&found.incoming)),
-    };
-    let mut pop3 = Pop3Policy::default();
-    let hints = &found.candidate.pop3;
-    if hints.leave_on_server == Some(false) {
-        pop3.retention = Pop3Retention::DeleteAfterDownload;
-    }
-    if let Some(days) = hints.days_to_leave {
-        pop3.delete_after_days = Some(days);
-    }
-    Account {
-        name: name.unwrap_or_default(),
-        email: email.to_string(),
-        incoming,
-        outgoing: server(&found.outgoing),
-        pop3,
-        keep_offline: false,
-        sent_saved_by_server: found
-            .candidate
-            .provider
-            .as_ref()
-            .is_some_and(|p| p.sent_saved_by_server),
-    }
+    facteur::setup::account(
+        name.as_deref().unwrap_or(""),
+        email,
+        &found.incoming,
+        &found.outgoing,
+        Some(&found.candidate),
+        settings.extra_ca.clone(),
+    )
 }

@@ -9,7 +9,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::{Protocol, ServerSetting};
-use crate::account::Server;
+
 use crate::engine::error::{ErrorKind, MailError};
 use crate::engine::imap::client::{self as imap, Credentials};
 use crate::engine::pop3::client::Pop3;
@@ -39,17 +39,6 @@ pub struct Progress {
     pub step: Step,
 }
 
-fn server_of(setting: &ServerSetting, extra_ca: Option<PathBuf>) -> Server {
-    Server {
-        host: setting.host.clone(),
-        port: setting.port,
-        security: setting.security,
-        username: setting.username.clone(),
-        auth: setting.auth,
-        ca_file: extra_ca,
-    }
-}
-
 /// Checks one server: connection, encryption, greeting, capabilities, login.
 pub async fn check(
     setting: &ServerSetting,
@@ -58,7 +47,7 @@ pub async fn check(
     bound: Duration,
     progress: &mut (dyn FnMut(Progress) + Send),
 ) -> Result<(), MailError> {
-    let server = server_of(setting, extra_ca);
+    let server = setting.server(extra_ca);
     let mut report = |step| {
         progress(Progress {
             protocol: setting.protocol,

@@ -94,8 +94,8 @@ impl App {
             }
         }
         let mut app = App {
+            screen: Screen::Wizard(Box::new(wizard(&profile, false))),
             profile,
-            screen: Screen::Wizard(Box::new(wizard::State::new(false))),
             accounts,
             engine: None,
             waiting: Vec::new(),
@@ -210,22 +210,10 @@ impl App {
                 }
                 Task::none()
             }
-            wizard::Action::Save { account, password } => {
-                let mut account = *account;
-                // The CA the profile trusts for setup is trusted for the account too.
-                if let Some(ca) = &self.profile.setup.extra_ca {
-                    account.outgoing.ca_file = Some(ca.clone());
-                    match &mut account.incoming {
-                        crate::account::Incoming::Imap(s) | crate::account::Incoming::Pop3(s) => {
-                            s.ca_file = Some(ca.clone())
-                        }
-                    }
-                }
-                Task::perform(
-                    save_account(self.profile.clone(), account, password),
-                    Message::Saved,
-                )
-            }
+            wizard::Action::Save { account, password } => Task::perform(
+                save_account(self.profile.clone(), *account, password),
+                Message::Saved,
+            ),
             wizard::Action::Close => {
                 if self.accounts.is_empty() {
                     Task::none()
@@ -266,7 +254,7 @@ impl App {
                 )
             }
             mailbox::Action::AddAccount => {
-                self.screen = Screen::Wizard(Box::new(wizard::State::new(true)));
+                self.screen = Screen::Wizard(Box::new(wizard(&self.profile, true)));
                 Task::none()
             }
         }
@@ -407,6 +395,13 @@ pub fn open_in_browser(url: &str) {
     {
         tracing::warn!("cannot open {url}: {e}");
     }
+}
+
+/// A wizard whose accounts trust the CA the profile trusts for setup.
+fn wizard(profile: &Profile, can_close: bool) -> wizard::State {
+    let mut w = wizard::State::new(can_close);
+    w.ca_file = profile.setup.extra_ca.clone();
+    w
 }
 
 fn unix_now() -> i64 {

@@ -35,7 +35,9 @@ pub fn subscription(profile: &Profile) -> Subscription<Link> {
     Subscription::run_with(Key(profile.clone()), |key| {
         let profile = key.0.clone();
         iced::stream::channel(64, async move |mut output| {
-            let mut engine = match start(&profile) {
+            // Opening the store (and migrating it) is blocking work.
+            let started = tokio::task::spawn_blocking(move || start(&profile)).await;
+            let mut engine = match started.map_err(|e| e.to_string()).and_then(|r| r) {
                 Ok(engine) => engine,
                 Err(e) => {
                     let _ = output.send(Link::Failed(e)).await;

@@ -97,11 +97,13 @@ pub enum Message {
 }
 
 /// A user's action on the selected message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Act {
     ToggleRead,
     ToggleFlag,
     Delete,
+    /// To this folder of the message's account.
+    Move(String),
 }
 
 /// A folder to move the selected message to.
@@ -286,7 +288,7 @@ impl State {
                 }
             }
             Message::Act(act) => return self.act(act),
-            Message::MoveTo(target) => return self.move_to(target.name),
+            Message::MoveTo(target) => return self.act(Act::Move(target.name)),
             Message::Next => return self.step(1),
             Message::Previous => return self.step(-1),
             Message::OpenLink(url) => return Action::OpenLink(url),
@@ -372,16 +374,25 @@ impl State {
         }
     }
 
+    /// The selected message and its account's address (known from the reader, else from the
+    /// sidebar).
+    fn selected_message(&self) -> Option<(MessageRow, String)> {
+        let id = self.selected?;
+        let row = self.row(id)?.clone();
+        let account = self
+            .opened
+            .as_ref()
+            .filter(|o| o.row.id == id)
+            .map(|o| o.account.clone())
+            .or_else(|| self.account_of(row.folder_id).map(str::to_string))?;
+        Some((row, account))
+    }
+
     fn act(&mut self, act: Act) -> Action {
-        let Some(id) = self.selected else {
+        let Some((row, account)) = self.selected_message() else {
             return Action::None;
         };
-        let Some(row) = self.row(id).cloned() else {
-            return Action::None;
-        };
-        let Some(account) = self.account_of(row.folder_id).map(str::to_string) else {
-            return Action::None;
-        };
+        let id = row.id;
         let action = match act {
             Act::ToggleRead => {
                 let read = !row.flags.contains(Flags::SEEN);
@@ -396,6 +407,10 @@ impl State {
             Act::Delete => {
                 self.remove_row(id);
                 MessageAction::Delete
+            }
+            Act::Move(to) => {
+                self.remove_row(id);
+                MessageAction::Move { to }
             }
         };
         Action::Engine(
@@ -427,27 +442,6 @@ impl State {
                     .collect()
             })
             .unwrap_or_default()
-    }
-
-    fn move_to(&mut self, folder: String) -> Action {
-        let Some(id) = self.selected else {
-            return Action::None;
-        };
-        let Some(row) = self.row(id).cloned() else {
-            return Action::None;
-        };
-        let Some(account) = self.account_of(row.folder_id).map(str::to_string) else {
-            return Action::None;
-        };
-        self.remove_row(id);
-        Action::Engine(
-            vec![Command::Act {
-                account,
-                message_ids: vec![id],
-                action: MessageAction::Move { to: folder },
-            }],
-            Task::none(),
-        )
     }
 
     /// Takes a message off the list at once (deleted or moved).

@@ -9,7 +9,7 @@
 pub mod form;
 pub mod view;
 
-use crate::account::{Account, AuthMethod, Incoming, Pop3Policy, Pop3Retention, Server};
+use crate::account::{Account, AuthMethod};
 use crate::engine::error::MailError;
 use crate::engine::imap::Credentials;
 use crate::engine::{Command, Event};
@@ -74,6 +74,9 @@ pub struct State {
     /// Saving failed (secret store, disk).
     pub save_error: Option<String>,
     pub saving: bool,
+    /// A certificate authority to trust besides the system's (the profile's setup CA), kept
+    /// in the account's servers.
+    pub ca_file: Option<std::path::PathBuf>,
 }
 
 /// What the wizard's widgets say.
@@ -138,6 +141,7 @@ impl State {
             can_close,
             save_error: None,
             saving: false,
+            ca_file: None,
         }
     }
 
@@ -400,15 +404,15 @@ impl State {
                     return Action::Engine(self.cancel_running());
                 }
                 if self.step == Step::Verifying
-                    && self.checks.len() == 2
                     && self
                         .checks
                         .iter()
                         .all(|c| matches!(c.outcome, Some(Ok(()))))
+                    && let Some(account) = self.account()
                 {
                     self.saving = true;
                     return Action::Save {
-                        account: Box::new(self.account()),
+                        account: Box::new(account),
                         password: self.password.clone(),
                     };
                 }
@@ -431,59 +435,19 @@ impl State {
         self.save_error = Some(reason);
     }
 
-    /// The account the verified settings describe.
-    pub fn account(&self) -> Account {
-        let server = |s: &ServerSetting| Server {
-            host: s.host.clone(),
-            port: s.port,
-            security: s.security,
-            username: s.username.clone(),
-            auth: s.auth,
-            ca_file: None,
+    /// The account the verified settings describe (once both servers were checked).
+    pub fn account(&self) -> Option<Account> {
+        let [incoming, outgoing] = &self.checks[..] else {
+            return None;
         };
-        let checked = |i: usize| self.checks.get(i).map(|c| c.setting.clone());
-        let incoming = checked(0)
-            .or_else(|| self.form.incoming.setting())
-            .unwrap_or_else(unreachable_setting);
-        let outgoing = checked(1)
-            .or_else(|| self.form.outgoing.setting())
-            .unwrap_or_else(unreachable_setting);
-        let mut pop3 = Pop3Policy::default();
-        if let Some(c) = self.found() {
-            if c.pop3.leave_on_server == Some(false) {
-                pop3.retention = Pop3Retention::DeleteAfterDownload;
-            }
-            if let Some(days) = c.pop3.days_to_leave {
-                pop3.delete_after_days = Some(days);
-            }
-        }
-        Account {
-            name: self.name.trim().to_string(),
-            email: self.email.trim().to_string(),
-            incoming: match incoming.protocol {
-                Protocol::Pop3 => Incoming::Pop3(server(&incoming)),
-                _ => Incoming::Imap(server(&incoming)),
-            },
-            outgoing: server(&outgoing),
-            pop3,
-            keep_offline: false,
-            sent_saved_by_server: self
-                .found()
-                .and_then(|c| c.provider.as_ref())
-                .is_some_and(|p| p.sent_saved_by_server),
-        }
-    }
-}
-
-/// Only for an incomplete form, which [`State::verify`] never lets through.
-fn unreachable_setting() -> ServerSetting {
-    ServerSetting {
-        protocol: Protocol::Smtp,
-        host: String::new(),
-        port: 0,
-        security: crate::account::Security::Tls,
-        username: String::new(),
-        auth: AuthMethod::Password,
+        Some(crate::setup::account(
+            &self.name,
+            &self.email,
+            &incoming.setting,
+            &outgoing.setting,
+            self.found(),
+            self.ca_file.clone(),
+        ))
     }
 }
 

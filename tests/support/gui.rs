@@ -1,8 +1,5 @@
-#![allow(dead_code)]
 //! The real application, driven headless: its views in iced_test's Simulator, its tasks and
 //! the real engine's events fed back into `update`, as the iced runtime would.
-
-use std::time::Duration;
 
 use facteur::paths::Paths;
 use facteur::setup::discover::Settings;
@@ -20,7 +17,8 @@ pub struct Gui {
     sender: mpsc::UnboundedSender<Message>,
     inbox: mpsc::UnboundedReceiver<Message>,
     engine: Option<facteur::engine::Engine>,
-    pub home: tempfile::TempDir,
+    /// The profile's folder, removed when the test ends.
+    _home: tempfile::TempDir,
 }
 
 impl Gui {
@@ -58,7 +56,7 @@ impl Gui {
             sender,
             inbox,
             engine: None,
-            home,
+            _home: home,
         };
         gui.run(task);
         // What the window's engine subscription does.
@@ -139,14 +137,6 @@ impl Gui {
                 Ok(Some(m)) => self.update(m),
                 _ => panic!("{what}: not within {PATIENCE:?}"),
             }
-        }
-    }
-
-    /// Processes messages for a while (for things that must not happen).
-    pub async fn settle(&mut self, time: Duration) {
-        let deadline = tokio::time::Instant::now() + time;
-        while let Ok(Some(m)) = tokio::time::timeout_at(deadline, self.inbox.recv()).await {
-            self.update(m);
         }
     }
 

@@ -314,21 +314,27 @@ impl Pop3 {
     /// One line without its CRLF.
     async fn line(&mut self) -> Result<Vec<u8>, MailError> {
         let mut line = Vec::new();
+        self.append_line(&mut line).await?;
+        while matches!(line.last(), Some(b'\n' | b'\r')) {
+            line.pop();
+        }
+        Ok(line)
+    }
+
+    /// Reads one line, with its line end, onto the end of `buffer`.
+    async fn append_line(&mut self, buffer: &mut Vec<u8>) -> Result<(), MailError> {
         let read = (&mut self.stream)
             .take(MAX_LINE as u64)
-            .read_until(b'\n', &mut line)
+            .read_until(b'\n', buffer)
             .await
             .map_err(MailError::lost)?;
         if read == 0 {
             return Err(MailError::lost("the server closed the connection"));
         }
-        if line.last() != Some(&b'\n') {
+        if buffer.last() != Some(&b'\n') {
             return Err(MailError::protocol("a line from the server is too long"));
         }
-        while matches!(line.last(), Some(b'\n' | b'\r')) {
-            line.pop();
-        }
-        Ok(line)
+        Ok(())
     }
 
     /// A status line: the text after "+OK", or the "-ERR" text as a refusal.
@@ -350,17 +356,7 @@ impl Pop3 {
         let mut out = Vec::with_capacity(16 * 1024);
         loop {
             let start = out.len();
-            let read = (&mut self.stream)
-                .take(MAX_LINE as u64)
-                .read_until(b'\n', &mut out)
-                .await
-                .map_err(MailError::lost)?;
-            if read == 0 {
-                return Err(MailError::lost("the server closed the connection"));
-            }
-            if out.last() != Some(&b'\n') {
-                return Err(MailError::protocol("a line from the server is too long"));
-            }
+            self.append_line(&mut out).await?;
             let has_cr = out.len() - start >= 2 && out[out.len() - 2] == b'\r';
             let content_end = out.len() - if has_cr { 2 } else { 1 };
             if out[start..content_end] == *b"." {

@@ -1,5 +1,5 @@
 use super::*;
-use crate::account::Security;
+use crate::account::{Incoming, Security};
 use crate::engine::error::ErrorKind;
 use crate::setup::probe::Progress;
 use crate::setup::{Pop3Hints, Source};
