@@ -4,6 +4,7 @@
 pub mod compose;
 pub mod display;
 pub mod draft;
+pub mod save;
 
 pub use compose::{Attachment, ComposeError, Composed, Draft};
 pub use draft::{draft_from_message, draft_message, draft_message_id};

@@ -56,6 +56,12 @@ impl Paths {
         self.data_dir.join("facteur.sqlite3")
     }
 
+    /// The key of the draft open in the composer, while it is open: a composer that was not
+    /// closed (a crash, a killed session) opens again with it at the next start.
+    pub fn open_draft_file(&self) -> PathBuf {
+        self.data_dir.join("open-draft")
+    }
+
     /// Creates the three folders (private to the user) if they are missing.
     pub fn create(&self) -> Result<()> {
         for dir in [&self.config_dir, &self.data_dir, &self.cache_dir] {

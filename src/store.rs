@@ -174,6 +174,15 @@ impl Store {
             > 0)
     }
 
+    pub fn account_email(&self, id: i64) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT email FROM accounts WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
     pub fn account_id(&self, email: &str) -> Result<Option<i64>, StoreError> {
         Ok(self
             .conn

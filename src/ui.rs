@@ -6,11 +6,14 @@
 //! [`library::Library`] in tasks. `update` and `view` never block.
 
 pub mod app;
+pub mod composer;
+pub mod dialogs;
 pub mod format;
 pub mod icons;
 pub mod library;
 pub mod link;
 pub mod mailbox;
+pub mod notify;
 pub mod style;
 pub mod wizard;
 
@@ -26,6 +29,8 @@ pub fn run(profile: Profile) -> iced::Result {
             size: iced::Size::new(1100.0, 720.0),
             min_size: Some(iced::Size::new(760.0, 480.0)),
             icon: icons::window_icon(),
+            // Closing saves the draft being written and lets the engine stop first.
+            exit_on_close_request: false,
             ..iced::window::Settings::default()
         })
         .run()

@@ -1,8 +1,13 @@
 //! The desktop app driven like a user would, headless (iced_test's Simulator), on the real
-//! engine and the harness's real Dovecot: the setup wizard, the mailbox, the reader, search.
+//! engine and the harness's real Dovecot: the setup wizard, the mailbox, the reader, search;
+//! writing and sending (`gui/compose.rs`), notifications (`gui/notify.rs`).
 
+#[path = "gui/compose.rs"]
+mod compose;
 #[path = "support/gui.rs"]
 mod gui;
+#[path = "gui/notify.rs"]
+mod notify;
 mod support;
 
 use facteur::account::Incoming;

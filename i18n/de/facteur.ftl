@@ -298,3 +298,86 @@ prefs-language = Sprache
 prefs-language-system = Wie das System
 prefs-mark-read-on-open = Nachrichten beim Öffnen als gelesen markieren
 prefs-close = Schließen
+prefs-notifications = Mich benachrichtigen, wenn neue E-Mails eintreffen
+
+## Mailbox: writing and attachments
+mailbox-write = Verfassen
+mailbox-reply = Antworten
+mailbox-reply-all = Allen antworten
+mailbox-forward = Weiterleiten
+mailbox-edit-draft = Entwurf fortsetzen
+mailbox-save = Speichern
+mailbox-save-all = Alle speichern
+mailbox-save-title = Wählen Sie, wo die Anhänge gespeichert werden sollen
+mailbox-attachment-saved = Gespeichert als { $path }
+mailbox-attachments-saved = { $count ->
+    [one] Ein Anhang in { $folder } gespeichert
+   *[other] { $count } Anhänge in { $folder } gespeichert
+}
+mailbox-attachments-not-saved = Die Anhänge konnten nicht gespeichert werden: { $reason }
+folder-outbox = Postausgang
+
+## Composer
+composer-send = Senden
+composer-attach = Anhängen
+composer-attach-title = Dateien zum Anhängen auswählen
+composer-discard = Verwerfen
+composer-close = Schließen
+composer-from = Von
+composer-to = An
+composer-cc = Kopie
+composer-bcc = Blindkopie
+composer-show-bcc = Blindkopie hinzufügen
+composer-subject = Betreff
+composer-subject-placeholder = Worum geht es?
+composer-address-placeholder = Namen oder Adressen, durch Kommas getrennt
+composer-body-placeholder = Schreiben Sie hier Ihre Nachricht.
+composer-attachments = Angehängt
+composer-remove-attachment = Entfernen
+composer-forwarded-message = Weitergeleitete Nachricht
+composer-draft-saved = Entwurf gespeichert
+composer-preparing = Wird vorbereitet …
+composer-queued = Im Postausgang, wird gleich gesendet
+composer-sending = Wird gesendet …
+composer-sent = Nachricht gesendet
+composer-retrying = Noch nicht gesendet: neuer Versuch in { $seconds } s
+composer-failed = Nicht gesendet
+composer-retry = Erneut versuchen
+composer-edit-again = Nachricht bearbeiten
+composer-no-recipient = Fügen Sie mindestens einen Empfänger hinzu.
+composer-bad-address = „{ $address }“ ist keine gültige Adresse.
+composer-build-failed = Die Nachricht konnte nicht vorbereitet werden: { $reason }
+composer-attribution = Am { $date } schrieb { $name }:
+composer-forwarded-header = Weitergeleitete Nachricht
+composer-source-missing = Diese Nachricht ist hier nicht mehr verfügbar.
+composer-attachment-too-big = { $file } ist zu groß für den Versand per E-Mail ({ $size }).
+composer-attach-failed = { $file } konnte nicht gelesen werden: { $reason }
+
+## Outbox
+outbox-empty = Nichts wartet auf den Versand.
+outbox-to = An: { $recipients }
+outbox-from = Vom Konto { $account }
+outbox-state-queued = Wartet auf den Versand
+outbox-state-retrying = { $attempts ->
+    [one] Nach einem Versuch noch nicht gesendet; es wird von selbst erneut versucht
+   *[other] Nach { $attempts } Versuchen noch nicht gesendet; es wird von selbst erneut versucht
+}
+outbox-state-sending = Wird gesendet
+outbox-state-sent = Gesendet
+outbox-state-failed = Abgelehnt: wartet auf Sie
+outbox-server-said = Der Server antwortete: { $text }
+outbox-unconfirmed = Die Verbindung brach ab, während diese Nachricht gesendet wurde. Vielleicht ist sie angekommen: Prüfen Sie die Antwort des Empfängers oder Ihren Ordner „Gesendet“, bevor Sie sie erneut senden.
+outbox-send-now = Jetzt senden
+outbox-edit = Bearbeiten
+outbox-remove = Aus dem Postausgang entfernen
+
+## Notifications
+notify-new-mail = { $count ->
+    [one] Eine neue Nachricht
+   *[other] { $count } neue Nachrichten
+}
+notify-and-more = { $count ->
+    [one] und eine weitere
+   *[other] und { $count } weitere
+}
+notify-open = Öffnen

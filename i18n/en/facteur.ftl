@@ -298,3 +298,86 @@ prefs-language = Language
 prefs-language-system = As the system
 prefs-mark-read-on-open = Mark messages as read when I open them
 prefs-close = Close
+prefs-notifications = Tell me when new mail arrives
+
+## Mailbox: writing and attachments
+mailbox-write = Write
+mailbox-reply = Reply
+mailbox-reply-all = Reply all
+mailbox-forward = Forward
+mailbox-edit-draft = Continue writing
+mailbox-save = Save
+mailbox-save-all = Save all
+mailbox-save-title = Choose where to save the attachments
+mailbox-attachment-saved = Saved as { $path }
+mailbox-attachments-saved = { $count ->
+    [one] One attachment saved in { $folder }
+   *[other] { $count } attachments saved in { $folder }
+}
+mailbox-attachments-not-saved = The attachments could not be saved: { $reason }
+folder-outbox = Outbox
+
+## Composer
+composer-send = Send
+composer-attach = Attach
+composer-attach-title = Choose files to attach
+composer-discard = Discard
+composer-close = Close
+composer-from = From
+composer-to = To
+composer-cc = Cc
+composer-bcc = Bcc
+composer-show-bcc = Add Bcc
+composer-subject = Subject
+composer-subject-placeholder = What is it about?
+composer-address-placeholder = Names or addresses, separated by commas
+composer-body-placeholder = Write your message here.
+composer-attachments = Attached
+composer-remove-attachment = Remove
+composer-forwarded-message = Forwarded message
+composer-draft-saved = Draft saved
+composer-preparing = Preparing…
+composer-queued = In the outbox, about to be sent
+composer-sending = Sending…
+composer-sent = Message sent
+composer-retrying = Not sent yet: trying again in { $seconds } s
+composer-failed = Not sent
+composer-retry = Try again
+composer-edit-again = Edit the message
+composer-no-recipient = Add at least one recipient.
+composer-bad-address = “{ $address }” is not a valid address.
+composer-build-failed = The message could not be prepared: { $reason }
+composer-attribution = On { $date }, { $name } wrote:
+composer-forwarded-header = Forwarded message
+composer-source-missing = This message is no longer available here.
+composer-attachment-too-big = { $file } is too big to send by mail ({ $size }).
+composer-attach-failed = { $file } could not be read: { $reason }
+
+## Outbox
+outbox-empty = Nothing is waiting to be sent.
+outbox-to = To: { $recipients }
+outbox-from = From the account { $account }
+outbox-state-queued = Waiting to be sent
+outbox-state-retrying = { $attempts ->
+    [one] Not sent yet after one try; it will try again by itself
+   *[other] Not sent yet after { $attempts } tries; it will try again by itself
+}
+outbox-state-sending = Being sent
+outbox-state-sent = Sent
+outbox-state-failed = Refused: it waits for you
+outbox-server-said = The server said: { $text }
+outbox-unconfirmed = The connection broke while this message was being sent. It may have left; check the recipient's answer or your Sent folder before sending it again.
+outbox-send-now = Send now
+outbox-edit = Edit
+outbox-remove = Remove from the outbox
+
+## Notifications
+notify-new-mail = { $count ->
+    [one] One new message
+   *[other] { $count } new messages
+}
+notify-and-more = { $count ->
+    [one] and one more
+   *[other] and { $count } more
+}
+notify-open = Open

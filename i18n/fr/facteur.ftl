@@ -298,3 +298,86 @@ prefs-language = Langue
 prefs-language-system = Celle du système
 prefs-mark-read-on-open = Marquer les messages comme lus quand je les ouvre
 prefs-close = Fermer
+prefs-notifications = Me prévenir quand du courrier arrive
+
+## Mailbox: writing and attachments
+mailbox-write = Écrire
+mailbox-reply = Répondre
+mailbox-reply-all = Répondre à tous
+mailbox-forward = Transférer
+mailbox-edit-draft = Reprendre le brouillon
+mailbox-save = Enregistrer
+mailbox-save-all = Tout enregistrer
+mailbox-save-title = Choisissez où enregistrer les pièces jointes
+mailbox-attachment-saved = Enregistré sous { $path }
+mailbox-attachments-saved = { $count ->
+    [one] Une pièce jointe enregistrée dans { $folder }
+   *[other] { $count } pièces jointes enregistrées dans { $folder }
+}
+mailbox-attachments-not-saved = Les pièces jointes n’ont pas pu être enregistrées : { $reason }
+folder-outbox = Boîte d’envoi
+
+## Composer
+composer-send = Envoyer
+composer-attach = Joindre
+composer-attach-title = Choisissez les fichiers à joindre
+composer-discard = Supprimer
+composer-close = Fermer
+composer-from = De
+composer-to = À
+composer-cc = Cc
+composer-bcc = Cci
+composer-show-bcc = Ajouter Cci
+composer-subject = Objet
+composer-subject-placeholder = De quoi s’agit-il ?
+composer-address-placeholder = Noms ou adresses, séparés par des virgules
+composer-body-placeholder = Écrivez votre message ici.
+composer-attachments = Pièces jointes
+composer-remove-attachment = Retirer
+composer-forwarded-message = Message transféré
+composer-draft-saved = Brouillon enregistré
+composer-preparing = Préparation…
+composer-queued = Dans la boîte d’envoi, sur le point de partir
+composer-sending = Envoi en cours…
+composer-sent = Message envoyé
+composer-retrying = Pas encore envoyé : nouvel essai dans { $seconds } s
+composer-failed = Non envoyé
+composer-retry = Réessayer
+composer-edit-again = Modifier le message
+composer-no-recipient = Ajoutez au moins un destinataire.
+composer-bad-address = « { $address } » n’est pas une adresse valide.
+composer-build-failed = Le message n’a pas pu être préparé : { $reason }
+composer-attribution = Le { $date }, { $name } a écrit :
+composer-forwarded-header = Message transféré
+composer-source-missing = Ce message n’est plus disponible ici.
+composer-attachment-too-big = { $file } est trop volumineux pour être envoyé par courriel ({ $size }).
+composer-attach-failed = { $file } n’a pas pu être lu : { $reason }
+
+## Outbox
+outbox-empty = Rien n’attend d’être envoyé.
+outbox-to = À : { $recipients }
+outbox-from = Depuis le compte { $account }
+outbox-state-queued = En attente d’envoi
+outbox-state-retrying = { $attempts ->
+    [one] Pas encore envoyé après un essai ; un nouvel essai aura lieu tout seul
+   *[other] Pas encore envoyé après { $attempts } essais ; un nouvel essai aura lieu tout seul
+}
+outbox-state-sending = En cours d’envoi
+outbox-state-sent = Envoyé
+outbox-state-failed = Refusé : il vous attend
+outbox-server-said = Le serveur a répondu : { $text }
+outbox-unconfirmed = La connexion a été coupée pendant l’envoi de ce message. Il est peut-être parti : vérifiez la réponse du destinataire ou votre dossier Envoyés avant de le renvoyer.
+outbox-send-now = Envoyer maintenant
+outbox-edit = Modifier
+outbox-remove = Retirer de la boîte d’envoi
+
+## Notifications
+notify-new-mail = { $count ->
+    [one] Un nouveau message
+   *[other] { $count } nouveaux messages
+}
+notify-and-more = { $count ->
+    [one] et un autre
+   *[other] et { $count } autres
+}
+notify-open = Ouvrir

@@ -39,6 +39,8 @@ pub struct Preferences {
     pub language: Option<String>,
     /// Opening a message marks it read.
     pub mark_read_on_open: bool,
+    /// New mail is announced by a desktop notification.
+    pub notifications: bool,
 }
 
 impl Default for Preferences {
@@ -46,6 +48,7 @@ impl Default for Preferences {
         Preferences {
             language: None,
             mark_read_on_open: true,
+            notifications: true,
         }
     }
 }
@@ -476,6 +479,7 @@ mod tests {
             preferences: Preferences {
                 language: Some("fr".into()),
                 mark_read_on_open: false,
+                notifications: false,
             },
             oauth2: [(
                 "google".to_string(),

@@ -114,6 +114,50 @@ pub fn compose(draft: &Draft) -> Result<Composed, ComposeError> {
     })
 }
 
+/// The addresses in a field as typed ("Marie <m@x.fr>, \"Dupont, Jean\" <j@y.de>; z@w.org"):
+/// split on commas and semicolons outside quotes and angle brackets. A piece without `@`
+/// (the first half of an unquoted name that holds a comma) joins the next one.
+pub fn split_addresses(text: &str) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let (mut current, mut quoted, mut angle) = (String::new(), false, false);
+    let mut escaped = false;
+    for c in text.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            '<' if !quoted => angle = true,
+            '>' if !quoted => angle = false,
+            ',' | ';' if !quoted && !angle => {
+                pieces.push(std::mem::take(&mut current));
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    pieces.push(current);
+    let mut out: Vec<String> = Vec::new();
+    let mut pending = String::new();
+    for piece in pieces {
+        let piece = piece.trim();
+        if piece.is_empty() {
+            continue;
+        }
+        if !pending.is_empty() {
+            pending.push_str(", ");
+        }
+        pending.push_str(piece);
+        if piece.contains('@') {
+            out.push(std::mem::take(&mut pending));
+        }
+    }
+    if !pending.is_empty() {
+        out.push(pending);
+    }
+    out
+}
+
 /// A new random key for a draft, chosen by the composer when it opens.
 pub fn new_draft_key() -> String {
     random_hex(16)
@@ -412,6 +456,20 @@ mod tests {
 
     fn parse(raw: &[u8]) -> mail_parser::Message<'_> {
         mail_parser::MessageParser::default().parse(raw).unwrap()
+    }
+
+    #[test]
+    fn address_fields_split_outside_quotes_and_brackets() {
+        assert_eq!(
+            split_addresses("Marie <m@x.fr>, \"Dupont, Jean\" <j@y.de>; z@w.org,,"),
+            vec!["Marie <m@x.fr>", "\"Dupont, Jean\" <j@y.de>", "z@w.org"]
+        );
+        assert_eq!(
+            split_addresses("Dupont, Jean <j@y.de>, a@b.c"),
+            vec!["Dupont, Jean <j@y.de>", "a@b.c"]
+        );
+        assert_eq!(split_addresses("  "), Vec::<String>::new());
+        assert_eq!(split_addresses("mari"), vec!["mari"]);
     }
 
     fn headers_of(raw: &[u8]) -> String {

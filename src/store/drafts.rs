@@ -272,6 +272,18 @@ impl Store {
         Ok(Some(saved))
     }
 
+    /// The draft a message of a Drafts folder is a copy of, by its Message-ID.
+    pub fn draft_key_for_message(&self, message_id: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT key FROM drafts WHERE message_id = ?1",
+                [message_id.trim_matches(['<', '>'])],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// The keys of an account's drafts, most recently saved first (to offer them back after
     /// a crash, or to list them).
     pub fn draft_keys(&self, account_id: i64) -> Result<Vec<String>, StoreError> {

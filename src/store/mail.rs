@@ -452,6 +452,57 @@ impl Store {
             .optional()?)
     }
 
+    /// People the user has heard from or written to, most frequent first, for address
+    /// completion: (name, address). Senders of received mail and recipients of sent mail.
+    pub fn contacts(&self, limit: u32) -> Result<Vec<(String, String)>, StoreError> {
+        use std::collections::HashMap;
+        // address (lower case) → (name, address, count)
+        let mut seen: HashMap<String, (String, String, i64)> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT from_name, from_addr, COUNT(*) FROM messages WHERE from_addr LIKE '%@%'
+             GROUP BY lower(from_addr) ORDER BY COUNT(*) DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+        })?;
+        for row in rows {
+            let (name, address, count) = row?;
+            seen.insert(address.to_lowercase(), (name, address, count));
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.to_addrs || ', ' || m.cc_addrs FROM messages m
+             JOIN folders f ON f.id = m.folder_id WHERE f.special_use = 'sent'
+             ORDER BY m.date DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit], |r| r.get::<_, String>(0))?;
+        for row in rows {
+            for entry in crate::mime::compose::split_addresses(&row?) {
+                let (name, address) = match entry.rsplit_once('<') {
+                    Some((name, rest)) => (
+                        name.trim().trim_matches('"').to_string(),
+                        rest.trim_end_matches('>').trim().to_string(),
+                    ),
+                    None => (String::new(), entry.trim().to_string()),
+                };
+                if !address.contains('@') {
+                    continue;
+                }
+                // Writing to someone counts more than hearing from them.
+                let e = seen
+                    .entry(address.to_lowercase())
+                    .or_insert((name.clone(), address, 0));
+                e.2 += 3;
+                if e.0.is_empty() {
+                    e.0 = name;
+                }
+            }
+        }
+        let mut out: Vec<(String, String, i64)> = seen.into_values().collect();
+        out.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
+        out.truncate(limit as usize);
+        Ok(out.into_iter().map(|(n, a, _)| (n, a)).collect())
+    }
+
     /// Full-text search across every account, newest first.
     pub fn search(&self, query: &str, limit: u32) -> Result<Vec<MessageRow>, StoreError> {
         let match_expr = fts_query(query);

@@ -1,13 +1,21 @@
 //! The application: its screens, the engine link, and what crosses between them.
 
+mod tasks;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use iced::widget::{container, text};
 use iced::{Element, Length, Subscription, Task, Theme};
 
+use super::composer;
+use super::dialogs::{self, Dialogs};
 use super::library::Library;
 use super::link::{self, Link};
-use super::{mailbox, wizard};
-use crate::account::{Account, Config, SecretKey, SecretRole, Secrets};
-use crate::engine::{Command, EngineHandle};
+use super::mailbox::{self, Compose};
+use super::{notify, wizard};
+use crate::account::{Account, Config, Secrets};
+use crate::engine::{Command, EngineHandle, Event};
 use crate::fl;
 use crate::paths::Paths;
 use crate::setup::discover::Settings;
@@ -22,6 +30,8 @@ pub struct Profile {
     pub setup: Settings,
     /// The DNS discovery asks (`None`: the system's resolver).
     pub dns: Option<std::sync::Arc<dyn crate::setup::discover::Dns>>,
+    /// The file dialogs (the desktop's, or a test's).
+    pub dialogs: Arc<dyn Dialogs>,
 }
 
 impl std::fmt::Debug for Profile {
@@ -41,6 +51,7 @@ impl Profile {
             secrets: None,
             setup: Settings::from_env(false),
             dns: None,
+            dialogs: dialogs::system(),
         })
     }
 }
@@ -64,6 +75,14 @@ pub struct App {
     /// A problem that stops the window from working (unreadable settings).
     pub fatal: Option<String>,
     pub preferences: crate::account::Preferences,
+    /// The window's read side of the store.
+    library: Library,
+    /// The message being written, shown over the mailbox.
+    pub composer: Option<Box<composer::State>>,
+    /// The window is closing: waiting for the engine to stop.
+    closing: bool,
+    /// The engine said it stopped.
+    stopped: bool,
 }
 
 /// What can happen in the application.
@@ -72,9 +91,18 @@ pub enum Message {
     Link(Link),
     Wizard(wizard::Message),
     Mailbox(mailbox::Message),
+    Composer(composer::Message),
+    /// What a composer opens with (a reply, a forward, a draft…).
+    ComposerReady(Result<Box<tasks::Opening>, String>),
     Saved(Result<Account, String>),
     PreferencesSaved(Result<(), String>),
     Key(iced::keyboard::Event),
+    /// A new-mail notification was clicked: open this message.
+    Notified(Option<i64>),
+    /// The user closes the window.
+    CloseRequested(iced::window::Id),
+    /// The engine did not stop in time; close anyway.
+    Exit,
 }
 
 impl App {
@@ -93,28 +121,43 @@ impl App {
                 tracing::warn!("{e}");
             }
         }
+        // A composer left open (a crash, a killed session) opens again with its draft.
+        let open_draft = std::fs::read_to_string(profile.paths.open_draft_file())
+            .ok()
+            .map(|key| key.trim().to_string())
+            .filter(|key| !key.is_empty());
         let mut app = App {
             screen: Screen::Wizard(Box::new(wizard(&profile, false))),
+            library: Library::new(profile.paths.store_file()),
             profile,
             accounts,
             engine: None,
             waiting: Vec::new(),
             fatal,
             preferences,
+            composer: None,
+            closing: false,
+            stopped: false,
         };
         let task = if app.accounts.is_empty() {
             iced::widget::operation::focus(wizard::view::NAME)
         } else {
-            app.open_mailbox()
+            let reopen = match open_draft {
+                Some(key) => Task::perform(tasks::reopen(app.library.clone(), key), |r| {
+                    Message::ComposerReady(r.map(Box::new))
+                }),
+                None => Task::none(),
+            };
+            Task::batch([app.open_mailbox(), reopen])
         };
         (app, task)
     }
 
     fn open_mailbox(&mut self) -> Task<Message> {
-        let library = Library::new(self.profile.paths.store_file());
         let emails = self.accounts.iter().map(|a| a.email.clone()).collect();
-        let (mut state, task) = mailbox::State::new(library, emails, unix_now());
+        let (mut state, task) = mailbox::State::new(self.library.clone(), emails, unix_now());
         state.mark_read_on_open = self.preferences.mark_read_on_open;
+        state.notifications = self.preferences.notifications;
         state.language = crate::i18n::Language::from_code(self.preferences.language.as_deref());
         self.screen = Screen::Mailbox(Box::new(state));
         task.map(Message::Mailbox)
@@ -130,9 +173,16 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
+        let autosave = match &self.composer {
+            Some(c) if c.needs_saving() => iced::time::every(composer::AUTOSAVE)
+                .map(|_| Message::Composer(composer::Message::Autosave)),
+            _ => Subscription::none(),
+        };
         Subscription::batch([
             link::subscription(&self.profile).map(Message::Link),
             iced::keyboard::listen().map(Message::Key),
+            iced::window::close_requests().map(Message::CloseRequested),
+            autosave,
         ])
     }
 
@@ -140,16 +190,7 @@ impl App {
         match message {
             Message::Link(Link::Ready(handle)) => self.engine_ready(handle),
             Message::Link(Link::Failed(reason)) => self.fatal = Some(reason),
-            Message::Link(Link::Event(event)) => match &mut self.screen {
-                Screen::Wizard(w) => {
-                    let action = w.event(&event);
-                    return self.wizard_action(action);
-                }
-                Screen::Mailbox(m) => {
-                    let action = m.event(&event);
-                    return self.mailbox_action(action);
-                }
-            },
+            Message::Link(Link::Event(event)) => return self.event(event),
             Message::Wizard(m) => {
                 if let Screen::Wizard(w) = &mut self.screen {
                     let action = w.update(m);
@@ -162,6 +203,32 @@ impl App {
                     return self.mailbox_action(action);
                 }
             }
+            Message::Composer(message) => {
+                if let Some(c) = &mut self.composer {
+                    let action = c.update(message);
+                    return self.composer_action(action);
+                }
+            }
+            Message::ComposerReady(Ok(opening)) => return self.open_composer(*opening),
+            Message::ComposerReady(Err(reason)) => {
+                if let Screen::Mailbox(m) = &mut self.screen {
+                    m.error = Some(reason);
+                }
+            }
+            Message::Notified(Some(id)) => {
+                let open = match &mut self.screen {
+                    Screen::Mailbox(m) if self.composer.is_none() => {
+                        let action = m.update(mailbox::Message::Open(id));
+                        self.mailbox_action(action)
+                    }
+                    _ => Task::none(),
+                };
+                let focus = iced::window::latest().and_then(iced::window::gain_focus::<Message>);
+                return Task::batch([open, focus]);
+            }
+            Message::Notified(None) => {}
+            Message::CloseRequested(_) => return self.close_window(),
+            Message::Exit => return iced::exit(),
             Message::Key(event) => return self.key(event),
             Message::PreferencesSaved(Ok(())) => {}
             Message::PreferencesSaved(Err(reason)) => {
@@ -183,6 +250,171 @@ impl App {
             }
         }
         Task::none()
+    }
+
+    /// Engine news, for the composer, the notifications and the screen.
+    fn event(&mut self, event: Event) -> Task<Message> {
+        if matches!(event, Event::Stopped) {
+            self.stopped = true;
+            if self.closing {
+                return iced::exit();
+            }
+        }
+        let mut tasks = Vec::new();
+        if let Some(action) = self.composer.as_mut().map(|c| c.event(&event)) {
+            tasks.push(self.composer_action(action));
+        }
+        if let Event::NewMail { messages, .. } = &event
+            && self.preferences.notifications
+            && let Some(announcement) = notify::announcement(messages)
+        {
+            tasks.push(Task::perform(notify::show(announcement), Message::Notified));
+        }
+        tasks.push(match &mut self.screen {
+            Screen::Wizard(w) => {
+                let action = w.event(&event);
+                self.wizard_action(action)
+            }
+            Screen::Mailbox(m) => {
+                let action = m.event(&event);
+                self.mailbox_action(action)
+            }
+        });
+        Task::batch(tasks)
+    }
+
+    /// The identities mail can be sent from: every account.
+    fn identities(&self) -> Vec<composer::Identity> {
+        self.accounts
+            .iter()
+            .map(|a| composer::Identity {
+                name: a.name.clone(),
+                email: a.email.clone(),
+            })
+            .collect()
+    }
+
+    /// Opens the composer for a new message, a reply, a forward or a draft.
+    fn compose(&mut self, kind: Compose) -> Task<Message> {
+        if self.accounts.is_empty() {
+            return Task::none();
+        }
+        if let Some(c) = &mut self.composer {
+            // One message at a time: the one being written is saved and kept.
+            let action = c.update(composer::Message::Close);
+            let closing = self.composer_action(action);
+            return closing.chain(self.compose(kind));
+        }
+        if kind == Compose::New {
+            let mut opening = tasks::Opening::new(crate::mime::Draft::default());
+            if let Some(from) = self.current_account() {
+                opening.draft.from = from;
+            }
+            return self.open_composer(opening);
+        }
+        let names: HashMap<String, String> = self
+            .accounts
+            .iter()
+            .map(|a| (a.email.clone(), a.name.clone()))
+            .collect();
+        Task::perform(
+            tasks::opening(self.library.clone(), kind, tasks::Wording::current(), names),
+            |r| Message::ComposerReady(r.map(Box::new)),
+        )
+    }
+
+    /// The account of the folder shown, if one is.
+    fn current_account(&self) -> Option<String> {
+        match &self.screen {
+            Screen::Mailbox(m) => match &m.selection {
+                mailbox::Selection::Folder { account, .. } => Some(account.clone()),
+                _ => None,
+            },
+            Screen::Wizard(_) => None,
+        }
+    }
+
+    fn open_composer(&mut self, opening: tasks::Opening) -> Task<Message> {
+        if let Some((account, id)) = &opening.from_outbox {
+            self.send(Command::RemoveFromOutbox {
+                account: account.clone(),
+                id: *id,
+            });
+        }
+        let reply = opening.draft.in_reply_to.is_some() || !opening.draft.to.is_empty();
+        let key = opening.key.clone();
+        let state =
+            composer::State::new(self.identities(), opening.key, opening.draft, opening.saved);
+        self.composer = Some(Box::new(state));
+        let focus = if reply { composer::BODY } else { composer::TO };
+        Task::batch([
+            Task::perform(self.library.clone().contacts(), |r| {
+                Message::Composer(composer::Message::Contacts(Arc::new(r.unwrap_or_default())))
+            }),
+            Task::future(tasks::record_open_draft(self.profile.clone(), Some(key))).discard(),
+            iced::widget::operation::focus(focus),
+        ])
+    }
+
+    fn composer_action(&mut self, action: composer::Action) -> Task<Message> {
+        match action {
+            composer::Action::None => Task::none(),
+            composer::Action::Engine(commands) => {
+                for c in commands {
+                    self.send(c);
+                }
+                Task::none()
+            }
+            composer::Action::Run(task) => task.map(Message::Composer),
+            composer::Action::PickFiles => {
+                let dialogs = self.profile.dialogs.clone();
+                let title = fl!("composer-attach-title");
+                Task::perform(
+                    async move { tasks::read_attachments(dialogs.pick_files(title).await).await },
+                    |files| Message::Composer(composer::Message::Attached(files)),
+                )
+            }
+            composer::Action::Closed { commands, sent } => {
+                for c in commands {
+                    self.send(c);
+                }
+                self.composer = None;
+                if let Screen::Mailbox(m) = &mut self.screen
+                    && sent
+                {
+                    m.saved_note = Some(fl!("composer-sent"));
+                }
+                Task::future(tasks::record_open_draft(self.profile.clone(), None)).discard()
+            }
+        }
+    }
+
+    /// The window is closing: the draft being written is saved, then the engine stops (it
+    /// finishes what it was committing), then the window goes.
+    fn close_window(&mut self) -> Task<Message> {
+        if self.closing {
+            return iced::exit();
+        }
+        self.closing = true;
+        if let Some(c) = &mut self.composer
+            && let composer::Action::Engine(commands) = c.update(composer::Message::Autosave)
+        {
+            for command in commands {
+                self.send(command);
+            }
+        }
+        match &self.engine {
+            Some(engine) if engine.send(Command::Shutdown).is_ok() => {
+                Task::future(tokio::time::sleep(std::time::Duration::from_secs(5)))
+                    .map(|_| Message::Exit)
+            }
+            _ => iced::exit(),
+        }
+    }
+
+    /// The engine has stopped (after the window asked it to, on closing).
+    pub fn engine_stopped(&self) -> bool {
+        self.stopped
     }
 
     fn engine_ready(&mut self, handle: EngineHandle) {
@@ -211,7 +443,7 @@ impl App {
                 Task::none()
             }
             wizard::Action::Save { account, password } => Task::perform(
-                save_account(self.profile.clone(), *account, password),
+                tasks::save_account(self.profile.clone(), *account, password),
                 Message::Saved,
             ),
             wizard::Action::Close => {
@@ -249,7 +481,7 @@ impl App {
                 }
                 self.preferences = preferences.clone();
                 Task::perform(
-                    save_preferences(self.profile.clone(), preferences),
+                    tasks::save_preferences(self.profile.clone(), preferences),
                     Message::PreferencesSaved,
                 )
             }
@@ -257,11 +489,30 @@ impl App {
                 self.screen = Screen::Wizard(Box::new(wizard(&self.profile, true)));
                 Task::none()
             }
+            mailbox::Action::Compose(kind) => self.compose(kind),
+            mailbox::Action::SaveAttachments { message_id, parts } => {
+                let dialogs = self.profile.dialogs.clone();
+                let library = self.library.clone();
+                let title = fl!("mailbox-save-title");
+                Task::perform(
+                    async move {
+                        match dialogs.pick_folder(title).await {
+                            Some(folder) => {
+                                tasks::save_attachments(library, message_id, parts, folder).await
+                            }
+                            None => Ok(Vec::new()),
+                        }
+                    },
+                    |r| Message::Mailbox(mailbox::Message::AttachmentsSaved(r)),
+                )
+            }
         }
     }
 
     /// Keyboard shortcuts (keys no widget took): Tab and Shift+Tab move between fields; in the
-    /// wizard Enter goes on and Escape goes back; in the mailbox ↓/j next, ↑/k previous, m read/unread, s flag, Delete delete, / search.
+    /// wizard Enter goes on and Escape goes back; in the composer Ctrl+Enter sends and Escape
+    /// closes; in the mailbox Ctrl+N writes, r replies, a replies to all, f forwards, ↓/j next,
+    /// ↑/k previous, m read/unread, s flag, Delete delete, / search.
     fn key(&mut self, event: iced::keyboard::Event) -> Task<Message> {
         use iced::keyboard::{Event as K, Key, key::Named};
         let K::KeyPressed { key, modifiers, .. } = event else {
@@ -285,8 +536,36 @@ impl App {
                 None => Task::none(),
             };
         }
+        if self.composer.is_some() {
+            // Ctrl+Enter sends from any field; Escape closes (the draft is kept).
+            let message = match key.as_ref() {
+                Key::Named(Named::Enter) if modifiers.command() => composer::Message::Send,
+                Key::Named(Named::Escape) => composer::Message::Close,
+                _ => return Task::none(),
+            };
+            return self.update(Message::Composer(message));
+        }
+        if modifiers.command() && !modifiers.alt() {
+            return match key.as_ref() {
+                Key::Character("n") => self.compose(Compose::New),
+                _ => Task::none(),
+            };
+        }
         if modifiers.control() || modifiers.alt() || modifiers.logo() {
             return Task::none();
+        }
+        let selected = match &self.screen {
+            Screen::Mailbox(m) => m.opened.as_ref().map(|o| o.row.id),
+            Screen::Wizard(_) => None,
+        };
+        let compose = match (key.as_ref(), selected) {
+            (Key::Character("r"), Some(id)) => Some(Compose::Reply { id, all: false }),
+            (Key::Character("a"), Some(id)) => Some(Compose::Reply { id, all: true }),
+            (Key::Character("f"), Some(id)) => Some(Compose::Forward(id)),
+            _ => None,
+        };
+        if let Some(kind) = compose {
+            return self.compose(kind);
         }
         let message = match key.as_ref() {
             Key::Named(Named::ArrowDown) | Key::Character("j") => mailbox::Message::Next,
@@ -309,72 +588,14 @@ impl App {
                 .padding(24)
                 .into();
         }
+        if let Some(c) = &self.composer {
+            return c.view().map(Message::Composer);
+        }
         match &self.screen {
             Screen::Wizard(w) => w.view().map(Message::Wizard),
             Screen::Mailbox(m) => m.view().map(Message::Mailbox),
         }
     }
-}
-
-/// Stores the password in the secret store, then adds the account to the settings file
-/// (both off the window's thread). If the settings cannot be written, the password is removed
-/// again.
-async fn save_account(
-    profile: Profile,
-    account: Account,
-    password: String,
-) -> Result<Account, String> {
-    tokio::task::spawn_blocking(move || {
-        let secrets = match &profile.secrets {
-            Some(s) => s.clone(),
-            None => Secrets::system().map_err(|e| crate::i18n::error_text(&e.into()))?,
-        };
-        for role in [SecretRole::Incoming, SecretRole::Outgoing] {
-            secrets
-                .set(&SecretKey::new(&account.email, role), &password)
-                .map_err(|e| crate::i18n::error_text(&e.into()))?;
-        }
-        let path = profile.paths.config_file();
-        let saved = profile
-            .paths
-            .create()
-            .map_err(|e| crate::i18n::error_text(&e))
-            .and_then(|()| {
-                let mut config =
-                    Config::load(&path).map_err(|e| crate::i18n::error_text(&e.into()))?;
-                config
-                    .accounts
-                    .retain(|a| !a.email.eq_ignore_ascii_case(&account.email));
-                config.accounts.push(account.clone());
-                config
-                    .save(&path)
-                    .map_err(|e| crate::i18n::error_text(&e.into()))
-            });
-        if let Err(e) = saved {
-            let _ = secrets.delete_account(&account.email);
-            return Err(e);
-        }
-        Ok(account)
-    })
-    .await
-    .map_err(|e| e.to_string())?
-}
-
-/// Writes the preferences into the settings file, keeping everything else.
-async fn save_preferences(
-    profile: Profile,
-    preferences: crate::account::Preferences,
-) -> Result<(), String> {
-    tokio::task::spawn_blocking(move || {
-        let path = profile.paths.config_file();
-        let mut config = Config::load(&path).map_err(|e| crate::i18n::error_text(&e.into()))?;
-        config.preferences = preferences;
-        config
-            .save(&path)
-            .map_err(|e| crate::i18n::error_text(&e.into()))
-    })
-    .await
-    .map_err(|e| e.to_string())?
 }
 
 /// Opens a web address in the user's browser (only web and mail addresses).

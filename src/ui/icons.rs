@@ -30,13 +30,15 @@ icons! {
     Junk => "junk.svg",
     Trash => "trash.svg",
     Folder => "folder.svg",
+    Outbox => "outbox.svg",
+    Write => "write.svg",
 }
 
 /// One handle per icon, made once (iced caches the rasterised image by handle).
 static HANDLES: LazyLock<Vec<svg::Handle>> = LazyLock::new(|| {
     use Icon::*;
     [
-        Attachment, Inbox, AllInboxes, Drafts, Sent, Archive, Junk, Trash, Folder,
+        Attachment, Inbox, AllInboxes, Drafts, Sent, Archive, Junk, Trash, Folder, Outbox, Write,
     ]
     .into_iter()
     .map(|i| svg::Handle::from_memory(bytes(i)))

@@ -7,7 +7,10 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use crate::mime::display::Display;
+use crate::store::drafts::SavedDraft;
+use crate::store::outbox::OutboxItem;
 use crate::store::{Folder, MessageRow, Scope, Store, StoreError};
+use crate::ui::composer::Contact;
 
 /// Read-only access to the local cache, cheap to clone.
 #[derive(Debug, Clone)]
@@ -41,6 +44,50 @@ pub struct Opened {
     pub account: String,
     /// `None`: the text is not downloaded yet.
     pub display: Option<Display>,
+}
+
+/// A message of the outbox, as the Outbox folder lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutboxEntry {
+    pub id: i64,
+    pub account: String,
+    pub subject: String,
+    /// Every recipient, To, Cc and Bcc.
+    pub recipients: String,
+    pub state: crate::store::outbox::OutboxState,
+    pub attempts: u32,
+    /// The server's words (or [`UNCONFIRMED`](crate::store::outbox::UNCONFIRMED)).
+    pub last_error: String,
+    pub created_at: i64,
+}
+
+impl From<&OutboxItem> for OutboxEntry {
+    fn from(item: &OutboxItem) -> OutboxEntry {
+        let subject = mail_parser::MessageParser::default()
+            .parse_headers(&item.raw)
+            .and_then(|m| m.subject().map(str::to_string))
+            .unwrap_or_default();
+        OutboxEntry {
+            id: item.id,
+            account: item.account.clone(),
+            subject,
+            recipients: item.envelope_to.join(", "),
+            state: item.state,
+            attempts: item.attempts,
+            last_error: item.last_error.clone(),
+            created_at: item.created_at,
+        }
+    }
+}
+
+/// A stored message to write from.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub row: MessageRow,
+    pub account: String,
+    pub raw: Vec<u8>,
+    /// It is the server copy of this draft of ours.
+    pub draft_key: Option<String>,
 }
 
 impl Library {
@@ -105,6 +152,74 @@ impl Library {
     /// Messages matching a search, newest first.
     pub async fn search(self, query: String, limit: usize) -> Result<Vec<MessageRow>, String> {
         self.read(move |s| s.search(&query, limit as u32)).await
+    }
+
+    /// People to offer in the composer's address fields.
+    pub async fn contacts(self) -> Result<Vec<Contact>, String> {
+        self.read(|s| {
+            Ok(s.contacts(5000)?
+                .into_iter()
+                .map(|(name, email)| Contact { name, email })
+                .collect())
+        })
+        .await
+    }
+
+    /// A stored draft and the address of its account.
+    pub async fn draft(self, key: String) -> Result<Option<(String, SavedDraft)>, String> {
+        self.read(move |s| {
+            let Some(draft) = s.draft(&key)? else {
+                return Ok(None);
+            };
+            Ok(s.account_email(draft.account_id)?
+                .map(|email| (email, draft)))
+        })
+        .await
+    }
+
+    /// A message's row, account and raw text (for a reply, a forward or a draft to go on
+    /// with), with the key of the draft it is a copy of, if any.
+    pub async fn source(self, id: i64) -> Result<Option<Source>, String> {
+        self.read(move |s| {
+            let (Some(row), Some(account), Some(raw)) =
+                (s.message(id)?, s.message_account(id)?, s.body(id)?)
+            else {
+                return Ok(None);
+            };
+            let draft_key = if row.message_id.is_empty() {
+                None
+            } else {
+                s.draft_key_for_message(&row.message_id)?
+            };
+            Ok(Some(Source {
+                row,
+                account,
+                raw,
+                draft_key,
+            }))
+        })
+        .await
+    }
+
+    /// The outbox of every account, oldest first.
+    pub async fn outbox(self) -> Result<Vec<OutboxItem>, String> {
+        self.read(|s| s.outbox(None)).await
+    }
+
+    /// The outbox for the Outbox folder (without the messages' text).
+    pub async fn outbox_entries(self) -> Result<Vec<OutboxEntry>, String> {
+        self.read(|s| Ok(s.outbox(None)?.iter().map(OutboxEntry::from).collect()))
+            .await
+    }
+
+    /// One message of the outbox.
+    pub async fn outbox_item(self, id: i64) -> Result<Option<OutboxItem>, String> {
+        self.read(move |s| s.outbox_item(id)).await
+    }
+
+    /// A message's raw text, if downloaded.
+    pub async fn raw(self, id: i64) -> Result<Option<Vec<u8>>, String> {
+        self.read(move |s| s.body(id)).await
     }
 
     /// A message with its text, if downloaded.

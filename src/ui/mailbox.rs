@@ -5,13 +5,14 @@
 //! window of rows around what is visible, read from the store a page at a time, so a folder of
 //! 100,000 messages costs what a folder of 100 does.
 
+mod outbox;
 mod view;
 
 use std::collections::HashMap;
 
 use iced::Task;
 
-use super::library::{AccountFolders, Library, Opened, Page};
+use super::library::{AccountFolders, Library, Opened, OutboxEntry, Page};
 use crate::engine::event::AccountState;
 use crate::engine::{Command, Event, MessageAction};
 use crate::store::{Flags, MessageRow, Scope};
@@ -27,6 +28,8 @@ const SEARCH_LIMIT: usize = 500;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Selection {
     UnifiedInbox,
+    /// Mail waiting to be sent, or refused.
+    Outbox,
     Folder {
         account: String,
         id: i64,
@@ -70,6 +73,13 @@ pub struct State {
     /// The preferences panel is shown in place of the reader.
     pub preferences_open: bool,
     pub language: crate::i18n::Language,
+    pub notifications: bool,
+    /// Every account's outbox.
+    pub outbox: Vec<OutboxEntry>,
+    /// The outbox message shown in the reader's place.
+    pub outbox_selected: Option<i64>,
+    /// What the last save of attachments did.
+    pub saved_note: Option<String>,
 }
 
 /// What the mailbox's widgets and tasks say.
@@ -78,7 +88,10 @@ pub enum Message {
     Sidebar(Result<Vec<AccountFolders>, String>),
     Select(Selection),
     Page(u64, Result<Page, String>),
-    Scrolled { top: f32, height: f32 },
+    Scrolled {
+        top: f32,
+        height: f32,
+    },
     Search(String),
     SearchDone(String, Result<Vec<MessageRow>, String>),
     ClearSearch,
@@ -94,6 +107,32 @@ pub enum Message {
     TogglePreferences,
     Language(crate::i18n::Language),
     MarkReadOnOpen(bool),
+    Notifications(bool),
+    Compose(Compose),
+    /// Save one attachment (its part in the message) or all of them.
+    SaveAttachments(Vec<usize>),
+    /// The outcome of a save: the files written, or why not.
+    AttachmentsSaved(Result<Vec<std::path::PathBuf>, String>),
+    Outbox(Result<Vec<OutboxEntry>, String>),
+    OpenOutbox(i64),
+    OutboxRetry(i64),
+    OutboxRemove(i64),
+    OutboxEdit(i64),
+}
+
+/// A message to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Compose {
+    New,
+    Reply {
+        id: i64,
+        all: bool,
+    },
+    Forward(i64),
+    /// Go on with a draft (a message of a Drafts folder).
+    Continue(i64),
+    /// Take a message back from the outbox to edit it.
+    FromOutbox(i64),
 }
 
 /// A user's action on the selected message.
@@ -128,6 +167,12 @@ pub enum Action {
     AddAccount,
     /// The preferences changed: apply and save them.
     Preferences(crate::account::Preferences),
+    Compose(Compose),
+    /// Ask for a folder and save these parts of this message there.
+    SaveAttachments {
+        message_id: i64,
+        parts: Vec<usize>,
+    },
 }
 
 impl State {
@@ -152,16 +197,29 @@ impl State {
             now,
             preferences_open: false,
             language: crate::i18n::Language::System,
+            notifications: true,
+            outbox: Vec::new(),
+            outbox_selected: None,
+            saved_note: None,
         };
-        let task = Task::batch([state.load_sidebar(), state.load_page(0)]);
+        let task = Task::batch([
+            state.load_sidebar(),
+            state.load_page(0),
+            state.load_outbox(),
+        ]);
         (state, task)
     }
 
     fn scope(&self) -> Scope {
         match &self.selection {
-            Selection::UnifiedInbox => Scope::UnifiedInbox,
+            // The outbox is not a folder of the store; its list comes from `load_outbox`.
+            Selection::UnifiedInbox | Selection::Outbox => Scope::UnifiedInbox,
             Selection::Folder { id, .. } => Scope::Folder(*id),
         }
+    }
+
+    fn load_outbox(&self) -> Task<Message> {
+        Task::perform(self.library.clone().outbox_entries(), Message::Outbox)
     }
 
     fn load_sidebar(&self) -> Task<Message> {
@@ -196,6 +254,15 @@ impl State {
             .filter(|r| r.id == id))
     }
 
+    /// A folder's special use (`inbox`, `drafts`, …), from the sidebar.
+    pub fn folder_use(&self, folder_id: i64) -> Option<&str> {
+        self.sidebar
+            .iter()
+            .flat_map(|a| &a.folders)
+            .find(|f| f.id == folder_id)
+            .map(|f| f.special_use.as_str())
+    }
+
     /// The account a folder belongs to.
     fn account_of(&self, folder_id: i64) -> Option<&str> {
         self.sidebar
@@ -215,6 +282,10 @@ impl State {
                 self.generation += 1;
                 self.list = Window::default();
                 self.visible.0 = 0;
+                self.outbox_selected = None;
+                if self.selection == Selection::Outbox {
+                    return Action::Run(self.load_outbox());
+                }
                 return Action::Run(self.load_page(0));
             }
             Message::Page(generation, Ok(page)) => {
@@ -302,9 +373,66 @@ impl State {
                 self.mark_read_on_open = on;
                 return Action::Preferences(self.preferences());
             }
+            Message::Notifications(on) => {
+                self.notifications = on;
+                return Action::Preferences(self.preferences());
+            }
             Message::Refresh => {
                 return Action::Engine(vec![Command::Sync { account: None }], Task::none());
             }
+            Message::Compose(compose) => return Action::Compose(compose),
+            Message::SaveAttachments(parts) => {
+                if let Some(o) = &self.opened {
+                    self.saved_note = None;
+                    return Action::SaveAttachments {
+                        message_id: o.row.id,
+                        parts,
+                    };
+                }
+            }
+            Message::AttachmentsSaved(result) => {
+                self.saved_note = Some(match result {
+                    Ok(files) if files.is_empty() => return Action::None,
+                    Ok(files) => match files.as_slice() {
+                        [one] => {
+                            crate::fl!("mailbox-attachment-saved", path = one.display().to_string())
+                        }
+                        _ => crate::fl!(
+                            "mailbox-attachments-saved",
+                            count = files.len(),
+                            folder = files[0]
+                                .parent()
+                                .map(|p| p.display().to_string())
+                                .unwrap_or_default()
+                        ),
+                    },
+                    Err(e) => crate::fl!("mailbox-attachments-not-saved", reason = e),
+                });
+            }
+            Message::Outbox(Ok(entries)) => {
+                if self
+                    .outbox_selected
+                    .is_some_and(|id| !entries.iter().any(|e| e.id == id))
+                {
+                    self.outbox_selected = None;
+                }
+                self.outbox = entries;
+            }
+            Message::Outbox(Err(e)) => self.error = Some(e),
+            Message::OpenOutbox(id) => self.outbox_selected = Some(id),
+            Message::OutboxRetry(id) | Message::OutboxRemove(id) => {
+                let Some(entry) = self.outbox.iter().find(|e| e.id == id) else {
+                    return Action::None;
+                };
+                let account = entry.account.clone();
+                let command = if matches!(message, Message::OutboxRetry(_)) {
+                    Command::RetrySend { account, id }
+                } else {
+                    Command::RemoveFromOutbox { account, id }
+                };
+                return Action::Engine(vec![command], Task::none());
+            }
+            Message::OutboxEdit(id) => return Action::Compose(Compose::FromOutbox(id)),
         }
         Action::None
     }
@@ -314,6 +442,7 @@ impl State {
         crate::account::Preferences {
             language: self.language.code().map(str::to_string),
             mark_read_on_open: self.mark_read_on_open,
+            notifications: self.notifications,
         }
     }
 
@@ -519,6 +648,7 @@ impl State {
             Event::BodyReady { message_id, .. } if self.selected == Some(*message_id) => {
                 return Action::Run(self.read(*message_id));
             }
+            Event::Outbox { .. } => return Action::Run(self.load_outbox()),
             _ => {}
         }
         Action::None

@@ -10,3 +10,10 @@ pub fn muted(theme: &Theme) -> text::Style {
         color: Some(palette.background.strong.text.scale_alpha(0.7)),
     }
 }
+
+/// Text that reports a failure.
+pub fn danger(theme: &Theme) -> text::Style {
+    text::Style {
+        color: Some(theme.extended_palette().danger.base.color),
+    }
+}

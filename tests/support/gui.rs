@@ -1,24 +1,65 @@
 //! The real application, driven headless: its views in iced_test's Simulator, its tasks and
 //! the real engine's events fed back into `update`, as the iced runtime would.
 
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
 use facteur::paths::Paths;
 use facteur::setup::discover::Settings;
 use facteur::ui::app::{App, Message, Profile};
+use facteur::ui::dialogs::Dialogs;
 use facteur::ui::link::{self, Link};
 use iced::Task;
 use iced::futures::StreamExt;
+use iced::futures::future::BoxFuture;
 use iced_test::simulator;
 use tokio::sync::mpsc;
 
 use crate::support::engine::PATIENCE;
 
+/// The file dialogs, answered by the test: each question takes the next answer queued (none
+/// queued: the user cancels). The titles asked are kept.
+#[derive(Default)]
+pub struct Answers {
+    files: Mutex<VecDeque<Vec<PathBuf>>>,
+    folders: Mutex<VecDeque<PathBuf>>,
+    pub asked: Mutex<Vec<String>>,
+}
+
+impl Answers {
+    pub fn files(&self, files: Vec<PathBuf>) {
+        self.files.lock().unwrap().push_back(files);
+    }
+
+    pub fn folder(&self, folder: PathBuf) {
+        self.folders.lock().unwrap().push_back(folder);
+    }
+}
+
+impl Dialogs for Answers {
+    fn pick_files(&self, title: String) -> BoxFuture<'static, Vec<PathBuf>> {
+        self.asked.lock().unwrap().push(title);
+        let answer = self.files.lock().unwrap().pop_front().unwrap_or_default();
+        Box::pin(async move { answer })
+    }
+
+    fn pick_folder(&self, title: String) -> BoxFuture<'static, Option<PathBuf>> {
+        self.asked.lock().unwrap().push(title);
+        let answer = self.folders.lock().unwrap().pop_front();
+        Box::pin(async move { answer })
+    }
+}
+
 pub struct Gui {
     pub app: App,
+    pub answers: Arc<Answers>,
+    profile: Profile,
     sender: mpsc::UnboundedSender<Message>,
     inbox: mpsc::UnboundedReceiver<Message>,
     engine: Option<facteur::engine::Engine>,
     /// The profile's folder, removed when the test ends.
-    _home: tempfile::TempDir,
+    home: tempfile::TempDir,
 }
 
 impl Gui {
@@ -43,20 +84,29 @@ impl Gui {
     ) -> Gui {
         crate::support::session::require_session_bus();
         let home = tempfile::tempdir().unwrap();
+        let answers = Arc::new(Answers::default());
         let profile = Profile {
             paths: Paths::under(home.path()),
             secrets: None,
             setup,
             dns,
+            dialogs: answers.clone(),
         };
+        Gui::open(profile, home, answers)
+    }
+
+    /// The app as it starts on `profile`, with its engine.
+    fn open(profile: Profile, home: tempfile::TempDir, answers: Arc<Answers>) -> Gui {
         let (sender, inbox) = mpsc::unbounded_channel();
         let (app, task) = App::new(profile.clone());
         let mut gui = Gui {
             app,
+            answers,
+            profile: profile.clone(),
             sender,
             inbox,
             engine: None,
-            _home: home,
+            home,
         };
         gui.run(task);
         // What the window's engine subscription does.
@@ -74,6 +124,24 @@ impl Gui {
         });
         gui.engine = Some(engine);
         gui
+    }
+
+    /// Closes the window as the user does (the app saves what it must and stops its engine),
+    /// then starts the app again on the same profile.
+    pub async fn reopen(mut self) -> Gui {
+        self.update(Message::CloseRequested(iced::window::Id::unique()));
+        self.until("the engine stopped", |g| g.app.engine_stopped())
+            .await;
+        if let Some(engine) = self.engine.take() {
+            engine.shutdown().await;
+        }
+        let Gui {
+            profile,
+            home,
+            answers,
+            ..
+        } = self;
+        Gui::open(profile, home, answers)
     }
 
     fn run(&self, task: Task<Message>) {

@@ -7,7 +7,7 @@ use iced::widget::{
 };
 use iced::{Alignment, Element, Font, Length};
 
-use super::{Act, Message, Selection, State};
+use super::{Act, Compose, Message, Selection, State};
 use crate::fl;
 use crate::mime::display::{Display, Span};
 use crate::store::{Flags, Folder, MessageRow};
@@ -23,6 +23,13 @@ pub const SEARCH: &str = "mailbox-search";
 impl State {
     pub fn view(&self) -> Element<'_, Message> {
         let top = row![
+            button(
+                row![icons::icon(Icon::Write, 16.0), text(fl!("mailbox-write"))]
+                    .spacing(6)
+                    .align_y(Alignment::Center)
+            )
+            .style(button::primary)
+            .on_press(Message::Compose(Compose::New)),
             text_input(&fl!("mailbox-search-placeholder"), &self.search)
                 .id(SEARCH)
                 .on_input(Message::Search)
@@ -52,6 +59,8 @@ impl State {
             rule::vertical(1),
             container(if self.preferences_open {
                 self.preferences_view()
+            } else if self.selection == Selection::Outbox {
+                self.outbox_item_view()
             } else {
                 self.reader_view()
             })
@@ -85,6 +94,15 @@ impl State {
         )]
         .spacing(2)
         .padding(8);
+        if !self.outbox.is_empty() || self.selection == Selection::Outbox {
+            c = c.push(folder_button(
+                Icon::Outbox,
+                fl!("folder-outbox"),
+                self.outbox.len() as i64,
+                self.selection == Selection::Outbox,
+                Message::Select(Selection::Outbox),
+            ));
+        }
         for account in &self.sidebar {
             c = c.push(space::vertical().height(10));
             c = c.push(text(account.email.clone()).size(13).style(style::muted));
@@ -108,6 +126,9 @@ impl State {
     }
 
     fn list_view(&self) -> Element<'_, Message> {
+        if self.selection == Selection::Outbox && self.results.is_none() {
+            return self.outbox_list_view();
+        }
         if let Some(results) = &self.results {
             let mut c = column![
                 row![
@@ -248,6 +269,27 @@ impl State {
                 .width(Length::Fixed(190.0)),
         ]
         .spacing(8);
+        let id = r.id;
+        let downloaded = opened.display.is_some();
+        let write = |label: String, kind: Compose| {
+            button(text(label))
+                .style(button::secondary)
+                .on_press_maybe(downloaded.then_some(Message::Compose(kind)))
+        };
+        let mut replies = row![
+            write(fl!("mailbox-reply"), Compose::Reply { id, all: false }),
+            write(fl!("mailbox-reply-all"), Compose::Reply { id, all: true }),
+            write(fl!("mailbox-forward"), Compose::Forward(id)),
+        ]
+        .spacing(8);
+        if self.folder_use(r.folder_id) == Some("drafts") {
+            replies = replies.push(
+                button(text(fl!("mailbox-edit-draft")))
+                    .style(button::primary)
+                    .on_press_maybe(downloaded.then_some(Message::Compose(Compose::Continue(id)))),
+            );
+        }
+        let actions = column![replies, actions].spacing(8);
         let subject = if r.subject.is_empty() {
             fl!("mailbox-no-subject")
         } else {
@@ -292,6 +334,9 @@ impl State {
             checkbox(self.mark_read_on_open)
                 .label(fl!("prefs-mark-read-on-open"))
                 .on_toggle(Message::MarkReadOnOpen),
+            checkbox(self.notifications)
+                .label(fl!("prefs-notifications"))
+                .on_toggle(Message::Notifications),
             button(text(fl!("prefs-close")))
                 .style(button::secondary)
                 .on_press(Message::TogglePreferences),
@@ -312,6 +357,9 @@ impl State {
                     crate::i18n::mail::state_text(state)
                 ));
             }
+        }
+        if let Some(note) = &self.saved_note {
+            parts.push(note.clone());
         }
         if let Some(e) = &self.error {
             parts.push(e.clone());
@@ -361,7 +409,20 @@ fn body_view(d: &Display) -> Element<'_, Message> {
     }
     if !d.attachments.is_empty() {
         c = c.push(rule::horizontal(1));
-        c = c.push(text(fl!("mailbox-attachments", count = d.attachments.len())).size(14));
+        let mut heading =
+            row![text(fl!("mailbox-attachments", count = d.attachments.len())).size(14)]
+                .spacing(12)
+                .align_y(Alignment::Center);
+        if d.attachments.len() > 1 {
+            heading = heading.push(
+                button(text(fl!("mailbox-save-all")).size(13))
+                    .style(button::secondary)
+                    .on_press(Message::SaveAttachments(
+                        d.attachments.iter().map(|a| a.part).collect(),
+                    )),
+            );
+        }
+        c = c.push(heading);
         for a in &d.attachments {
             let name = if a.name.is_empty() {
                 fl!("mailbox-unnamed-attachment")
@@ -372,7 +433,10 @@ fn body_view(d: &Display) -> Element<'_, Message> {
                 row![
                     icons::icon(Icon::Attachment, 16.0),
                     text(name),
-                    text(format::size(a.size as i64)).style(style::muted)
+                    text(format::size(a.size as i64)).style(style::muted),
+                    button(text(fl!("mailbox-save")).size(13))
+                        .style(button::text)
+                        .on_press(Message::SaveAttachments(vec![a.part])),
                 ]
                 .spacing(8)
                 .align_y(Alignment::Center),

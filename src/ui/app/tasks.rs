@@ -1,0 +1,292 @@
+//! The application's work off the window's thread: saving settings and passwords, reading what
+//! the composer starts from, saving attachments, reading files to attach.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::Profile;
+use crate::account::{Account, Config, SecretKey, SecretRole, Secrets};
+use crate::fl;
+use crate::mime::compose::{self, new_draft_key};
+use crate::mime::{Attachment, Draft};
+use crate::ui::library::Library;
+use crate::ui::mailbox::Compose;
+
+/// Files bigger than this are not attached (providers refuse mail of 20 to 50 MB).
+pub const MAX_ATTACHMENT: u64 = 50 * 1024 * 1024;
+
+/// Stores the password in the secret store, then adds the account to the settings file
+/// (both off the window's thread). If the settings cannot be written, the password is removed
+/// again.
+pub async fn save_account(
+    profile: Profile,
+    account: Account,
+    password: String,
+) -> Result<Account, String> {
+    tokio::task::spawn_blocking(move || {
+        let secrets = match &profile.secrets {
+            Some(s) => s.clone(),
+            None => Secrets::system().map_err(|e| crate::i18n::error_text(&e.into()))?,
+        };
+        for role in [SecretRole::Incoming, SecretRole::Outgoing] {
+            secrets
+                .set(&SecretKey::new(&account.email, role), &password)
+                .map_err(|e| crate::i18n::error_text(&e.into()))?;
+        }
+        let path = profile.paths.config_file();
+        let saved = profile
+            .paths
+            .create()
+            .map_err(|e| crate::i18n::error_text(&e))
+            .and_then(|()| {
+                let mut config =
+                    Config::load(&path).map_err(|e| crate::i18n::error_text(&e.into()))?;
+                config
+                    .accounts
+                    .retain(|a| !a.email.eq_ignore_ascii_case(&account.email));
+                config.accounts.push(account.clone());
+                config
+                    .save(&path)
+                    .map_err(|e| crate::i18n::error_text(&e.into()))
+            });
+        if let Err(e) = saved {
+            let _ = secrets.delete_account(&account.email);
+            return Err(e);
+        }
+        Ok(account)
+    })
+    .await
+    .map_err(|e| e.to_string())?
+}
+
+/// Writes the preferences into the settings file, keeping everything else.
+pub async fn save_preferences(
+    profile: Profile,
+    preferences: crate::account::Preferences,
+) -> Result<(), String> {
+    tokio::task::spawn_blocking(move || {
+        let path = profile.paths.config_file();
+        let mut config = Config::load(&path).map_err(|e| crate::i18n::error_text(&e.into()))?;
+        config.preferences = preferences;
+        config
+            .save(&path)
+            .map_err(|e| crate::i18n::error_text(&e.into()))
+    })
+    .await
+    .map_err(|e| e.to_string())?
+}
+
+/// What a composer opens with.
+#[derive(Debug, Clone)]
+pub struct Opening {
+    pub key: String,
+    pub draft: Draft,
+    /// The stored revision, for a draft opened again.
+    pub saved: Option<i64>,
+    /// A message taken back from the outbox: (account, outbox id), removed once the composer
+    /// holds it.
+    pub from_outbox: Option<(String, i64)>,
+}
+
+impl Opening {
+    pub fn new(draft: Draft) -> Opening {
+        Opening {
+            key: new_draft_key(),
+            draft,
+            saved: None,
+            from_outbox: None,
+        }
+    }
+}
+
+/// The words a reply or a forward is written with, in the user's language (read on the
+/// window's thread, where the language is chosen).
+#[derive(Debug, Clone)]
+pub struct Wording {
+    /// "On {date}, {name} wrote:".
+    pub attribution: String,
+    /// "Forwarded message".
+    pub forwarded: String,
+}
+
+impl Wording {
+    pub fn current() -> Wording {
+        Wording {
+            attribution: fl!("composer-attribution", date = "{date}", name = "{name}"),
+            forwarded: fl!("composer-forwarded-header"),
+        }
+    }
+}
+
+/// Reads what a reply, a forward or a draft to go on with starts from, and writes it.
+/// `names`: each account's display name, by address.
+pub async fn opening(
+    library: Library,
+    kind: Compose,
+    wording: Wording,
+    names: HashMap<String, String>,
+) -> Result<Opening, String> {
+    let missing = || fl!("composer-source-missing");
+    let sender = |draft: &mut Draft, account: &str| {
+        draft.from = account.to_string();
+        draft.from_name = names.get(account).cloned().unwrap_or_default();
+    };
+    match kind {
+        Compose::New => Ok(Opening::new(Draft::default())),
+        Compose::Reply { id, all } => {
+            let source = library.source(id).await?.ok_or_else(missing)?;
+            let mut draft = compose::reply(&source.raw, &source.account, all, &wording.attribution);
+            sender(&mut draft, &source.account);
+            Ok(Opening::new(draft))
+        }
+        Compose::Forward(id) => {
+            let source = library.source(id).await?.ok_or_else(missing)?;
+            let raw = source.raw;
+            let mut draft = tokio::task::spawn_blocking(move || {
+                let mut draft = compose::forward_inline(&raw, &wording.forwarded);
+                // The original's attachments go along, as in every mail client.
+                let display = crate::mime::display::Display::parse(&raw);
+                for a in display.attachments {
+                    if let Some(data) = crate::mime::save::attachment_data(&raw, a.part) {
+                        draft.attachments.push(Attachment {
+                            name: if a.name.is_empty() {
+                                crate::mime::save::FALLBACK.to_string()
+                            } else {
+                                a.name
+                            },
+                            content_type: a.mime_type,
+                            data,
+                        });
+                    }
+                }
+                draft
+            })
+            .await
+            .map_err(|e| e.to_string())?;
+            sender(&mut draft, &source.account);
+            Ok(Opening::new(draft))
+        }
+        Compose::Continue(id) => {
+            let source = library.clone().source(id).await?.ok_or_else(missing)?;
+            if let Some(key) = source.draft_key
+                && let Some((_, saved)) = library.draft(key.clone()).await?
+            {
+                return Ok(Opening {
+                    key,
+                    draft: saved.draft,
+                    saved: Some(saved.revision),
+                    from_outbox: None,
+                });
+            }
+            // A draft written elsewhere: a new draft with its content.
+            let mut draft = crate::mime::draft_from_message(&source.raw);
+            sender(&mut draft, &source.account);
+            Ok(Opening::new(draft))
+        }
+        Compose::FromOutbox(id) => {
+            let item = library.outbox_item(id).await?.ok_or_else(missing)?;
+            let mut draft = crate::mime::draft_from_message(&item.raw);
+            sender(&mut draft, &item.account);
+            let mut opening = Opening::new(draft);
+            opening.from_outbox = Some((item.account, id));
+            Ok(opening)
+        }
+    }
+}
+
+/// A stored draft, to open again (after a crash, or from the Drafts folder).
+pub async fn reopen(library: Library, key: String) -> Result<Opening, String> {
+    let (_, saved) = library
+        .draft(key.clone())
+        .await?
+        .ok_or_else(|| fl!("composer-source-missing"))?;
+    Ok(Opening {
+        key,
+        draft: saved.draft,
+        saved: Some(saved.revision),
+        from_outbox: None,
+    })
+}
+
+/// Reads the files the user chose to attach.
+pub async fn read_attachments(files: Vec<PathBuf>) -> Vec<Result<Attachment, String>> {
+    tokio::task::spawn_blocking(move || {
+        files
+            .iter()
+            .map(|path| {
+                let file = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+                if size > MAX_ATTACHMENT {
+                    return Err(fl!(
+                        "composer-attachment-too-big",
+                        file = file,
+                        size = crate::ui::format::size(size as i64)
+                    ));
+                }
+                Attachment::from_file(path).map_err(|e| {
+                    fl!(
+                        "composer-attach-failed",
+                        file = file,
+                        reason = e.to_string()
+                    )
+                })
+            })
+            .collect()
+    })
+    .await
+    .unwrap_or_default()
+}
+
+/// Saves these parts of a message into `folder`; returns the files written.
+pub async fn save_attachments(
+    library: Library,
+    message_id: i64,
+    parts: Vec<usize>,
+    folder: PathBuf,
+) -> Result<Vec<PathBuf>, String> {
+    let raw = library
+        .raw(message_id)
+        .await?
+        .ok_or_else(|| fl!("composer-source-missing"))?;
+    tokio::task::spawn_blocking(move || {
+        let display = crate::mime::display::Display::parse(&raw);
+        let mut written = Vec::new();
+        for part in parts {
+            let Some(a) = display.attachments.iter().find(|a| a.part == part) else {
+                continue;
+            };
+            let data = crate::mime::save::attachment_data(&raw, part)
+                .ok_or_else(|| fl!("composer-source-missing"))?;
+            let path =
+                crate::mime::save::save_into(&folder, &a.name, &data).map_err(|e| e.to_string())?;
+            written.push(path);
+        }
+        Ok(written)
+    })
+    .await
+    .map_err(|e| e.to_string())?
+}
+
+/// Records which draft the composer holds (`None`: none), so that a composer that was not
+/// closed opens again at the next start.
+pub async fn record_open_draft(profile: Profile, key: Option<String>) {
+    let path = profile.paths.open_draft_file();
+    let result = tokio::task::spawn_blocking(move || match key {
+        Some(key) => {
+            profile.paths.create()?;
+            std::fs::write(&path, key)?;
+            Ok(())
+        }
+        None => match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+            _ => Ok(()),
+        },
+    })
+    .await;
+    if let Ok(Err::<(), anyhow::Error>(e)) = result {
+        tracing::warn!("cannot record the open draft: {e}");
+    }
+}

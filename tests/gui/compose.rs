@@ -1,0 +1,336 @@
+//! Writing mail in the app: new messages with attachments, replies, drafts that survive a
+//! restart, refusals in the outbox, and saving attachments — on the harness's real Dovecot and
+//! Postfix.
+
+use super::*;
+use facteur::ui::composer;
+use facteur::ui::mailbox::Selection;
+use mail_parser::MimeHeaders;
+
+fn composer_of(gui: &Gui) -> Option<&composer::State> {
+    gui.app.composer.as_deref()
+}
+
+/// A user set up in the app (IMAP), with the mailbox open.
+async fn signed_in(user: &TestUser) -> Gui {
+    let mut gui = Gui::start().await;
+    set_up_by_hand(&mut gui, user, &user.password, Protocol::Imap).await;
+    gui.until("the mailbox", |g| mailbox_of(g).is_some()).await;
+    gui
+}
+
+fn needs_relay() {
+    assert!(
+        mailserver().relays,
+        "sending tests need the private Postfix (run as root: scripts/test)"
+    );
+}
+
+/// Waits until `user`'s `folder` holds a message whose text contains `marker`.
+async fn arrived(user: &TestUser, folder: &str, marker: &str) -> Vec<u8> {
+    let deadline = tokio::time::Instant::now() + support::engine::PATIENCE;
+    loop {
+        let found = support::imap::messages(mailserver(), user, folder)
+            .await
+            .into_iter()
+            .find(|m| String::from_utf8_lossy(&m.raw).contains(marker));
+        if let Some(m) = found {
+            return m.raw;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no message with {marker:?} in {folder}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_written_in_the_app_reaches_its_recipient_with_its_attachment() {
+    needs_relay();
+    let _lock = LANGUAGE.lock().await;
+    i18n::select(Language::English).unwrap();
+    let server = mailserver();
+    let (marie, jean) = (server.new_user(), server.new_user());
+    let mut gui = signed_in(&marie).await;
+
+    gui.click("Write");
+    assert!(composer_of(&gui).is_some());
+    gui.type_in(composer::TO, &jean.email);
+    gui.type_in(composer::SUBJECT, "Photos de l'été");
+    gui.type_in(composer::BODY, "Bonjour Jean,\nvoici les photos.");
+    // The file dialog (answered by the test) chooses a file to attach.
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("plage.jpg");
+    let bytes: Vec<u8> = (0..70_000u32).map(|i| (i * 7 % 251) as u8).collect();
+    std::fs::write(&photo, &bytes).unwrap();
+    gui.answers.files(vec![photo]);
+    gui.click("Attach");
+    gui.until("the attachment in the composer", |g| {
+        composer_of(g).is_some_and(|c| c.attachments.len() == 1)
+    })
+    .await;
+    assert!(gui.sees("plage.jpg"));
+    assert_eq!(
+        gui.answers.asked.lock().unwrap().as_slice(),
+        ["Choose files to attach"]
+    );
+
+    gui.click("Send");
+    gui.until(
+        "the composer closing once the server has the message",
+        |g| composer_of(g).is_none(),
+    )
+    .await;
+    assert!(gui.sees("Message sent"));
+
+    let raw = arrived(&jean, "INBOX", "Photos de l").await;
+    let m = mail_parser::MessageParser::default().parse(&raw).unwrap();
+    assert_eq!(m.subject(), Some("Photos de l'été"));
+    assert_eq!(
+        m.from().and_then(|a| a.first()).and_then(|a| a.address()),
+        Some(marie.email.as_str())
+    );
+    assert_eq!(
+        m.from().and_then(|a| a.first()).and_then(|a| a.name()),
+        Some("Marie Dupont")
+    );
+    assert!(
+        m.body_text(0).unwrap().contains("voici les photos."),
+        "{:?}",
+        m.body_text(0)
+    );
+    let attachment = m.attachments().next().expect("the attachment");
+    assert_eq!(attachment.attachment_name(), Some("plage.jpg"));
+    assert_eq!(attachment.contents(), bytes.as_slice());
+    // A copy is filed in the sender's Sent folder.
+    arrived(&marie, "Sent", "Photos de l").await;
+    gui.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reply_all_writes_to_everyone_but_me_and_quotes_the_message() {
+    let _lock = LANGUAGE.lock().await;
+    i18n::select(Language::English).unwrap();
+    let server = mailserver();
+    let marie = server.new_user();
+    let raw = format!(
+        "From: Jeanne Martin <jeanne@example.org>\r\nTo: Marie <{}>, Paul <paul@example.net>\r\n\
+Cc: anne@example.com\r\nSubject: Pique-nique dimanche\r\nDate: Mon, 2 Nov 2026 10:00:00 +0100\r\n\
+Message-ID: <picnic-1@example.org>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+On apporte les sandwichs ?\r\n> Une citation plus ancienne\r\n",
+        marie.email
+    );
+    server.deliver(&marie.email, raw.as_bytes()).await;
+    let mut gui = signed_in(&marie).await;
+    gui.until("the message in the list", |g| {
+        g.sees("Pique-nique dimanche")
+    })
+    .await;
+    gui.click("Pique-nique dimanche");
+    gui.until("the message's text", |g| {
+        mailbox_of(g)
+            .and_then(|m| m.opened.as_ref())
+            .is_some_and(|o| o.display.is_some())
+    })
+    .await;
+    gui.click("Reply all");
+    gui.until("the composer", |g| composer_of(g).is_some())
+        .await;
+    let c = composer_of(&gui).unwrap();
+    let to = facteur::mime::compose::split_addresses(&c.to);
+    let cc = facteur::mime::compose::split_addresses(&c.cc);
+    assert_eq!(to, ["Jeanne Martin <jeanne@example.org>"]);
+    assert_eq!(cc, ["Paul <paul@example.net>", "anne@example.com"]);
+    assert!(!c.cc.contains(&marie.email), "never to myself: {}", c.cc);
+    assert_eq!(c.subject, "Re: Pique-nique dimanche");
+    assert_eq!(c.from.email, marie.email);
+    let body = c.body.text();
+    assert!(body.contains("Jeanne Martin"), "{body}");
+    assert!(body.contains("> On apporte les sandwichs ?"), "{body}");
+    assert!(body.contains(">> Une citation plus ancienne"), "{body}");
+    let draft = c.draft();
+    assert_eq!(draft.in_reply_to.as_deref(), Some("<picnic-1@example.org>"));
+    assert!(
+        draft
+            .references
+            .contains(&"<picnic-1@example.org>".to_string())
+    );
+
+    // Plain Reply writes to the sender only.
+    gui.update(facteur::ui::Message::Composer(composer::Message::Discard));
+    assert!(composer_of(&gui).is_none());
+    gui.click("Reply");
+    gui.until("the composer", |g| composer_of(g).is_some())
+        .await;
+    let c = composer_of(&gui).unwrap();
+    assert_eq!(c.to, "Jeanne Martin <jeanne@example.org>");
+    assert_eq!(c.cc, "");
+    gui.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_draft_survives_closing_and_reopening_the_app() {
+    let _lock = LANGUAGE.lock().await;
+    i18n::select(Language::English).unwrap();
+    let server = mailserver();
+    let marie = server.new_user();
+    let mut gui = signed_in(&marie).await;
+    gui.click("Write");
+    gui.type_in(composer::TO, "jean@example.org");
+    gui.type_in(composer::SUBJECT, "Liste de courses");
+    gui.type_in(composer::BODY, "Pain, fromage, artichauts");
+    // The window closes before any autosave: closing saves it.
+    let mut gui = gui.reopen().await;
+    gui.until("the composer open again with the draft", |g| {
+        composer_of(g).is_some_and(|c| c.subject == "Liste de courses")
+    })
+    .await;
+    let c = composer_of(&gui).unwrap();
+    assert_eq!(c.to, "jean@example.org");
+    assert_eq!(c.body.text().trim_end(), "Pain, fromage, artichauts");
+    assert!(c.saved.is_some());
+
+    // The draft also reached the server's Drafts folder.
+    arrived(&marie, "Drafts", "Liste de courses").await;
+
+    // Closed by the user, it stays a draft but does not open by itself any more.
+    gui.update(facteur::ui::Message::Composer(composer::Message::Close));
+    assert!(composer_of(&gui).is_none());
+    let open_draft = gui.app.profile.paths.open_draft_file();
+    let deadline = tokio::time::Instant::now() + support::engine::PATIENCE;
+    while open_draft.exists() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "still recorded open"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let gui = gui.reopen().await;
+    assert!(composer_of(&gui).is_none());
+    gui.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_recipient_waits_in_the_outbox_with_the_servers_words_until_retried() {
+    needs_relay();
+    let _lock = LANGUAGE.lock().await;
+    i18n::select(Language::English).unwrap();
+    let server = mailserver();
+    let marie = server.new_user();
+    // Not an account yet: the server refuses it.
+    let late = format!("late-{}@example.test", support::random_token());
+    let mut gui = signed_in(&marie).await;
+    gui.click("Write");
+    gui.type_in(composer::TO, &late);
+    gui.type_in(composer::SUBJECT, "Bienvenue");
+    gui.type_in(composer::BODY, "Content de te compter parmi nous.");
+    gui.click("Send");
+    gui.until("the refusal in the composer", |g| {
+        composer_of(g).is_some_and(|c| !c.locked() && c.sending.is_some())
+    })
+    .await;
+    assert!(gui.sees("Not sent"));
+    assert!(gui.sees("Try again"));
+    gui.update(facteur::ui::Message::Composer(composer::Message::Close));
+
+    // The outbox shows it, with the server's words.
+    gui.until("the outbox in the sidebar", |g| {
+        mailbox_of(g).is_some_and(|m| m.outbox.len() == 1)
+    })
+    .await;
+    gui.click("Outbox");
+    assert_eq!(mailbox_of(&gui).unwrap().selection, Selection::Outbox);
+    gui.click("Bienvenue");
+    assert!(gui.sees("Refused: it waits for you"));
+    let said = mailbox_of(&gui).unwrap().outbox[0].last_error.clone();
+    assert!(said.contains("550"), "{said}");
+    assert!(gui.with_ui(|ui| ui.find(format!("The server said: {said}")).is_ok()));
+
+    // Once the address exists, "Send now" delivers it and the outbox empties.
+    server.add_user(&late, "irrelevant-password");
+    gui.click("Send now");
+    gui.until("the outbox empty", |g| {
+        mailbox_of(g).is_some_and(|m| m.outbox.is_empty())
+    })
+    .await;
+    let recipient = TestUser {
+        email: late.clone(),
+        password: "irrelevant-password".into(),
+    };
+    arrived(&recipient, "INBOX", "Bienvenue").await;
+    gui.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_attachment_names_are_saved_inside_the_chosen_folder() {
+    let _lock = LANGUAGE.lock().await;
+    i18n::select(Language::English).unwrap();
+    let server = mailserver();
+    let marie = server.new_user();
+    let part = |name: &str, data: &str| {
+        format!(
+            "--XX\r\nContent-Type: application/octet-stream\r\n\
+Content-Disposition: attachment; filename=\"{name}\"\r\n\r\n{data}\r\n"
+        )
+    };
+    let raw = format!(
+        "From: mallory@example.org\r\nTo: {}\r\nSubject: Documents\r\nMessage-ID: <docs@example.org>\r\n\
+MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=XX\r\n\r\n\
+--XX\r\nContent-Type: text/plain\r\n\r\nVoici.\r\n{}{}{}--XX--\r\n",
+        marie.email,
+        part("../../.bashrc", "rm -rf ~"),
+        part("CON", "device"),
+        // An RFC 2231 name can carry a newline.
+        "--XX\r\nContent-Type: application/octet-stream\r\n\
+Content-Disposition: attachment; filename*=utf-8''facture%0Amars.pdf\r\n\r\npdf\r\n",
+    );
+    server.deliver(&marie.email, raw.as_bytes()).await;
+    let mut gui = signed_in(&marie).await;
+    gui.until("the message", |g| g.sees("Documents")).await;
+    gui.click("Documents");
+    gui.until("its attachments", |g| {
+        mailbox_of(g)
+            .and_then(|m| m.opened.as_ref())
+            .and_then(|o| o.display.as_ref())
+            .is_some_and(|d| d.attachments.len() == 3)
+    })
+    .await;
+    let outer = tempfile::tempdir().unwrap();
+    let chosen = outer.path().join("a").join("b");
+    std::fs::create_dir_all(&chosen).unwrap();
+    gui.answers.folder(chosen.clone());
+    gui.click("Save all");
+    gui.until("the files saved", |g| {
+        mailbox_of(g).is_some_and(|m| m.saved_note.is_some())
+    })
+    .await;
+    let mut names: Vec<String> = std::fs::read_dir(&chosen)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["_CON", "bashrc", "facture mars.pdf"]);
+    assert_eq!(
+        std::fs::read_to_string(chosen.join("bashrc")).unwrap(),
+        "rm -rf ~"
+    );
+    // Nothing above the chosen folder.
+    assert_eq!(std::fs::read_dir(outer.path()).unwrap().count(), 1);
+    assert!(!outer.path().join(".bashrc").exists());
+    assert!(gui.sees(&format!("3 attachments saved in {}", chosen.display())));
+
+    // Saving again never overwrites: new names.
+    gui.answers.folder(chosen.clone());
+    gui.click("Save all");
+    gui.until("saved again", |_| {
+        std::fs::read_dir(&chosen).unwrap().count() == 6
+    })
+    .await;
+    assert!(chosen.join("bashrc (2)").exists());
+    assert_eq!(
+        std::fs::read_to_string(chosen.join("bashrc")).unwrap(),
+        "rm -rf ~"
+    );
+    gui.stop().await;
+}
