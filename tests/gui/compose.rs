@@ -26,14 +26,19 @@ fn needs_relay() {
     );
 }
 
-/// Waits until `user`'s `folder` holds a message whose text contains `marker`.
+/// Waits until `user`'s `folder` holds a message whose (decoded) subject contains `marker`.
 async fn arrived(user: &TestUser, folder: &str, marker: &str) -> Vec<u8> {
     let deadline = tokio::time::Instant::now() + support::engine::PATIENCE;
     loop {
         let found = support::imap::messages(mailserver(), user, folder)
             .await
             .into_iter()
-            .find(|m| String::from_utf8_lossy(&m.raw).contains(marker));
+            .find(|m| {
+                mail_parser::MessageParser::default()
+                    .parse(&m.raw)
+                    .and_then(|p| p.subject().map(|s| s.contains(marker)))
+                    .unwrap_or(false)
+            });
         if let Some(m) = found {
             return m.raw;
         }
@@ -235,8 +240,10 @@ async fn a_refused_recipient_waits_in_the_outbox_with_the_servers_words_until_re
     gui.update(facteur::ui::Message::Composer(composer::Message::Close));
 
     // The outbox shows it, with the server's words.
-    gui.until("the outbox in the sidebar", |g| {
-        mailbox_of(g).is_some_and(|m| m.outbox.len() == 1)
+    gui.until("the refused message in the outbox", |g| {
+        mailbox_of(g).is_some_and(|m| {
+            m.outbox.len() == 1 && m.outbox[0].state == facteur::store::outbox::OutboxState::Failed
+        })
     })
     .await;
     gui.click("Outbox");

@@ -369,12 +369,17 @@ impl State {
         } else {
             String::new()
         };
-        row![
-            text(parts.join(" · ")).size(12).width(Length::Fill),
-            text(total).size(12).style(style::muted),
-        ]
-        .padding([4, 10])
-        .into()
+        // Each part its own text, so each can be read (and found) on its own.
+        let mut line = row![].spacing(6).width(Length::Fill);
+        for (i, part) in parts.into_iter().enumerate() {
+            if i > 0 {
+                line = line.push(text("·").size(12).style(style::muted));
+            }
+            line = line.push(text(part).size(12));
+        }
+        row![line, text(total).size(12).style(style::muted)]
+            .padding([4, 10])
+            .into()
     }
 }
 
