@@ -168,6 +168,7 @@ impl Engine {
             tasks: JoinSet::new(),
             restarts: JoinSet::new(),
             setup: HashMap::new(),
+            removing: HashMap::new(),
         };
         let accounts = config.accounts.clone();
         let supervisor = tokio::spawn(supervisor.run(accounts, command_rx));
@@ -203,6 +204,8 @@ struct Supervisor {
     restarts: JoinSet<String>,
     /// Running discoveries and checks, by request.
     setup: HashMap<u64, tokio::task::AbortHandle>,
+    /// Accounts being removed (key → address): their local mail goes once their task ended.
+    removing: HashMap<String, String>,
 }
 
 impl Supervisor {
@@ -242,7 +245,13 @@ impl Supervisor {
             Command::RemoveAccount { email } => {
                 let key = email.to_lowercase();
                 if self.slots.remove(&key).is_some() {
-                    let _ = self.events.send(Event::AccountRemoved { account: email });
+                    // Its task ends as its command channel closes; its local mail is removed
+                    // after that, so nothing writes it back.
+                    if self.task_owner.values().any(|owner| *owner == key) {
+                        self.removing.insert(key, email);
+                    } else {
+                        self.forget(email);
+                    }
                 } else {
                     self.unknown(email);
                 }
@@ -367,6 +376,11 @@ impl Supervisor {
         let Some(key) = self.task_owner.remove(&id) else {
             return;
         };
+        if !self.task_owner.values().any(|owner| *owner == key)
+            && let Some(email) = self.removing.remove(&key)
+        {
+            self.forget(email);
+        }
         let Some(slot) = self.slots.get_mut(&key) else {
             return;
         }; // removed: a normal end
@@ -391,6 +405,18 @@ impl Supervisor {
         self.restarts.spawn(async move {
             tokio::time::sleep(delay).await;
             key
+        });
+    }
+
+    /// Removes a removed account's local mail, outbox and drafts, then says it is gone.
+    fn forget(&self, email: String) {
+        let (store, events) = (self.store.clone(), self.events.clone());
+        tokio::spawn(async move {
+            let address = email.clone();
+            if let Err(e) = store.with(move |s| s.remove_account(&address)).await {
+                tracing::warn!(%email, %e, "the removed account's local mail could not be deleted");
+            }
+            let _ = events.send(Event::AccountRemoved { account: email });
         });
     }
 

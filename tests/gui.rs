@@ -1,6 +1,7 @@
 //! The desktop app driven like a user would, headless (iced_test's Simulator), on the real
 //! engine and the harness's real Dovecot: the setup wizard, the mailbox, the reader, search;
-//! writing and sending (`gui/compose.rs`), notifications (`gui/notify.rs`).
+//! writing and sending (`gui/compose.rs`), notifications (`gui/notify.rs`), settings
+//! (`gui/settings.rs`).
 
 #[path = "gui/compose.rs"]
 mod compose;
@@ -8,6 +9,8 @@ mod compose;
 mod gui;
 #[path = "gui/notify.rs"]
 mod notify;
+#[path = "gui/settings.rs"]
+mod settings;
 mod support;
 
 use facteur::account::Incoming;

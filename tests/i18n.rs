@@ -79,6 +79,7 @@ fn translations_match_and_switch() {
         // that are the same in both languages, aside).
         const SAME_WORD: &[(&str, &str)] = &[
             ("fr", "cli-header-cc"),
+            ("fr", "composer-cc"),
             ("fr", "cli-header-date"),
             ("de", "event-state-online"),
             ("de", "cli-sync-failed"), // no words, only placeholders

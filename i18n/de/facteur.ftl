@@ -381,3 +381,31 @@ notify-and-more = { $count ->
    *[other] und { $count } weitere
 }
 notify-open = Öffnen
+
+## Settings: look and accounts
+prefs-theme = Darstellung
+prefs-theme-system = Wie das System
+prefs-theme-light = Hell
+prefs-theme-dark = Dunkel
+prefs-remote-content = Bilder und andere Inhalte aus dem Internet werden in Nachrichten nie geladen: Absender können nicht sehen, wann Sie lesen.
+prefs-imap-push = IMAP auf { $host }: Neue E-Mails kommen an, sobald der Server sie hat.
+prefs-pop3-server = POP3 auf { $host }
+prefs-check-interval = Nach neuen E-Mails sehen
+prefs-every-minutes = { $minutes ->
+    [one] jede Minute
+   *[other] alle { $minutes } Minuten
+}
+prefs-pop3-retention = Nach dem Herunterladen einer Nachricht
+prefs-pop3-leave = Auf dem Server lassen (auch anderswo lesen)
+prefs-pop3-delete = Vom Server löschen
+prefs-pop3-delete-after = Danach vom Server löschen
+prefs-pop3-keep-forever = nie
+prefs-pop3-days = { $days ->
+    [one] nach einem Tag
+   *[other] nach { $days } Tagen
+}
+prefs-edit-servers = Server bearbeiten …
+prefs-remove-account = Dieses Konto entfernen …
+prefs-remove-confirm = Ja, entfernen
+prefs-remove-cancel = Behalten
+prefs-remove-warning = Wenn Sie { $account } entfernen, werden sein Passwort und die E-Mails gelöscht, die Facteur auf diesem Computer dafür aufbewahrt. E-Mails auf dem Server bleiben dort; per POP3 heruntergeladene und vom Server gelöschte E-Mails gehen verloren.

@@ -381,3 +381,31 @@ notify-and-more = { $count ->
    *[other] and { $count } more
 }
 notify-open = Open
+
+## Settings: look and accounts
+prefs-theme = Appearance
+prefs-theme-system = As the system
+prefs-theme-light = Light
+prefs-theme-dark = Dark
+prefs-remote-content = Pictures and other content from the internet are never loaded in messages: senders cannot see when you read them.
+prefs-imap-push = IMAP on { $host }: new mail arrives as soon as the server has it.
+prefs-pop3-server = POP3 on { $host }
+prefs-check-interval = Check for new mail
+prefs-every-minutes = { $minutes ->
+    [one] every minute
+   *[other] every { $minutes } minutes
+}
+prefs-pop3-retention = After downloading a message
+prefs-pop3-leave = Leave it on the server (read it elsewhere too)
+prefs-pop3-delete = Delete it from the server
+prefs-pop3-delete-after = Then delete it from the server
+prefs-pop3-keep-forever = never
+prefs-pop3-days = { $days ->
+    [one] after one day
+   *[other] after { $days } days
+}
+prefs-edit-servers = Edit servers…
+prefs-remove-account = Remove this account…
+prefs-remove-confirm = Yes, remove it
+prefs-remove-cancel = Keep it
+prefs-remove-warning = Removing { $account } deletes its password and the mail Facteur keeps for it on this computer. Mail on the server stays there; mail downloaded by POP3 and deleted from the server is lost.

@@ -381,3 +381,31 @@ notify-and-more = { $count ->
    *[other] et { $count } autres
 }
 notify-open = Ouvrir
+
+## Settings: look and accounts
+prefs-theme = Apparence
+prefs-theme-system = Comme le système
+prefs-theme-light = Claire
+prefs-theme-dark = Sombre
+prefs-remote-content = Les images et autres contenus d’Internet ne sont jamais chargés dans les messages : les expéditeurs ne peuvent pas savoir quand vous les lisez.
+prefs-imap-push = IMAP sur { $host } : le courrier arrive dès que le serveur le reçoit.
+prefs-pop3-server = POP3 sur { $host }
+prefs-check-interval = Relever le courrier
+prefs-every-minutes = { $minutes ->
+    [one] chaque minute
+   *[other] toutes les { $minutes } minutes
+}
+prefs-pop3-retention = Après avoir téléchargé un message
+prefs-pop3-leave = Le laisser sur le serveur (pour le lire ailleurs aussi)
+prefs-pop3-delete = Le supprimer du serveur
+prefs-pop3-delete-after = Puis le supprimer du serveur
+prefs-pop3-keep-forever = jamais
+prefs-pop3-days = { $days ->
+    [one] après un jour
+   *[other] après { $days } jours
+}
+prefs-edit-servers = Modifier les serveurs…
+prefs-remove-account = Supprimer ce compte…
+prefs-remove-confirm = Oui, le supprimer
+prefs-remove-cancel = Le garder
+prefs-remove-warning = Supprimer { $account } efface son mot de passe et le courrier que Facteur garde pour lui sur cet ordinateur. Le courrier resté sur le serveur y reste ; le courrier téléchargé par POP3 et effacé du serveur est perdu.

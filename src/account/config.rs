@@ -41,6 +41,9 @@ pub struct Preferences {
     pub mark_read_on_open: bool,
     /// New mail is announced by a desktop notification.
     pub notifications: bool,
+    /// `light` or `dark`; none: follow the system.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
 }
 
 impl Default for Preferences {
@@ -49,6 +52,7 @@ impl Default for Preferences {
             language: None,
             mark_read_on_open: true,
             notifications: true,
+            theme: None,
         }
     }
 }
@@ -480,6 +484,7 @@ mod tests {
                 language: Some("fr".into()),
                 mark_read_on_open: false,
                 notifications: false,
+                theme: Some("dark".into()),
             },
             oauth2: [(
                 "google".to_string(),

@@ -103,6 +103,12 @@ pub enum Message {
     CloseRequested(iced::window::Id),
     /// The engine did not stop in time; close anyway.
     Exit,
+    /// An account's settings were saved (or not).
+    AccountUpdated(Result<Account, String>),
+    /// The stored password of an account whose servers the user edits.
+    EditServers(String, String),
+    /// An account was removed from the settings and the secret store (or not).
+    AccountRemoved(Result<String, String>),
 }
 
 impl App {
@@ -158,6 +164,8 @@ impl App {
         let (mut state, task) = mailbox::State::new(self.library.clone(), emails, unix_now());
         state.mark_read_on_open = self.preferences.mark_read_on_open;
         state.notifications = self.preferences.notifications;
+        state.theme = mailbox::ThemeChoice::from_code(self.preferences.theme.as_deref());
+        state.configs = self.accounts.clone();
         state.language = crate::i18n::Language::from_code(self.preferences.language.as_deref());
         self.screen = Screen::Mailbox(Box::new(state));
         task.map(Message::Mailbox)
@@ -167,9 +175,9 @@ impl App {
         fl!("app-name")
     }
 
-    /// `None`: follow the system's light or dark preference.
+    /// The theme chosen in the settings; `None`: follow the system's light or dark preference.
     pub fn theme(&self) -> Option<Theme> {
-        None
+        mailbox::ThemeChoice::from_code(self.preferences.theme.as_deref()).theme()
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
@@ -228,6 +236,43 @@ impl App {
             }
             Message::Notified(None) => {}
             Message::CloseRequested(_) => return self.close_window(),
+            Message::AccountUpdated(Ok(account)) => {
+                self.send(Command::AddAccount(Box::new(account.clone())));
+                for slot in &mut self.accounts {
+                    if slot.email.eq_ignore_ascii_case(&account.email) {
+                        *slot = account.clone();
+                    }
+                }
+                if let Screen::Mailbox(m) = &mut self.screen {
+                    m.configs = self.accounts.clone();
+                }
+            }
+            Message::AccountUpdated(Err(reason)) => {
+                if let Screen::Mailbox(m) = &mut self.screen {
+                    m.error = Some(reason);
+                    m.configs = self.accounts.clone();
+                }
+            }
+            Message::EditServers(email, password) => {
+                if let Some(account) = self.accounts.iter().find(|a| a.email == email) {
+                    self.screen =
+                        Screen::Wizard(Box::new(wizard::State::editing(account, password)));
+                }
+            }
+            Message::AccountRemoved(Ok(email)) => {
+                self.accounts
+                    .retain(|a| !a.email.eq_ignore_ascii_case(&email));
+                if self.accounts.is_empty() {
+                    self.screen = Screen::Wizard(Box::new(wizard(&self.profile, false)));
+                    return iced::widget::operation::focus(wizard::view::NAME);
+                }
+                return self.open_mailbox();
+            }
+            Message::AccountRemoved(Err(reason)) => {
+                if let Screen::Mailbox(m) = &mut self.screen {
+                    m.error = Some(reason);
+                }
+            }
             Message::Exit => return iced::exit(),
             Message::Key(event) => return self.key(event),
             Message::PreferencesSaved(Ok(())) => {}
@@ -490,6 +535,24 @@ impl App {
                 Task::none()
             }
             mailbox::Action::Compose(kind) => self.compose(kind),
+            mailbox::Action::UpdateAccount(account) => Task::perform(
+                tasks::save_account_settings(self.profile.clone(), *account),
+                Message::AccountUpdated,
+            ),
+            mailbox::Action::EditServers(email) => Task::perform(
+                tasks::stored_password(self.profile.clone(), email.clone()),
+                move |password| Message::EditServers(email.clone(), password),
+            ),
+            mailbox::Action::RemoveAccount(email) => {
+                // The engine stops serving it and removes its local mail.
+                self.send(Command::RemoveAccount {
+                    email: email.clone(),
+                });
+                Task::perform(
+                    tasks::remove_account(self.profile.clone(), email),
+                    Message::AccountRemoved,
+                )
+            }
             mailbox::Action::SaveAttachments { message_id, parts } => {
                 let dialogs = self.profile.dialogs.clone();
                 let library = self.library.clone();

@@ -6,6 +6,7 @@
 //! 100,000 messages costs what a folder of 100 does.
 
 mod outbox;
+pub mod settings;
 mod view;
 
 use std::collections::HashMap;
@@ -17,6 +18,7 @@ use crate::engine::event::AccountState;
 use crate::engine::{Command, Event, MessageAction};
 use crate::store::{Flags, MessageRow, Scope};
 
+pub use settings::{AccountEdit, ThemeChoice};
 pub use view::{ROW_HEIGHT, SEARCH};
 
 /// Rows read around the visible ones.
@@ -80,6 +82,11 @@ pub struct State {
     pub outbox_selected: Option<i64>,
     /// What the last save of attachments did.
     pub saved_note: Option<String>,
+    pub theme: ThemeChoice,
+    /// The accounts' settings, for the settings panel.
+    pub configs: Vec<crate::account::Account>,
+    /// The account whose removal waits for the user's confirmation.
+    pub removing: Option<String>,
 }
 
 /// What the mailbox's widgets and tasks say.
@@ -118,6 +125,12 @@ pub enum Message {
     OutboxRetry(i64),
     OutboxRemove(i64),
     OutboxEdit(i64),
+    Theme(ThemeChoice),
+    EditAccount(String, AccountEdit),
+    EditServers(String),
+    AskRemove(String),
+    CancelRemove,
+    RemoveAccount(String),
 }
 
 /// A message to write.
@@ -173,6 +186,12 @@ pub enum Action {
         message_id: i64,
         parts: Vec<usize>,
     },
+    /// An account's settings changed: save and apply them.
+    UpdateAccount(Box<crate::account::Account>),
+    /// Edit an account's servers (in the setup wizard's form).
+    EditServers(String),
+    /// Remove an account, its password and its local mail (the user confirmed).
+    RemoveAccount(String),
 }
 
 impl State {
@@ -201,6 +220,9 @@ impl State {
             outbox: Vec::new(),
             outbox_selected: None,
             saved_note: None,
+            theme: ThemeChoice::System,
+            configs: Vec::new(),
+            removing: None,
         };
         let task = Task::batch([
             state.load_sidebar(),
@@ -433,6 +455,26 @@ impl State {
                 return Action::Engine(vec![command], Task::none());
             }
             Message::OutboxEdit(id) => return Action::Compose(Compose::FromOutbox(id)),
+            Message::Theme(theme) => {
+                self.theme = theme;
+                return Action::Preferences(self.preferences());
+            }
+            Message::EditAccount(email, edit) => {
+                if let Some(account) = self.configs.iter_mut().find(|a| a.email == email)
+                    && edit.apply(account)
+                {
+                    return Action::UpdateAccount(Box::new(account.clone()));
+                }
+            }
+            Message::EditServers(email) => return Action::EditServers(email),
+            Message::AskRemove(email) => self.removing = Some(email),
+            Message::CancelRemove => self.removing = None,
+            Message::RemoveAccount(email) => {
+                if self.removing.as_deref() == Some(email.as_str()) {
+                    self.removing = None;
+                    return Action::RemoveAccount(email);
+                }
+            }
         }
         Action::None
     }
@@ -443,6 +485,7 @@ impl State {
             language: self.language.code().map(str::to_string),
             mark_read_on_open: self.mark_read_on_open,
             notifications: self.notifications,
+            theme: self.theme.code().map(str::to_string),
         }
     }
 

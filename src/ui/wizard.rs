@@ -9,7 +9,7 @@
 pub mod form;
 pub mod view;
 
-use crate::account::{Account, AuthMethod};
+use crate::account::{Account, AuthMethod, Incoming};
 use crate::engine::error::MailError;
 use crate::engine::imap::Credentials;
 use crate::engine::{Command, Event};
@@ -77,6 +77,8 @@ pub struct State {
     /// A certificate authority to trust besides the system's (the profile's setup CA), kept
     /// in the account's servers.
     pub ca_file: Option<std::path::PathBuf>,
+    /// The account whose servers are being edited (its other settings are kept).
+    pub editing: Option<Box<Account>>,
 }
 
 /// What the wizard's widgets say.
@@ -142,7 +144,33 @@ impl State {
             save_error: None,
             saving: false,
             ca_file: None,
+            editing: None,
         }
+    }
+
+    /// The manual form for an existing account's servers ("Edit servers" in the settings):
+    /// checked like a new account, then saved in its place with its other settings kept.
+    pub fn editing(account: &Account, password: String) -> State {
+        let mut w = State::new(true);
+        w.name = account.name.clone();
+        w.email = account.email.clone();
+        w.password = password;
+        let (protocol, incoming) = match &account.incoming {
+            Incoming::Imap(s) => (Protocol::Imap, s),
+            Incoming::Pop3(s) => (Protocol::Pop3, s),
+        };
+        w.kind = match protocol {
+            Protocol::Pop3 => Kind::Pop3,
+            _ => Kind::Imap,
+        };
+        w.form = Form::new(
+            ServerForm::from_server(protocol, incoming),
+            ServerForm::from_server(Protocol::Smtp, &account.outgoing),
+        );
+        w.ca_file = incoming.ca_file.clone();
+        w.editing = Some(Box::new(account.clone()));
+        w.step = Step::Manual;
+        w
     }
 
     fn request(&mut self) -> u64 {
@@ -440,14 +468,20 @@ impl State {
         let [incoming, outgoing] = &self.checks[..] else {
             return None;
         };
-        Some(crate::setup::account(
+        let mut account = crate::setup::account(
             &self.name,
             &self.email,
             &incoming.setting,
             &outgoing.setting,
             self.found(),
             self.ca_file.clone(),
-        ))
+        );
+        if let Some(old) = &self.editing {
+            account.pop3 = old.pop3.clone();
+            account.keep_offline = old.keep_offline;
+            account.sent_saved_by_server = old.sent_saved_by_server;
+        }
+        Some(account)
     }
 }
 

@@ -12,6 +12,14 @@ use crate::mime::{Attachment, Draft};
 use crate::ui::library::Library;
 use crate::ui::mailbox::Compose;
 
+/// Held while the settings file is read, changed and written, so that two saves at once (a
+/// preference and an account's settings) never lose one another's change.
+static CONFIG_FILE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn config_lock() -> std::sync::MutexGuard<'static, ()> {
+    CONFIG_FILE.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 /// Files bigger than this are not attached (providers refuse mail of 20 to 50 MB).
 pub const MAX_ATTACHMENT: u64 = 50 * 1024 * 1024;
 
@@ -24,33 +32,28 @@ pub async fn save_account(
     password: String,
 ) -> Result<Account, String> {
     tokio::task::spawn_blocking(move || {
-        let secrets = match &profile.secrets {
-            Some(s) => s.clone(),
-            None => Secrets::system().map_err(|e| crate::i18n::error_text(&e.into()))?,
-        };
-        for role in [SecretRole::Incoming, SecretRole::Outgoing] {
-            secrets
-                .set(&SecretKey::new(&account.email, role), &password)
-                .map_err(|e| crate::i18n::error_text(&e.into()))?;
+        let text = |e: anyhow::Error| crate::i18n::error_text(&e);
+        let secrets = secrets_of(&profile)?;
+        let keys = [SecretRole::Incoming, SecretRole::Outgoing]
+            .map(|role| SecretKey::new(&account.email, role));
+        // What was stored before (an account whose servers are edited), put back on failure.
+        let before: Vec<Option<String>> =
+            keys.iter().map(|k| secrets.get(k).ok().flatten()).collect();
+        for key in &keys {
+            secrets.set(key, &password).map_err(|e| text(e.into()))?;
         }
-        let path = profile.paths.config_file();
         let saved = profile
             .paths
             .create()
-            .map_err(|e| crate::i18n::error_text(&e))
-            .and_then(|()| {
-                let mut config =
-                    Config::load(&path).map_err(|e| crate::i18n::error_text(&e.into()))?;
-                config
-                    .accounts
-                    .retain(|a| !a.email.eq_ignore_ascii_case(&account.email));
-                config.accounts.push(account.clone());
-                config
-                    .save(&path)
-                    .map_err(|e| crate::i18n::error_text(&e.into()))
-            });
+            .map_err(text)
+            .and_then(|()| put_account(&profile, account.clone()));
         if let Err(e) = saved {
-            let _ = secrets.delete_account(&account.email);
+            for (key, old) in keys.iter().zip(before) {
+                let _ = match old {
+                    Some(old) => secrets.set(key, &old),
+                    None => secrets.delete(key),
+                };
+            }
             return Err(e);
         }
         Ok(account)
@@ -59,21 +62,104 @@ pub async fn save_account(
     .map_err(|e| e.to_string())?
 }
 
-/// Writes the preferences into the settings file, keeping everything else.
-pub async fn save_preferences(
-    profile: Profile,
-    preferences: crate::account::Preferences,
-) -> Result<(), String> {
+fn secrets_of(profile: &Profile) -> Result<Secrets, String> {
+    match &profile.secrets {
+        Some(s) => Ok(s.clone()),
+        None => Secrets::system().map_err(|e| crate::i18n::error_text(&e.into())),
+    }
+}
+
+/// Writes an account into the settings file, in place of the one with its address (or last).
+fn put_account(profile: &Profile, account: Account) -> Result<(), String> {
+    let _config = config_lock();
+    let text = |e: crate::account::ConfigError| crate::i18n::error_text(&e.into());
+    let path = profile.paths.config_file();
+    let mut config = Config::load(&path).map_err(text)?;
+    match config
+        .accounts
+        .iter_mut()
+        .find(|a| a.email.eq_ignore_ascii_case(&account.email))
+    {
+        Some(slot) => *slot = account,
+        None => config.accounts.push(account),
+    }
+    config.save(&path).map_err(text)
+}
+
+/// Saves an account's changed settings (not its password).
+pub async fn save_account_settings(profile: Profile, account: Account) -> Result<Account, String> {
+    tokio::task::spawn_blocking(move || put_account(&profile, account.clone()).map(|()| account))
+        .await
+        .map_err(|e| e.to_string())?
+}
+
+/// The password stored for an account's incoming server (empty if none: the user types it).
+pub async fn stored_password(profile: Profile, email: String) -> String {
     tokio::task::spawn_blocking(move || {
+        secrets_of(&profile)
+            .ok()
+            .and_then(|s| {
+                s.get(&SecretKey::new(&email, SecretRole::Incoming))
+                    .ok()
+                    .flatten()
+            })
+            .unwrap_or_default()
+    })
+    .await
+    .unwrap_or_default()
+}
+
+/// Takes an account out of the settings file and its secrets out of the secret store (the
+/// engine removes its local mail). Returns its address.
+pub async fn remove_account(profile: Profile, email: String) -> Result<String, String> {
+    tokio::task::spawn_blocking(move || {
+        let text = |e: crate::account::ConfigError| crate::i18n::error_text(&e.into());
         let path = profile.paths.config_file();
-        let mut config = Config::load(&path).map_err(|e| crate::i18n::error_text(&e.into()))?;
-        config.preferences = preferences;
-        config
-            .save(&path)
-            .map_err(|e| crate::i18n::error_text(&e.into()))
+        {
+            let _config = config_lock();
+            let mut config = Config::load(&path).map_err(text)?;
+            config
+                .accounts
+                .retain(|a| !a.email.eq_ignore_ascii_case(&email));
+            config.save(&path).map_err(text)?;
+        }
+        secrets_of(&profile)?
+            .delete_account(&email)
+            .map_err(|e| crate::i18n::error_text(&e.into()))?;
+        Ok(email)
     })
     .await
     .map_err(|e| e.to_string())?
+}
+
+/// Writes the preferences into the settings file, keeping everything else. Called in the order
+/// the user changed them; a save that reaches the file after a later one is dropped.
+pub fn save_preferences(
+    profile: Profile,
+    preferences: crate::account::Preferences,
+) -> impl std::future::Future<Output = Result<(), String>> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static ASKED: AtomicU64 = AtomicU64::new(0);
+    static WRITTEN: AtomicU64 = AtomicU64::new(0);
+    let generation = ASKED.fetch_add(1, Ordering::SeqCst) + 1;
+    async move {
+        tokio::task::spawn_blocking(move || {
+            let _config = config_lock();
+            if WRITTEN.load(Ordering::SeqCst) > generation {
+                return Ok(());
+            }
+            let path = profile.paths.config_file();
+            let mut config = Config::load(&path).map_err(|e| crate::i18n::error_text(&e.into()))?;
+            config.preferences = preferences;
+            config
+                .save(&path)
+                .map_err(|e| crate::i18n::error_text(&e.into()))?;
+            WRITTEN.store(generation, Ordering::SeqCst);
+            Ok(())
+        })
+        .await
+        .map_err(|e| e.to_string())?
+    }
 }
 
 /// What a composer opens with.

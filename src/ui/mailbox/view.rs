@@ -2,8 +2,8 @@
 
 use iced::font::{Style as FontStyle, Weight};
 use iced::widget::{
-    button, checkbox, column, container, pick_list, rich_text, row, rule, scrollable, space, span,
-    text, text_input,
+    button, column, container, pick_list, rich_text, row, rule, scrollable, space, span, text,
+    text_input,
 };
 use iced::{Alignment, Element, Font, Length};
 
@@ -319,33 +319,6 @@ impl State {
         scrollable(c).height(Length::Fill).into()
     }
 
-    fn preferences_view(&self) -> Element<'_, Message> {
-        let languages = crate::i18n::Language::ALL.map(LanguageChoice);
-        column![
-            text(fl!("prefs-title")).size(22),
-            column![
-                text(fl!("prefs-language")).size(13),
-                pick_list(languages, Some(LanguageChoice(self.language)), |c| {
-                    Message::Language(c.0)
-                })
-                .width(Length::Fixed(280.0)),
-            ]
-            .spacing(4),
-            checkbox(self.mark_read_on_open)
-                .label(fl!("prefs-mark-read-on-open"))
-                .on_toggle(Message::MarkReadOnOpen),
-            checkbox(self.notifications)
-                .label(fl!("prefs-notifications"))
-                .on_toggle(Message::Notifications),
-            button(text(fl!("prefs-close")))
-                .style(button::secondary)
-                .on_press(Message::TogglePreferences),
-        ]
-        .spacing(16)
-        .padding(20)
-        .into()
-    }
-
     fn status_view(&self) -> Element<'_, Message> {
         let mut parts: Vec<String> = Vec::new();
         for account in &self.accounts {
@@ -492,19 +465,6 @@ fn folder_button<'a>(
         })
         .on_press(on)
         .into()
-}
-
-/// A language in the preferences' menu: its own name, or "as the system".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct LanguageChoice(crate::i18n::Language);
-
-impl std::fmt::Display for LanguageChoice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0.endonym() {
-            Some(name) => f.write_str(name),
-            None => f.write_str(&fl!("prefs-language-system")),
-        }
-    }
 }
 
 /// A folder's name; special folders in the user's language.

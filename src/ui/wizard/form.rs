@@ -77,6 +77,18 @@ impl ServerForm {
         }
     }
 
+    /// The form for a configured server.
+    pub fn from_server(protocol: Protocol, s: &crate::account::Server) -> ServerForm {
+        ServerForm {
+            protocol,
+            host: s.host.clone(),
+            port: s.port.to_string(),
+            security: s.security,
+            username: s.username.clone(),
+            auth: s.auth,
+        }
+    }
+
     /// An empty form for a protocol, with the address as user name.
     pub fn blank(protocol: Protocol, email: &str) -> ServerForm {
         let domain = email.rsplit_once('@').map(|(_, d)| d).unwrap_or("");

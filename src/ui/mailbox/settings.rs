@@ -1,0 +1,304 @@
+//! The settings panel (in the reader's place): language, theme, reading and notifications for
+//! the whole app; for each account its checking and POP3 policy, its servers (edited with the
+//! setup wizard's form and checked again) and its removal.
+
+use iced::widget::{
+    button, checkbox, column, container, pick_list, row, rule, scrollable, space, text,
+};
+use iced::{Alignment, Element, Length};
+
+use super::{Message, State};
+use crate::account::{Account, Incoming, Pop3Retention};
+use crate::fl;
+use crate::i18n::Language;
+use crate::ui::style;
+
+/// How the window looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub const ALL: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark];
+
+    pub fn code(self) -> Option<&'static str> {
+        match self {
+            ThemeChoice::System => None,
+            ThemeChoice::Light => Some("light"),
+            ThemeChoice::Dark => Some("dark"),
+        }
+    }
+
+    pub fn from_code(code: Option<&str>) -> ThemeChoice {
+        match code {
+            Some("light") => ThemeChoice::Light,
+            Some("dark") => ThemeChoice::Dark,
+            _ => ThemeChoice::System,
+        }
+    }
+
+    /// iced's theme (`None`: the system's light or dark preference).
+    pub fn theme(self) -> Option<iced::Theme> {
+        match self {
+            ThemeChoice::System => None,
+            ThemeChoice::Light => Some(iced::Theme::Light),
+            ThemeChoice::Dark => Some(iced::Theme::Dark),
+        }
+    }
+}
+
+impl std::fmt::Display for ThemeChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            ThemeChoice::System => fl!("prefs-theme-system"),
+            ThemeChoice::Light => fl!("prefs-theme-light"),
+            ThemeChoice::Dark => fl!("prefs-theme-dark"),
+        })
+    }
+}
+
+/// A change to one account's settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountEdit {
+    CheckInterval(u32),
+    Retention(Pop3Retention),
+    /// Days before mail left on the server is deleted there (`None`: never).
+    DeleteAfter(Option<u32>),
+}
+
+impl AccountEdit {
+    /// Applies the change; `false` if it does not apply to this account.
+    pub fn apply(&self, account: &mut Account) -> bool {
+        if !matches!(account.incoming, Incoming::Pop3(_)) {
+            return false;
+        }
+        match self {
+            AccountEdit::CheckInterval(minutes) => {
+                account.pop3.check_interval_minutes = (*minutes).max(1)
+            }
+            AccountEdit::Retention(retention) => account.pop3.retention = *retention,
+            AccountEdit::DeleteAfter(days) => account.pop3.delete_after_days = *days,
+        }
+        true
+    }
+}
+
+/// A value of a menu, with its words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Choice<T> {
+    value: T,
+    label: String,
+}
+
+impl<T> std::fmt::Display for Choice<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+/// A language in the menu: its own name, or "as the system".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct LanguageChoice(Language);
+
+impl std::fmt::Display for LanguageChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0.endonym() {
+            Some(name) => f.write_str(name),
+            None => f.write_str(&fl!("prefs-language-system")),
+        }
+    }
+}
+
+const INTERVALS: [u32; 6] = [1, 5, 10, 15, 30, 60];
+const DAYS: [Option<u32>; 5] = [None, Some(7), Some(14), Some(30), Some(90)];
+
+impl State {
+    pub(super) fn preferences_view(&self) -> Element<'_, Message> {
+        let languages = Language::ALL.map(LanguageChoice);
+        let mut c = column![
+            text(fl!("prefs-title")).size(22),
+            labelled(
+                fl!("prefs-language"),
+                pick_list(languages, Some(LanguageChoice(self.language)), |c| {
+                    Message::Language(c.0)
+                })
+                .width(Length::Fixed(280.0))
+                .into()
+            ),
+            labelled(
+                fl!("prefs-theme"),
+                pick_list(ThemeChoice::ALL, Some(self.theme), Message::Theme)
+                    .width(Length::Fixed(280.0))
+                    .into()
+            ),
+            checkbox(self.mark_read_on_open)
+                .label(fl!("prefs-mark-read-on-open"))
+                .on_toggle(Message::MarkReadOnOpen),
+            checkbox(self.notifications)
+                .label(fl!("prefs-notifications"))
+                .on_toggle(Message::Notifications),
+            text(fl!("prefs-remote-content"))
+                .size(13)
+                .style(style::muted),
+        ]
+        .spacing(16)
+        .padding(20);
+        for account in &self.configs {
+            c = c.push(rule::horizontal(1));
+            c = c.push(self.account_settings(account));
+        }
+        c = c.push(
+            button(text(fl!("prefs-close")))
+                .style(button::secondary)
+                .on_press(Message::TogglePreferences),
+        );
+        scrollable(c).height(Length::Fill).into()
+    }
+
+    fn account_settings<'a>(&'a self, account: &'a Account) -> Element<'a, Message> {
+        let email = account.email.clone();
+        let mut c = column![text(account.email.clone()).size(16)].spacing(10);
+        match &account.incoming {
+            Incoming::Imap(s) => {
+                c = c.push(
+                    text(fl!("prefs-imap-push", host = s.host.as_str()))
+                        .size(13)
+                        .style(style::muted),
+                );
+            }
+            Incoming::Pop3(s) => {
+                c = c.push(
+                    text(fl!("prefs-pop3-server", host = s.host.as_str()))
+                        .size(13)
+                        .style(style::muted),
+                );
+                let intervals: Vec<Choice<u32>> = INTERVALS
+                    .iter()
+                    .map(|m| Choice {
+                        value: *m,
+                        label: fl!("prefs-every-minutes", minutes = (*m as i64)),
+                    })
+                    .collect();
+                let current = intervals
+                    .iter()
+                    .find(|c| c.value == account.pop3.check_interval_minutes)
+                    .cloned()
+                    .unwrap_or(Choice {
+                        value: account.pop3.check_interval_minutes,
+                        label: fl!(
+                            "prefs-every-minutes",
+                            minutes = (account.pop3.check_interval_minutes as i64)
+                        ),
+                    });
+                let e = email.clone();
+                c = c.push(labelled(
+                    fl!("prefs-check-interval"),
+                    pick_list(intervals, Some(current), move |c| {
+                        Message::EditAccount(e.clone(), AccountEdit::CheckInterval(c.value))
+                    })
+                    .width(Length::Fixed(240.0))
+                    .into(),
+                ));
+                let retentions = vec![
+                    Choice {
+                        value: Pop3Retention::LeaveOnServer,
+                        label: fl!("prefs-pop3-leave"),
+                    },
+                    Choice {
+                        value: Pop3Retention::DeleteAfterDownload,
+                        label: fl!("prefs-pop3-delete"),
+                    },
+                ];
+                let current = retentions
+                    .iter()
+                    .find(|c| c.value == account.pop3.retention)
+                    .cloned();
+                let e = email.clone();
+                c = c.push(labelled(
+                    fl!("prefs-pop3-retention"),
+                    pick_list(retentions, current, move |c| {
+                        Message::EditAccount(e.clone(), AccountEdit::Retention(c.value))
+                    })
+                    .width(Length::Fixed(320.0))
+                    .into(),
+                ));
+                if account.pop3.retention == Pop3Retention::LeaveOnServer {
+                    let days: Vec<Choice<Option<u32>>> = DAYS
+                        .iter()
+                        .map(|d| Choice {
+                            value: *d,
+                            label: match d {
+                                None => fl!("prefs-pop3-keep-forever"),
+                                Some(n) => fl!("prefs-pop3-days", days = (*n as i64)),
+                            },
+                        })
+                        .collect();
+                    let current = days
+                        .iter()
+                        .find(|c| c.value == account.pop3.delete_after_days)
+                        .cloned();
+                    let e = email.clone();
+                    c = c.push(labelled(
+                        fl!("prefs-pop3-delete-after"),
+                        pick_list(days, current, move |c| {
+                            Message::EditAccount(e.clone(), AccountEdit::DeleteAfter(c.value))
+                        })
+                        .width(Length::Fixed(240.0))
+                        .into(),
+                    ));
+                }
+            }
+        }
+        let confirming = self.removing.as_deref() == Some(account.email.as_str());
+        let mut buttons = row![
+            button(text(fl!("prefs-edit-servers")))
+                .style(button::secondary)
+                .on_press(Message::EditServers(email.clone())),
+            space::horizontal(),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        if confirming {
+            buttons = buttons.push(
+                button(text(fl!("prefs-remove-cancel")))
+                    .style(button::secondary)
+                    .on_press(Message::CancelRemove),
+            );
+            buttons = buttons.push(
+                button(text(fl!("prefs-remove-confirm")))
+                    .style(button::danger)
+                    .on_press(Message::RemoveAccount(email.clone())),
+            );
+        } else {
+            buttons = buttons.push(
+                button(text(fl!("prefs-remove-account")))
+                    .style(button::danger)
+                    .on_press(Message::AskRemove(email.clone())),
+            );
+        }
+        c = c.push(buttons);
+        if confirming {
+            c = c.push(
+                container(
+                    text(fl!(
+                        "prefs-remove-warning",
+                        account = account.email.as_str()
+                    ))
+                    .size(14),
+                )
+                .padding(10)
+                .width(Length::Fill)
+                .style(container::rounded_box),
+            );
+        }
+        c.into()
+    }
+}
+
+fn labelled<'a>(label: String, content: Element<'a, Message>) -> Element<'a, Message> {
+    column![text(label).size(13), content].spacing(4).into()
+}
