@@ -264,6 +264,14 @@ pub fn run(cli: Cli) -> Result<()> {
 }
 
 fn open_window() -> Result<()> {
+    // Without a display, the windowing library would panic; say it plainly instead.
+    if cfg!(target_os = "linux")
+        && ["WAYLAND_DISPLAY", "WAYLAND_SOCKET", "DISPLAY"]
+            .iter()
+            .all(|v| std::env::var_os(v).is_none_or(|s| s.is_empty()))
+    {
+        return Err(say(fl!("cli-no-display")));
+    }
     let profile = facteur::ui::Profile::from_env()?;
     facteur::ui::run(profile).context("the window could not be opened")
 }

@@ -15,6 +15,7 @@ welcome-accounts = { $count ->
 cli-account-added = Das Konto { $email } wurde hinzugefügt.
 cli-account-removed = Das Konto { $email } wurde entfernt, samt Passwort und lokal gespeicherten E-Mails.
 cli-account-unknown = Es gibt kein Konto { $email }.
+cli-no-display = Kein Bildschirm, auf dem sich das Fenster öffnen ließe (weder Wayland noch X11 läuft hier). Verwenden Sie stattdessen die Befehle: facteur --help.
 cli-account-exists = Ein Konto { $email } gibt es bereits. Entfernen Sie es zuerst, um es neu einzurichten.
 cli-no-accounts = Es ist noch kein Konto eingerichtet. Fügen Sie eines hinzu mit: facteur account add --email sie@beispiel.de
 cli-password-empty = Das über die Standardeingabe übergebene Passwort ist leer.

@@ -15,6 +15,7 @@ welcome-accounts = { $count ->
 cli-account-added = Account { $email } added.
 cli-account-removed = Account { $email } removed, with its password and its local mail.
 cli-account-unknown = There is no account { $email }.
+cli-no-display = No screen to open the window on (neither Wayland nor X11 is running here). Use the commands instead: facteur --help.
 cli-account-exists = An account { $email } already exists. Remove it first to set it up again.
 cli-no-accounts = No account is set up yet. Add one with: facteur account add --email you@example.com
 cli-password-empty = The password given on standard input is empty.

@@ -15,6 +15,7 @@ welcome-accounts = { $count ->
 cli-account-added = Le compte { $email } a été ajouté.
 cli-account-removed = Le compte { $email } a été supprimé, avec son mot de passe et son courrier local.
 cli-account-unknown = Il n’existe aucun compte { $email }.
+cli-no-display = Aucun écran où ouvrir la fenêtre (ni Wayland ni X11 ne fonctionne ici). Utilisez plutôt les commandes : facteur --help.
 cli-account-exists = Un compte { $email } existe déjà. Supprimez-le d’abord pour le configurer à nouveau.
 cli-no-accounts = Aucun compte n’est encore configuré. Ajoutez-en un avec : facteur account add --email vous@exemple.fr
 cli-password-empty = Le mot de passe reçu sur l’entrée standard est vide.

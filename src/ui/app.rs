@@ -574,7 +574,7 @@ impl App {
 
     /// Keyboard shortcuts (keys no widget took): Tab and Shift+Tab move between fields; in the
     /// wizard Enter goes on and Escape goes back; in the composer Ctrl+Enter sends and Escape
-    /// closes; in the mailbox Ctrl+N writes, r replies, a replies to all, f forwards, ↓/j next,
+    /// closes; in the mailbox Ctrl+N writes, Ctrl+, opens the settings, r replies, a replies to all, f forwards, ↓/j next,
     /// ↑/k previous, m read/unread, s flag, Delete delete, / search.
     fn key(&mut self, event: iced::keyboard::Event) -> Task<Message> {
         use iced::keyboard::{Event as K, Key, key::Named};
@@ -611,6 +611,9 @@ impl App {
         if modifiers.command() && !modifiers.alt() {
             return match key.as_ref() {
                 Key::Character("n") => self.compose(Compose::New),
+                Key::Character(",") => {
+                    self.update(Message::Mailbox(mailbox::Message::TogglePreferences))
+                }
                 _ => Task::none(),
             };
         }

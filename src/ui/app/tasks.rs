@@ -221,7 +221,11 @@ pub async fn opening(
         Compose::New => Ok(Opening::new(Draft::default())),
         Compose::Reply { id, all } => {
             let source = library.source(id).await?.ok_or_else(missing)?;
-            let mut draft = compose::reply(&source.raw, &source.account, all, &wording.attribution);
+            // The original's date as the reader shows it, in the user's language.
+            let attribution = wording
+                .attribution
+                .replace("{date}", &crate::ui::format::full_date(source.row.date));
+            let mut draft = compose::reply(&source.raw, &source.account, all, &attribution);
             sender(&mut draft, &source.account);
             Ok(Opening::new(draft))
         }

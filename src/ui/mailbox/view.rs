@@ -268,7 +268,8 @@ impl State {
                 .placeholder(fl!("mailbox-move"))
                 .width(Length::Fixed(190.0)),
         ]
-        .spacing(8);
+        .spacing(8)
+        .wrap();
         let id = r.id;
         let downloaded = opened.display.is_some();
         let write = |label: String, kind: Compose| {
@@ -289,7 +290,7 @@ impl State {
                     .on_press_maybe(downloaded.then_some(Message::Compose(Compose::Continue(id)))),
             );
         }
-        let actions = column![replies, actions].spacing(8);
+        let actions = column![replies.wrap(), actions].spacing(8);
         let subject = if r.subject.is_empty() {
             fl!("mailbox-no-subject")
         } else {
@@ -337,10 +338,12 @@ impl State {
         if let Some(e) = &self.error {
             parts.push(e.clone());
         }
-        let total = if self.results.is_none() {
-            fl!("mailbox-count", count = self.list.total)
-        } else {
+        let total = if self.results.is_some() {
             String::new()
+        } else if self.selection == Selection::Outbox {
+            fl!("mailbox-count", count = self.outbox.len())
+        } else {
+            fl!("mailbox-count", count = self.list.total)
         };
         // Each part its own text, so each can be read (and found) on its own.
         let mut line = row![].spacing(6).width(Length::Fill);
