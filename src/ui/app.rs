@@ -94,6 +94,8 @@ pub enum Message {
     Composer(composer::Message),
     /// What a composer opens with (a reply, a forward, a draft…).
     ComposerReady(Result<Box<tasks::Opening>, String>),
+    /// The draft of a composer left open at the last stop (`Err`: it was never saved).
+    Reopened(Result<Box<tasks::Opening>, String>),
     Saved(Result<Account, String>),
     PreferencesSaved(Result<(), String>),
     Key(iced::keyboard::Event),
@@ -150,7 +152,7 @@ impl App {
         } else {
             let reopen = match open_draft {
                 Some(key) => Task::perform(tasks::reopen(app.library.clone(), key), |r| {
-                    Message::ComposerReady(r.map(Box::new))
+                    Message::Reopened(r.map(Box::new))
                 }),
                 None => Task::none(),
             };
@@ -217,7 +219,14 @@ impl App {
                     return self.composer_action(action);
                 }
             }
-            Message::ComposerReady(Ok(opening)) => return self.open_composer(*opening),
+            Message::ComposerReady(Ok(opening)) | Message::Reopened(Ok(opening)) => {
+                return self.open_composer(*opening);
+            }
+            Message::Reopened(Err(_)) => {
+                // Closed before its first save: nothing to bring back.
+                return Task::future(tasks::record_open_draft(self.profile.clone(), None))
+                    .discard();
+            }
             Message::ComposerReady(Err(reason)) => {
                 if let Screen::Mailbox(m) = &mut self.screen {
                     m.error = Some(reason);
