@@ -83,6 +83,8 @@ pub struct App {
     closing: bool,
     /// The engine said it stopped.
     stopped: bool,
+    /// The keyboard's modifiers now (Ctrl+Enter in a field that takes Enter still sends).
+    modifiers: iced::keyboard::Modifiers,
 }
 
 /// What can happen in the application.
@@ -146,6 +148,7 @@ impl App {
             composer: None,
             closing: false,
             stopped: false,
+            modifiers: iced::keyboard::Modifiers::default(),
         };
         let task = if app.accounts.is_empty() {
             iced::widget::operation::focus(wizard::view::NAME)
@@ -214,6 +217,13 @@ impl App {
                 }
             }
             Message::Composer(message) => {
+                // Enter in an address field takes a completion; Ctrl+Enter sends, as elsewhere.
+                let message = match message {
+                    composer::Message::AcceptSuggestion(_) if self.modifiers.command() => {
+                        composer::Message::Send
+                    }
+                    other => other,
+                };
                 if let Some(c) = &mut self.composer {
                     let action = c.update(message);
                     return self.composer_action(action);
@@ -587,6 +597,10 @@ impl App {
     /// ↑/k previous, m read/unread, s flag, Delete delete, / search.
     fn key(&mut self, event: iced::keyboard::Event) -> Task<Message> {
         use iced::keyboard::{Event as K, Key, key::Named};
+        if let K::ModifiersChanged(modifiers) = event {
+            self.modifiers = modifiers;
+            return Task::none();
+        }
         let K::KeyPressed { key, modifiers, .. } = event else {
             return Task::none();
         };

@@ -123,6 +123,8 @@ pub enum Message {
     Subject(String),
     Edit(text_editor::Action),
     Complete(Field, Contact),
+    /// Enter in an address field: take the first completion offered.
+    AcceptSuggestion(Field),
     Contacts(Arc<Vec<Contact>>),
     Attach,
     Attached(Vec<Result<Attachment, String>>),
@@ -328,6 +330,13 @@ impl State {
                     Field::Cc => CC,
                     Field::Bcc => BCC,
                 }));
+            }
+            Message::AcceptSuggestion(field) => {
+                if self.typing == Some(field)
+                    && let Some(first) = self.suggestions().first().map(|c| (*c).clone())
+                {
+                    return self.update(Message::Complete(field, first));
+                }
             }
             Message::Contacts(contacts) => self.contacts = contacts,
             Message::Attach => return Action::PickFiles,

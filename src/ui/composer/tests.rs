@@ -121,6 +121,10 @@ fn completion_offers_known_people_and_fills_the_entry() {
     let jean = c.suggestions()[0].clone();
     c.update(Message::Complete(Field::To, jean));
     assert_eq!(c.to, "paul@x.org, Jean Martin <jean@example.de>, ");
+    // Enter takes the first completion.
+    c.update(Message::Address(Field::Bcc, "jeanne".into()));
+    c.update(Message::AcceptSuggestion(Field::Bcc));
+    assert_eq!(c.bcc, "jeanne@example.org, ");
     // Someone already written is not offered again.
     c.update(Message::Address(Field::To, format!("{}jea", c.to)));
     let offered: Vec<&str> = c.suggestions().iter().map(|s| s.email.as_str()).collect();

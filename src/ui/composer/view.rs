@@ -113,7 +113,8 @@ impl State {
         };
         let input = text_input(&fl!("composer-address-placeholder"), value)
             .id(id)
-            .on_input_maybe((!self.locked()).then_some(move |t| Message::Address(field, t)));
+            .on_input_maybe((!self.locked()).then_some(move |t| Message::Address(field, t)))
+            .on_submit(Message::AcceptSuggestion(field));
         let mut line = row![input].spacing(8).align_y(Alignment::Center);
         if field == Field::Cc && !self.show_bcc {
             line = line.push(
