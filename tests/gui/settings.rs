@@ -29,6 +29,10 @@ async fn the_theme_and_a_pop3_accounts_policy_are_saved() {
         ThemeChoice::Dark,
     )));
     assert_eq!(gui.app.theme(), Some(iced::Theme::Dark));
+    gui.until("the theme saved", |g| {
+        config_of(g).preferences.theme.as_deref() == Some("dark")
+    })
+    .await;
 
     // The defaults first: leave on the server, delete there after 14 days, every 10 minutes.
     let pop3 = config_of(&gui).accounts[0].pop3.clone();
@@ -39,24 +43,31 @@ async fn the_theme_and_a_pop3_accounts_policy_are_saved() {
     let edit =
         |e| facteur::ui::Message::Mailbox(mailbox::Message::EditAccount(marie.email.clone(), e));
     gui.update(edit(mailbox::AccountEdit::CheckInterval(5)));
-    gui.until("the interval saved", |g| {
+    // Saved in the file, and then applied (the engine is given the new settings).
+    gui.until("the interval saved and applied", |g| {
         config_of(g).accounts[0].pop3.check_interval_minutes == 5
+            && g.app.accounts[0].pop3.check_interval_minutes == 5
     })
     .await;
     gui.update(edit(mailbox::AccountEdit::Retention(
         Pop3Retention::DeleteAfterDownload,
     )));
-    gui.until("the policy saved", |g| {
+    gui.until("the policy saved and applied", |g| {
         config_of(g).accounts[0].pop3.retention == Pop3Retention::DeleteAfterDownload
+            && g.app.accounts[0].pop3.retention == Pop3Retention::DeleteAfterDownload
     })
     .await;
     assert!(
-        !gui.sees("after 14 days"),
+        !gui.sees("Then delete it from the server"),
         "no server retention to choose any more"
     );
     let config = config_of(&gui);
-    assert_eq!(config.preferences.theme.as_deref(), Some("dark"));
-    assert_eq!(gui.app.accounts[0].pop3.check_interval_minutes, 5);
+    assert_eq!(
+        config.preferences.theme.as_deref(),
+        Some("dark"),
+        "kept by the account's saves"
+    );
+    assert_eq!(config.accounts[0].pop3.check_interval_minutes, 5);
 
     // The next start reads them back.
     let gui = gui.reopen().await;
@@ -79,8 +90,9 @@ async fn editing_servers_checks_them_again_and_keeps_the_other_settings() {
     gui.update(facteur::ui::Message::Mailbox(
         mailbox::Message::EditAccount(marie.email.clone(), mailbox::AccountEdit::CheckInterval(30)),
     ));
-    gui.until("the interval saved", |g| {
+    gui.until("the interval saved and applied", |g| {
         config_of(g).accounts[0].pop3.check_interval_minutes == 30
+            && g.app.accounts[0].pop3.check_interval_minutes == 30
     })
     .await;
 
