@@ -14,6 +14,7 @@ pub mod event;
 pub mod imap;
 pub mod net;
 pub mod pop3;
+pub mod remote;
 pub mod setup;
 pub mod smtp;
 pub mod tls;
@@ -278,6 +279,10 @@ impl Supervisor {
                     dns,
                     self.events.clone(),
                 ));
+                self.track_setup(request, task.abort_handle());
+            }
+            Command::LoadRemoteImages { request, urls } => {
+                let task = tokio::spawn(remote::load(request, urls, self.events.clone()));
                 self.track_setup(request, task.abort_handle());
             }
             Command::CheckServer {

@@ -7,6 +7,8 @@
 mod compose;
 #[path = "support/gui.rs"]
 mod gui;
+#[path = "gui/images.rs"]
+mod images;
 #[path = "gui/notify.rs"]
 mod notify;
 #[path = "gui/settings.rs"]

@@ -121,6 +121,10 @@ event-body-ready = Nachricht { $id } heruntergeladen
 event-action-failed = der Server hat eine Aktion abgelehnt, sie wurde rückgängig gemacht: { $reason }
 event-command-failed = nicht möglich: { $reason }
 event-stopped = beendet
+event-remote-images = { $count ->
+    [one] ein externes Bild geladen
+   *[other] { $count } externe Bilder geladen
+}
 event-outbox-queued = Nachricht { $id } liegt im Postausgang
 event-outbox-sending = Nachricht { $id } wird gesendet
 event-outbox-sent = Nachricht { $id } wurde vom Server angenommen
@@ -388,7 +392,7 @@ prefs-theme = Darstellung
 prefs-theme-system = Wie das System
 prefs-theme-light = Hell
 prefs-theme-dark = Dunkel
-prefs-remote-content = Bilder und andere Inhalte aus dem Internet werden in Nachrichten nie geladen: Absender können nicht sehen, wann Sie lesen.
+prefs-remote-content = Bilder und andere Inhalte aus dem Internet werden beim Öffnen einer Nachricht nicht geladen: Der Absender kann nicht sehen, wann Sie sie lesen. Wenn Sie die Bilder einer Nachricht laden, erfährt er, dass Sie sie gelesen haben.
 prefs-imap-push = IMAP auf { $host }: Neue E-Mails kommen an, sobald der Server sie hat.
 prefs-pop3-server = POP3 auf { $host }
 prefs-check-interval = Nach neuen E-Mails sehen
@@ -410,3 +414,13 @@ prefs-remove-account = Dieses Konto entfernen …
 prefs-remove-confirm = Ja, entfernen
 prefs-remove-cancel = Behalten
 prefs-remove-warning = Wenn Sie { $account } entfernen, werden sein Passwort und die E-Mails gelöscht, die Facteur auf diesem Computer dafür aufbewahrt. E-Mails auf dem Server bleiben dort; per POP3 heruntergeladene und vom Server gelöschte E-Mails gehen verloren.
+
+## Remote images
+mailbox-images-show = Bilder anzeigen
+mailbox-images-loading = Wird geladen …
+mailbox-images-shown = { $count ->
+    [0] Es konnte kein Bild geladen werden.
+    [one] Ein Bild aus dem Internet, auf Ihren Wunsch geladen:
+   *[other] { $count } Bilder aus dem Internet, auf Ihren Wunsch geladen:
+}
+prefs-offer-remote-images = Anbieten, die Bilder einer Nachricht aus dem Internet auf Wunsch anzuzeigen

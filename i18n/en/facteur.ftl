@@ -121,6 +121,10 @@ event-body-ready = message { $id } downloaded
 event-action-failed = the server refused an action, which has been undone: { $reason }
 event-command-failed = could not be done: { $reason }
 event-stopped = stopped
+event-remote-images = { $count ->
+    [one] one remote image loaded
+   *[other] { $count } remote images loaded
+}
 event-outbox-queued = message { $id } is in the outbox
 event-outbox-sending = sending message { $id }
 event-outbox-sent = message { $id } was accepted by the server
@@ -388,7 +392,7 @@ prefs-theme = Appearance
 prefs-theme-system = As the system
 prefs-theme-light = Light
 prefs-theme-dark = Dark
-prefs-remote-content = Pictures and other content from the internet are never loaded in messages: senders cannot see when you read them.
+prefs-remote-content = Pictures and other content from the internet are not loaded when a message opens, so senders cannot see when you read it. Loading a message's pictures tells its sender that you read it.
 prefs-imap-push = IMAP on { $host }: new mail arrives as soon as the server has it.
 prefs-pop3-server = POP3 on { $host }
 prefs-check-interval = Check for new mail
@@ -410,3 +414,13 @@ prefs-remove-account = Remove this account…
 prefs-remove-confirm = Yes, remove it
 prefs-remove-cancel = Keep it
 prefs-remove-warning = Removing { $account } deletes its password and the mail Facteur keeps for it on this computer. Mail on the server stays there; mail downloaded by POP3 and deleted from the server is lost.
+
+## Remote images
+mailbox-images-show = Show pictures
+mailbox-images-loading = Loading…
+mailbox-images-shown = { $count ->
+    [0] No picture could be loaded.
+    [one] One picture from the internet, loaded at your request:
+   *[other] { $count } pictures from the internet, loaded at your request:
+}
+prefs-offer-remote-images = Offer to show a message's pictures from the internet when I ask

@@ -121,6 +121,10 @@ event-body-ready = message { $id } téléchargé
 event-action-failed = le serveur a refusé une action, qui a été annulée : { $reason }
 event-command-failed = impossible : { $reason }
 event-stopped = arrêté
+event-remote-images = { $count ->
+    [one] une image distante chargée
+   *[other] { $count } images distantes chargées
+}
 event-outbox-queued = le message { $id } est dans la boîte d'envoi
 event-outbox-sending = envoi du message { $id }
 event-outbox-sent = le message { $id } a été accepté par le serveur
@@ -388,7 +392,7 @@ prefs-theme = Apparence
 prefs-theme-system = Comme le système
 prefs-theme-light = Claire
 prefs-theme-dark = Sombre
-prefs-remote-content = Les images et autres contenus d’Internet ne sont jamais chargés dans les messages : les expéditeurs ne peuvent pas savoir quand vous les lisez.
+prefs-remote-content = Les images et autres contenus d’Internet ne sont pas chargés à l’ouverture d’un message : l’expéditeur ne peut pas savoir quand vous le lisez. Charger les images d’un message lui indique que vous l’avez lu.
 prefs-imap-push = IMAP sur { $host } : le courrier arrive dès que le serveur le reçoit.
 prefs-pop3-server = POP3 sur { $host }
 prefs-check-interval = Relever le courrier
@@ -410,3 +414,13 @@ prefs-remove-account = Supprimer ce compte…
 prefs-remove-confirm = Oui, le supprimer
 prefs-remove-cancel = Le garder
 prefs-remove-warning = Supprimer { $account } efface son mot de passe et le courrier que Facteur garde pour lui sur cet ordinateur. Le courrier resté sur le serveur y reste ; le courrier téléchargé par POP3 et effacé du serveur est perdu.
+
+## Remote images
+mailbox-images-show = Afficher les images
+mailbox-images-loading = Chargement…
+mailbox-images-shown = { $count ->
+    [0] Aucune image n’a pu être chargée.
+    [one] Une image d’Internet, chargée à votre demande :
+   *[other] { $count } images d’Internet, chargées à votre demande :
+}
+prefs-offer-remote-images = Me proposer d’afficher les images d’Internet d’un message quand je le demande

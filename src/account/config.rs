@@ -44,6 +44,9 @@ pub struct Preferences {
     /// `light` or `dark`; none: follow the system.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub theme: Option<String>,
+    /// The reader offers to load a message's remote images when the user asks (they are
+    /// never loaded without that click); off: never loaded at all.
+    pub offer_remote_images: bool,
 }
 
 impl Default for Preferences {
@@ -53,6 +56,7 @@ impl Default for Preferences {
             mark_read_on_open: true,
             notifications: true,
             theme: None,
+            offer_remote_images: true,
         }
     }
 }
@@ -485,6 +489,7 @@ mod tests {
                 mark_read_on_open: false,
                 notifications: false,
                 theme: Some("dark".into()),
+                offer_remote_images: false,
             },
             oauth2: [(
                 "google".to_string(),

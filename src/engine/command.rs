@@ -80,6 +80,12 @@ pub enum Command {
         server: crate::setup::ServerSetting,
         credentials: crate::engine::imap::Credentials,
     },
+    /// Download the remote images of a message the user asked to see; answered by
+    /// [`Event::RemoteImages`](crate::engine::Event::RemoteImages) with the same `request`.
+    LoadRemoteImages {
+        request: u64,
+        urls: Vec<String>,
+    },
     /// Stop a discovery or a check (the user went back or closed the wizard).
     CancelSetup {
         request: u64,
@@ -108,6 +114,7 @@ impl Command {
             | Command::Shutdown
             | Command::Discover { .. }
             | Command::CheckServer { .. }
+            | Command::LoadRemoteImages { .. }
             | Command::CancelSetup { .. } => None,
         }
     }

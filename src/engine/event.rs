@@ -95,6 +95,12 @@ pub enum Event {
         request: u64,
         result: Result<(), MailError>,
     },
+    /// The remote images of a `Command::LoadRemoteImages`, in the order asked (those that
+    /// could not be loaded are left out).
+    RemoteImages {
+        request: u64,
+        images: Vec<crate::engine::remote::RemoteImage>,
+    },
     /// The engine has stopped; no event follows.
     Stopped,
 }

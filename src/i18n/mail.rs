@@ -177,6 +177,9 @@ pub fn event_text(event: &Event) -> String {
         ),
         Event::SetupChecked { result: Ok(()), .. } => fl!("event-setup-checked"),
         Event::SetupChecked { result: Err(e), .. } => mail_error_with_details(e),
+        Event::RemoteImages { images, .. } => {
+            fl!("event-remote-images", count = images.len())
+        }
         Event::Stopped => fl!("event-stopped"),
     }
 }
@@ -226,6 +229,7 @@ pub fn event_account(event: &Event) -> Option<&str> {
         | Event::Draft { account, .. } => Some(account),
         Event::CommandFailed { account, .. } => account.as_deref(),
         Event::Stopped
+        | Event::RemoteImages { .. }
         | Event::Discovered { .. }
         | Event::DiscoveryProgress { .. }
         | Event::SetupProgress { .. }

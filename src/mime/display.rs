@@ -45,6 +45,8 @@ pub struct Display {
     pub attachments: Vec<Attachment>,
     /// Remote images that were not loaded.
     pub blocked_images: usize,
+    /// Their addresses, for when the user asks to see them.
+    pub remote_images: Vec<String>,
     /// The body came from HTML.
     pub from_html: bool,
 }
@@ -83,7 +85,8 @@ impl Display {
             d.from_html = true;
             let (lines, blocked) = html_lines(&html);
             d.lines = lines;
-            d.blocked_images = blocked;
+            d.blocked_images = blocked.len();
+            d.remote_images = blocked;
         }
         for (i, part) in m.parts.iter().enumerate() {
             let is_body = m.text_body.contains(&(i as u32)) || m.html_body.contains(&(i as u32));
@@ -183,11 +186,11 @@ fn linkify(line: &str) -> Line {
     spans
 }
 
-/// HTML as lines of spans, and how many remote images were left out.
-fn html_lines(html: &str) -> (Vec<Line>, usize) {
+/// HTML as lines of spans, and the remote images that were left out.
+fn html_lines(html: &str) -> (Vec<Line>, Vec<String>) {
     use html2text::render::RichAnnotation as A;
     let Ok(lines) = html2text::from_read_rich(html.as_bytes(), WIDTH) else {
-        return (text_lines(&strip_tags(html)), 0);
+        return (text_lines(&strip_tags(html)), remote_images(html));
     };
     let blocked = remote_images(html);
     let mut out = Vec::with_capacity(lines.len());
@@ -224,20 +227,43 @@ fn html_lines(html: &str) -> (Vec<Line>, usize) {
     (out, blocked)
 }
 
-/// How many `<img>` elements point at a remote address.
-fn remote_images(html: &str) -> usize {
+/// The addresses of the `<img>` elements that point at a remote address (protocol-relative
+/// ones as `https:`), in order, without repeats.
+fn remote_images(html: &str) -> Vec<String> {
     let lower = html.to_ascii_lowercase();
-    lower
-        .match_indices("<img")
-        .filter(|(at, _)| {
-            let tag = &lower[*at..];
-            let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
-            tag.find("src=").is_some_and(|i| {
-                let value = tag[i + 4..].trim_start_matches(['"', '\'', ' ']);
-                value.starts_with("http:") || value.starts_with("https:") || value.starts_with("//")
-            })
-        })
-        .count()
+    let mut out: Vec<String> = Vec::new();
+    for (at, _) in lower.match_indices("<img") {
+        let end = lower[at..].find('>').map_or(lower.len(), |e| at + e);
+        let tag = &lower[at..end];
+        let Some(i) = tag.find("src=") else {
+            continue;
+        };
+        // The same bytes in the original, where the address keeps its case.
+        let value = &html[at + i + 4..end];
+        let value = value.trim_start_matches(' ');
+        let url = match value.chars().next() {
+            Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
+            // Unquoted: up to the next space (a trailing `/` is the tag's own `/>`).
+            _ => value
+                .split([' ', '\t', '\r', '\n'])
+                .next()
+                .unwrap_or("")
+                .trim_end_matches('/'),
+        };
+        let url = url.trim().replace("&amp;", "&");
+        let lower_url = url.to_ascii_lowercase();
+        let url = if lower_url.starts_with("//") {
+            format!("https:{url}")
+        } else if lower_url.starts_with("http:") || lower_url.starts_with("https:") {
+            url
+        } else {
+            continue;
+        };
+        if !out.contains(&url) {
+            out.push(url);
+        }
+    }
+    out
 }
 
 /// Links the reader offers to open: web pages and mail addresses only (no `javascript:`,
@@ -296,7 +322,23 @@ Content-Type: text/html; charset=utf-8\r\n\r\n\
                 .is_some_and(|l| l.starts_with("javascript"))
         }));
         assert_eq!(d.blocked_images, 1);
+        assert_eq!(d.remote_images, ["https://tracker.example.org/pixel.gif"]);
         assert!(d.from_html);
+    }
+
+    #[test]
+    fn remote_image_addresses_are_read_in_every_spelling() {
+        let html = "<IMG SRC=\"https://a.example/X.png?u=1&amp;v=2\"><img alt=x src='//cdn.example/y.jpg'>\
+<img src=http://b.example/z.gif width=1><img src=\"cid:part1\"><img src=\"data:image/png;base64,AA\">\
+<img src=\"https://a.example/X.png?u=1&amp;v=2\">";
+        assert_eq!(
+            remote_images(html),
+            [
+                "https://a.example/X.png?u=1&v=2",
+                "https://cdn.example/y.jpg",
+                "http://b.example/z.gif"
+            ]
+        );
     }
 
     #[test]

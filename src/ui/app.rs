@@ -169,6 +169,7 @@ impl App {
         let (mut state, task) = mailbox::State::new(self.library.clone(), emails, unix_now());
         state.mark_read_on_open = self.preferences.mark_read_on_open;
         state.notifications = self.preferences.notifications;
+        state.offer_remote_images = self.preferences.offer_remote_images;
         state.theme = mailbox::ThemeChoice::from_code(self.preferences.theme.as_deref());
         state.configs = self.accounts.clone();
         state.language = crate::i18n::Language::from_code(self.preferences.language.as_deref());

@@ -87,6 +87,12 @@ pub struct State {
     pub configs: Vec<crate::account::Account>,
     /// The account whose removal waits for the user's confirmation.
     pub removing: Option<String>,
+    /// The reader offers to load remote images (never without the user's click).
+    pub offer_remote_images: bool,
+    /// The message whose remote images are being downloaded.
+    pub loading_images: Option<i64>,
+    /// The remote images loaded for a message, on the user's request.
+    pub images: Option<(i64, Vec<iced::widget::image::Handle>)>,
 }
 
 /// What the mailbox's widgets and tasks say.
@@ -131,6 +137,9 @@ pub enum Message {
     AskRemove(String),
     CancelRemove,
     RemoveAccount(String),
+    /// Show the open message's remote images (the user asked).
+    LoadImages,
+    OfferRemoteImages(bool),
 }
 
 /// A message to write.
@@ -223,6 +232,9 @@ impl State {
             theme: ThemeChoice::System,
             configs: Vec::new(),
             removing: None,
+            offer_remote_images: true,
+            loading_images: None,
+            images: None,
         };
         let task = Task::batch([
             state.load_sidebar(),
@@ -467,6 +479,31 @@ impl State {
                 }
             }
             Message::EditServers(email) => return Action::EditServers(email),
+            Message::LoadImages => {
+                let Some(o) = &self.opened else {
+                    return Action::None;
+                };
+                let urls = o
+                    .display
+                    .as_ref()
+                    .map(|d| d.remote_images.clone())
+                    .unwrap_or_default();
+                if !self.offer_remote_images || urls.is_empty() {
+                    return Action::None;
+                }
+                self.loading_images = Some(o.row.id);
+                return Action::Engine(
+                    vec![Command::LoadRemoteImages {
+                        request: o.row.id as u64,
+                        urls,
+                    }],
+                    Task::none(),
+                );
+            }
+            Message::OfferRemoteImages(on) => {
+                self.offer_remote_images = on;
+                return Action::Preferences(self.preferences());
+            }
             Message::AskRemove(email) => self.removing = Some(email),
             Message::CancelRemove => self.removing = None,
             Message::RemoveAccount(email) => {
@@ -486,6 +523,7 @@ impl State {
             mark_read_on_open: self.mark_read_on_open,
             notifications: self.notifications,
             theme: self.theme.code().map(str::to_string),
+            offer_remote_images: self.offer_remote_images,
         }
     }
 
@@ -692,6 +730,16 @@ impl State {
                 return Action::Run(self.read(*message_id));
             }
             Event::Outbox { .. } => return Action::Run(self.load_outbox()),
+            Event::RemoteImages { request, images } => {
+                if let Some(id) = self.loading_images.filter(|id| *id as u64 == *request) {
+                    self.loading_images = None;
+                    let handles = images
+                        .iter()
+                        .map(|i| iced::widget::image::Handle::from_bytes(i.data.clone()))
+                        .collect();
+                    self.images = Some((id, handles));
+                }
+            }
             _ => {}
         }
         Action::None

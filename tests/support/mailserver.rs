@@ -216,7 +216,9 @@ impl MailServer {
         }
         let mut last = String::new();
         for attempt in 0..20u32 {
-            let base = 20000 + ((std::process::id() * 7 + attempt * 131) % 4000) * 10;
+            // Below Linux's ephemeral range (32768–60999), so that no outgoing connection can
+            // take one of these ports while the server is stopped and restarted.
+            let base = 20000 + ((std::process::id() * 7 + attempt * 131) % 1200) * 10;
             let out = Command::new(repo_root().join("scripts/mailserver"))
                 .arg("start")
                 .arg(dir.path())

@@ -1,11 +1,12 @@
 //! How the mailbox looks: sidebar, list, reader, status line.
 
 use iced::font::{Style as FontStyle, Weight};
+use iced::widget::image;
 use iced::widget::{
     button, column, container, pick_list, rich_text, row, rule, scrollable, space, span, text,
     text_input,
 };
-use iced::{Alignment, Element, Font, Length};
+use iced::{Alignment, ContentFit, Element, Font, Length};
 
 use super::{Act, Compose, Message, Selection, State};
 use crate::fl;
@@ -315,7 +316,12 @@ impl State {
         c = c.push(rule::horizontal(1));
         match &opened.display {
             None => c = c.push(text(fl!("mailbox-downloading")).style(style::muted)),
-            Some(d) => c = c.push(body_view(d)),
+            Some(d) => {
+                if let Some(images) = self.images_view(r.id, d) {
+                    c = c.push(images);
+                }
+                c = c.push(body_view(d));
+            }
         }
         scrollable(c).height(Length::Fill).into()
     }
@@ -359,6 +365,57 @@ impl State {
     }
 }
 
+impl State {
+    /// Remote images: blocked, with an offer to show them; or shown, once the user asked.
+    fn images_view(&self, id: i64, d: &Display) -> Option<Element<'_, Message>> {
+        if d.blocked_images == 0 {
+            return None;
+        }
+        if let Some((shown, handles)) = &self.images
+            && *shown == id
+        {
+            let mut c = column![
+                text(fl!("mailbox-images-shown", count = handles.len()))
+                    .size(13)
+                    .style(style::muted)
+            ]
+            .spacing(8);
+            for handle in handles {
+                c = c.push(
+                    container(image(handle.clone()).content_fit(ContentFit::ScaleDown))
+                        .max_width(640),
+                );
+            }
+            return Some(c.into());
+        }
+        let mut notice = row![
+            text(fl!("mailbox-images-blocked", count = d.blocked_images))
+                .size(13)
+                .width(Length::Fill)
+        ]
+        .spacing(10)
+        .align_y(Alignment::Center);
+        if self.offer_remote_images {
+            let loading = self.loading_images == Some(id);
+            notice = notice.push(
+                button(text(if loading {
+                    fl!("mailbox-images-loading")
+                } else {
+                    fl!("mailbox-images-show")
+                }))
+                .style(button::secondary)
+                .on_press_maybe((!loading).then_some(Message::LoadImages)),
+            );
+        }
+        Some(
+            container(notice)
+                .padding(8)
+                .style(container::rounded_box)
+                .into(),
+        )
+    }
+}
+
 fn header<'a>(label: String, value: String) -> Element<'a, Message> {
     row![
         text(label)
@@ -373,13 +430,6 @@ fn header<'a>(label: String, value: String) -> Element<'a, Message> {
 
 fn body_view(d: &Display) -> Element<'_, Message> {
     let mut c = column![].spacing(2);
-    if d.blocked_images > 0 {
-        c = c.push(
-            container(text(fl!("mailbox-images-blocked", count = d.blocked_images)).size(13))
-                .padding(8)
-                .style(container::rounded_box),
-        );
-    }
     for line in &d.lines {
         if line.iter().all(|s| s.text.trim().is_empty()) {
             c = c.push(space::vertical().height(10));

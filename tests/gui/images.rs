@@ -1,0 +1,88 @@
+//! Remote images: never fetched when a message opens; fetched (and only real images kept) when
+//! the user asks; not even offered when the setting is off. A web server of the test's own
+//! records what is asked of it.
+
+use super::*;
+use base64::Engine as _;
+use support::http::{Page, WebServer};
+
+/// A valid 1×1 PNG.
+const PIXEL: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
+fn opened_display(gui: &mut Gui) -> bool {
+    mailbox_of(gui)
+        .and_then(|m| m.opened.as_ref())
+        .is_some_and(|o| o.display.is_some())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn remote_images_load_only_when_the_user_asks() {
+    let _lock = LANGUAGE.lock().await;
+    i18n::select(Language::English).unwrap();
+    let web = WebServer::start(None).await;
+    let png = base64::engine::general_purpose::STANDARD
+        .decode(PIXEL)
+        .unwrap();
+    web.page("/pixel.png", Page::ok(png));
+    web.page("/tracker", Page::ok("<html>not a picture</html>"));
+    let server = mailserver();
+    let marie = server.new_user();
+    let letter = |subject: &str, date: &str| {
+        format!(
+            "From: Newsletter <news@example.com>\r\nTo: {}\r\nSubject: {subject}\r\nDate: {date}\r\n\
+Message-ID: <news-{}@example.com>\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n\
+<html><body><p>Bonjour !</p><img src=\"http://127.0.0.1:{port}/pixel.png\">\
+<img src=\"http://127.0.0.1:{port}/tracker\" width=1 height=1></body></html>\r\n",
+            marie.email,
+            support::random_token(),
+            port = web.port
+        )
+    };
+    for (subject, date) in [
+        ("Les nouveautés", "Mon, 2 Nov 2026 10:00:00 +0100"),
+        ("Deuxième lettre", "Tue, 3 Nov 2026 10:00:00 +0100"),
+    ] {
+        server
+            .deliver(&marie.email, letter(subject, date).as_bytes())
+            .await;
+    }
+    let mut gui = Gui::start().await;
+    set_up_by_hand(&mut gui, &marie, &marie.password, Protocol::Imap).await;
+    gui.until("the message", |g| g.sees("Les nouveautés")).await;
+    gui.click("Les nouveautés");
+    gui.until("its text", opened_display).await;
+    assert!(gui.sees("2 remote images were not loaded, to protect your privacy."));
+    // Opening it asked nothing of the web server.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(web.asked(), Vec::<String>::new());
+
+    gui.click("Show pictures");
+    gui.until("the pictures loaded", |g| {
+        mailbox_of(g).is_some_and(|m| m.images.is_some())
+    })
+    .await;
+    let (_, images) = mailbox_of(&gui).unwrap().images.clone().unwrap();
+    assert_eq!(images.len(), 1, "only the real picture is kept");
+    let mut asked = web.asked();
+    asked.sort();
+    assert_eq!(asked, ["/pixel.png", "/tracker"]);
+    assert!(gui.sees("One picture from the internet, loaded at your request:"));
+
+    // With the offer turned off, another message's pictures are not even offered.
+    gui.update(facteur::ui::Message::Mailbox(
+        mailbox::Message::OfferRemoteImages(false),
+    ));
+    gui.click("Deuxième lettre");
+    gui.until("the other message's text", |g| {
+        mailbox_of(g)
+            .and_then(|m| m.opened.as_ref())
+            .is_some_and(|o| o.row.subject == "Deuxième lettre" && o.display.is_some())
+    })
+    .await;
+    assert!(gui.sees("2 remote images were not loaded, to protect your privacy."));
+    assert!(!gui.sees("Show pictures"));
+    gui.update(facteur::ui::Message::Mailbox(mailbox::Message::LoadImages));
+    assert_eq!(mailbox_of(&gui).unwrap().loading_images, None);
+    assert_eq!(web.asked().len(), 2, "nothing more was asked");
+    gui.stop().await;
+}
