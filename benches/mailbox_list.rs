@@ -90,7 +90,7 @@ fn measure(runtime: &tokio::runtime::Runtime, path: &std::path::Path, count: usi
         });
         common::median((0..RUNS).map(|_| {
             let start = Instant::now();
-            let ui = iced_test::simulator(state.view());
+            let ui = iced_test::simulator(state.view(&[]));
             drop(ui);
             start.elapsed().as_secs_f64() * 1000.0
         }))

@@ -90,6 +90,36 @@ async fn set_up_by_hand(gui: &mut Gui, user: &TestUser, password: &str, protocol
     gui.click(&i18n_text("wizard-verify"));
 }
 
+/// A user set up in the app by hand, with the mailbox open.
+async fn signed_in(user: &TestUser, protocol: Protocol) -> Gui {
+    let mut gui = Gui::start().await;
+    set_up_by_hand(&mut gui, user, &user.password, protocol).await;
+    gui.until("the mailbox", |g| mailbox_of(g).is_some()).await;
+    gui
+}
+
+/// Waits for the message `subject` in the list, opens it, and waits until the reader shows its
+/// text.
+async fn read(gui: &mut Gui, subject: &str) {
+    gui.until(&format!("{subject:?} in the list"), |g| g.sees(subject))
+        .await;
+    gui.click(subject);
+    gui.until(&format!("the text of {subject:?}"), |g| {
+        mailbox_of(g)
+            .and_then(|m| m.opened.as_ref())
+            .is_some_and(|o| o.row.subject == subject && o.display.is_some())
+    })
+    .await;
+}
+
+/// The text the reader shows.
+fn display_of(gui: &Gui) -> &facteur::mime::display::Display {
+    mailbox_of(gui)
+        .and_then(|m| m.opened.as_ref())
+        .and_then(|o| o.display.as_ref())
+        .expect("a message open in the reader, with its text")
+}
+
 fn mail(subject: &str, body: &str) -> Vec<u8> {
     format!(
         "From: Jeanne Martin <jeanne@example.org>\r\nTo: marie@example.test\r\nSubject: {subject}\r\n\
@@ -141,14 +171,8 @@ async fn the_wizard_with_manual_settings_reaches_the_mailbox_and_its_messages() 
     assert!(gui.sees("2 messages"), "the status line counts the list");
 
     // Opening a message shows its text and its attachment with its size.
-    gui.click("Devis pour la cuisine");
-    gui.until("the message's text", |g| {
-        mailbox_of(g)
-            .and_then(|m| m.opened.as_ref())
-            .and_then(|o| o.display.as_ref())
-            .is_some_and(|d| d.text().contains("artichaut"))
-    })
-    .await;
+    read(&mut gui, "Devis pour la cuisine").await;
+    assert!(display_of(&gui).text().contains("artichaut"));
     assert!(gui.sees("1 attachment"));
     assert!(gui.sees("devis.pdf"));
     assert!(gui.sees("9 bytes"));

@@ -353,12 +353,21 @@ fn original(raw: &[u8]) -> Original {
     }
 }
 
-fn address_of(entry: &str) -> String {
-    entry
-        .rsplit_once('<')
-        .map(|(_, rest)| rest.trim_end_matches('>').trim())
-        .unwrap_or(entry.trim())
-        .to_ascii_lowercase()
+/// An address field's entry split into its name (without quotes; empty when there is none)
+/// and its address: `"Dupont, Marie" <m@x.fr>` → (`Dupont, Marie`, `m@x.fr`).
+pub fn split_entry(entry: &str) -> (String, String) {
+    match entry.rsplit_once('<') {
+        Some((name, rest)) => (
+            name.trim().trim_matches('"').trim().to_string(),
+            rest.trim_end_matches('>').trim().to_string(),
+        ),
+        None => (String::new(), entry.trim().to_string()),
+    }
+}
+
+/// An entry's address in lower case, for comparing.
+pub fn address_of(entry: &str) -> String {
+    split_entry(entry).1.to_ascii_lowercase()
 }
 
 /// A reply (to the sender, or with `all` to everyone but `me`), quoting the original under

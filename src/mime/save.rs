@@ -121,12 +121,20 @@ pub fn save_into(folder: &Path, name: &str, data: &[u8]) -> std::io::Result<Path
     ))
 }
 
-/// The decoded content of part `part` of a message (as listed by
-/// [`Display`](super::display::Display)'s attachments).
-pub fn attachment_data(raw: &[u8], part: usize) -> Option<Vec<u8>> {
-    let message = mail_parser::MessageParser::default().parse(raw)?;
-    let part = message.parts.get(part)?;
-    Some(part.contents().to_vec())
+/// A message's attachments as the reader lists them, each with its decoded content (the
+/// message is parsed once for all of them).
+pub fn attachments(raw: &[u8]) -> Vec<(super::display::Attachment, Vec<u8>)> {
+    let Some(message) = mail_parser::MessageParser::default().parse(raw) else {
+        return Vec::new();
+    };
+    super::display::Display::parse(raw)
+        .attachments
+        .into_iter()
+        .filter_map(|a| {
+            let data = message.parts.get(a.part)?.contents().to_vec();
+            Some((a, data))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -194,9 +202,10 @@ mod tests {
     #[test]
     fn attachment_data_is_decoded() {
         let raw = b"Content-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\nHi\r\n--XX\r\nContent-Type: application/octet-stream; name=a.bin\r\nContent-Disposition: attachment; filename=a.bin\r\nContent-Transfer-Encoding: base64\r\n\r\nAAEC/w==\r\n--XX--\r\n";
-        let d = super::super::display::Display::parse(raw);
-        let part = d.attachments[0].part;
-        assert_eq!(attachment_data(raw, part).unwrap(), vec![0, 1, 2, 255]);
-        assert_eq!(attachment_data(raw, 99), None);
+        let found = attachments(raw);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0.name, "a.bin");
+        assert_eq!(found[0].1, vec![0, 1, 2, 255]);
+        assert!(attachments(b"no attachment here").is_empty());
     }
 }

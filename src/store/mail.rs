@@ -477,13 +477,7 @@ impl Store {
         let rows = stmt.query_map([limit], |r| r.get::<_, String>(0))?;
         for row in rows {
             for entry in crate::mime::compose::split_addresses(&row?) {
-                let (name, address) = match entry.rsplit_once('<') {
-                    Some((name, rest)) => (
-                        name.trim().trim_matches('"').to_string(),
-                        rest.trim_end_matches('>').trim().to_string(),
-                    ),
-                    None => (String::new(), entry.trim().to_string()),
-                };
+                let (name, address) = crate::mime::compose::split_entry(&entry);
                 if !address.contains('@') {
                     continue;
                 }

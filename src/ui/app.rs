@@ -171,7 +171,6 @@ impl App {
         state.notifications = self.preferences.notifications;
         state.offer_remote_images = self.preferences.offer_remote_images;
         state.theme = mailbox::ThemeChoice::from_code(self.preferences.theme.as_deref());
-        state.configs = self.accounts.clone();
         state.language = crate::i18n::Language::from_code(self.preferences.language.as_deref());
         self.screen = Screen::Mailbox(Box::new(state));
         task.map(Message::Mailbox)
@@ -263,14 +262,10 @@ impl App {
                         *slot = account.clone();
                     }
                 }
-                if let Screen::Mailbox(m) = &mut self.screen {
-                    m.configs = self.accounts.clone();
-                }
             }
             Message::AccountUpdated(Err(reason)) => {
                 if let Screen::Mailbox(m) = &mut self.screen {
                     m.error = Some(reason);
-                    m.configs = self.accounts.clone();
                 }
             }
             Message::EditServers(email, password) => {
@@ -425,9 +420,7 @@ impl App {
         match action {
             composer::Action::None => Task::none(),
             composer::Action::Engine(commands) => {
-                for c in commands {
-                    self.send(c);
-                }
+                self.send_all(commands);
                 Task::none()
             }
             composer::Action::Run(task) => task.map(Message::Composer),
@@ -440,9 +433,7 @@ impl App {
                 )
             }
             composer::Action::Closed { commands, sent } => {
-                for c in commands {
-                    self.send(c);
-                }
+                self.send_all(commands);
                 self.composer = None;
                 if let Screen::Mailbox(m) = &mut self.screen
                     && sent
@@ -464,9 +455,7 @@ impl App {
         if let Some(c) = &mut self.composer
             && let composer::Action::Engine(commands) = c.update(composer::Message::Autosave)
         {
-            for command in commands {
-                self.send(command);
-            }
+            self.send_all(commands);
         }
         match &self.engine {
             Some(engine) if engine.send(Command::Shutdown).is_ok() => {
@@ -489,6 +478,12 @@ impl App {
         self.engine = Some(handle);
     }
 
+    fn send_all(&mut self, commands: Vec<Command>) {
+        for command in commands {
+            self.send(command);
+        }
+    }
+
     /// Sends a command to the engine, or keeps it until the engine is ready.
     pub fn send(&mut self, command: Command) {
         match &self.engine {
@@ -502,9 +497,7 @@ impl App {
         match action {
             wizard::Action::None => Task::none(),
             wizard::Action::Engine(commands) => {
-                for c in commands {
-                    self.send(c);
-                }
+                self.send_all(commands);
                 Task::none()
             }
             wizard::Action::Save { account, password } => Task::perform(
@@ -530,9 +523,7 @@ impl App {
             mailbox::Action::None => Task::none(),
             mailbox::Action::Run(task) => task.map(Message::Mailbox),
             mailbox::Action::Engine(commands, task) => {
-                for c in commands {
-                    self.send(c);
-                }
+                self.send_all(commands);
                 task.map(Message::Mailbox)
             }
             mailbox::Action::OpenLink(url) => {
@@ -555,10 +546,20 @@ impl App {
                 Task::none()
             }
             mailbox::Action::Compose(kind) => self.compose(kind),
-            mailbox::Action::UpdateAccount(account) => Task::perform(
-                tasks::save_account_settings(self.profile.clone(), *account),
-                Message::AccountUpdated,
-            ),
+            mailbox::Action::EditAccount(email, edit) => {
+                let Some(mut account) = self.accounts.iter().find(|a| a.email == email).cloned()
+                else {
+                    return Task::none();
+                };
+                if !edit.apply(&mut account) {
+                    return Task::none();
+                }
+                // Shown once saved: the settings panel reads `self.accounts`.
+                Task::perform(
+                    tasks::save_account_settings(self.profile.clone(), account),
+                    Message::AccountUpdated,
+                )
+            }
             mailbox::Action::EditServers(email) => Task::perform(
                 tasks::stored_password(self.profile.clone(), email.clone()),
                 move |password| Message::EditServers(email.clone(), password),
@@ -683,7 +684,7 @@ impl App {
         }
         match &self.screen {
             Screen::Wizard(w) => w.view().map(Message::Wizard),
-            Screen::Mailbox(m) => m.view().map(Message::Mailbox),
+            Screen::Mailbox(m) => m.view(&self.accounts).map(Message::Mailbox),
         }
     }
 }

@@ -13,7 +13,7 @@ use iced::widget::text_editor;
 use crate::engine::smtp::{OutboxStatus, Outgoing};
 use crate::engine::{Command, Event, event::DraftState};
 use crate::fl;
-use crate::mime::compose::{self, ComposeError, split_addresses};
+use crate::mime::compose::{self, ComposeError, address_of, split_addresses};
 use crate::mime::{Attachment, Composed, Draft};
 
 pub use view::{BCC, BODY, CC, SUBJECT, TO};
@@ -102,7 +102,9 @@ pub struct State {
     pub forwarded: Vec<Vec<u8>>,
     in_reply_to: Option<String>,
     references: Vec<String>,
-    contacts: Arc<Vec<Contact>>,
+    /// Known people, each with its name and address in lower case (matched as the user types,
+    /// so lowered once here rather than at every drawing).
+    contacts: Vec<(Contact, String)>,
     /// The address field being typed in (its completions are shown).
     pub typing: Option<Field>,
     /// Changed since the last save.
@@ -180,7 +182,7 @@ impl State {
             forwarded: draft.forwarded,
             in_reply_to: draft.in_reply_to,
             references: draft.references,
-            contacts: Arc::new(Vec::new()),
+            contacts: Vec::new(),
             typing: None,
             // A reply or forward is worth keeping from the start.
             dirty: saved.is_none(),
@@ -250,11 +252,10 @@ impl State {
             .collect();
         self.contacts
             .iter()
-            .filter(|c| {
-                (c.email.to_lowercase().contains(&needle)
-                    || c.name.to_lowercase().contains(&needle))
-                    && !written.iter().any(|w| w.eq_ignore_ascii_case(&c.email))
+            .filter(|(c, key)| {
+                key.contains(&needle) && !written.iter().any(|w| w.eq_ignore_ascii_case(&c.email))
             })
+            .map(|(c, _)| c)
             .take(SUGGESTIONS)
             .collect()
     }
@@ -338,7 +339,15 @@ impl State {
                     return self.update(Message::Complete(field, first));
                 }
             }
-            Message::Contacts(contacts) => self.contacts = contacts,
+            Message::Contacts(contacts) => {
+                self.contacts = contacts
+                    .iter()
+                    .map(|c| {
+                        let key = format!("{}\n{}", c.name, c.email).to_lowercase();
+                        (c.clone(), key)
+                    })
+                    .collect();
+            }
             Message::Attach => return Action::PickFiles,
             Message::Attached(files) => {
                 for file in files {
@@ -531,15 +540,6 @@ impl Action {
 /// An address field's entries as one line.
 fn join(entries: &[String]) -> String {
     entries.join(", ")
-}
-
-/// The bare address of an entry ("Name <a@b>" → "a@b").
-fn address_of(entry: &str) -> String {
-    entry
-        .rsplit_once('<')
-        .map(|(_, rest)| rest.trim_end_matches('>').trim())
-        .unwrap_or(entry.trim())
-        .to_string()
 }
 
 /// Why a message cannot be sent, in the user's language.

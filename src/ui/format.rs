@@ -76,6 +76,15 @@ pub fn size(bytes: i64) -> String {
     }
 }
 
+/// A message's subject as shown: "(no subject)" in the user's language when it has none.
+pub fn subject(subject: &str) -> String {
+    if subject.trim().is_empty() {
+        crate::fl!("mailbox-no-subject")
+    } else {
+        subject.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

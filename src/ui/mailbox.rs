@@ -83,8 +83,6 @@ pub struct State {
     /// What the last save of attachments did.
     pub saved_note: Option<String>,
     pub theme: ThemeChoice,
-    /// The accounts' settings, for the settings panel.
-    pub configs: Vec<crate::account::Account>,
     /// The account whose removal waits for the user's confirmation.
     pub removing: Option<String>,
     /// The reader offers to load remote images (never without the user's click).
@@ -195,8 +193,8 @@ pub enum Action {
         message_id: i64,
         parts: Vec<usize>,
     },
-    /// An account's settings changed: save and apply them.
-    UpdateAccount(Box<crate::account::Account>),
+    /// Change an account's settings: save and apply the change.
+    EditAccount(String, AccountEdit),
     /// Edit an account's servers (in the setup wizard's form).
     EditServers(String),
     /// Remove an account, its password and its local mail (the user confirmed).
@@ -230,7 +228,6 @@ impl State {
             outbox_selected: None,
             saved_note: None,
             theme: ThemeChoice::System,
-            configs: Vec::new(),
             removing: None,
             offer_remote_images: true,
             loading_images: None,
@@ -471,13 +468,7 @@ impl State {
                 self.theme = theme;
                 return Action::Preferences(self.preferences());
             }
-            Message::EditAccount(email, edit) => {
-                if let Some(account) = self.configs.iter_mut().find(|a| a.email == email)
-                    && edit.apply(account)
-                {
-                    return Action::UpdateAccount(Box::new(account.clone()));
-                }
-            }
+            Message::EditAccount(email, edit) => return Action::EditAccount(email, edit),
             Message::EditServers(email) => return Action::EditServers(email),
             Message::LoadImages => {
                 let Some(o) = &self.opened else {

@@ -22,13 +22,7 @@ pub struct Announcement {
 /// The notification for a batch of new messages (`None` for an empty one).
 pub fn announcement(messages: &[NewMailSummary]) -> Option<Announcement> {
     let first = messages.first()?;
-    let subject = |m: &NewMailSummary| {
-        if m.subject.trim().is_empty() {
-            fl!("mailbox-no-subject")
-        } else {
-            m.subject.clone()
-        }
-    };
+    let subject = |m: &NewMailSummary| crate::ui::format::subject(&m.subject);
     if messages.len() == 1 {
         return Some(Announcement {
             summary: first.from.clone(),

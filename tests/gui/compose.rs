@@ -11,14 +11,6 @@ fn composer_of(gui: &Gui) -> Option<&composer::State> {
     gui.app.composer.as_deref()
 }
 
-/// A user set up in the app (IMAP), with the mailbox open.
-async fn signed_in(user: &TestUser) -> Gui {
-    let mut gui = Gui::start().await;
-    set_up_by_hand(&mut gui, user, &user.password, Protocol::Imap).await;
-    gui.until("the mailbox", |g| mailbox_of(g).is_some()).await;
-    gui
-}
-
 fn needs_relay() {
     assert!(
         mailserver().relays,
@@ -57,7 +49,7 @@ async fn a_message_written_in_the_app_reaches_its_recipient_with_its_attachment(
     i18n::select(Language::English).unwrap();
     let server = mailserver();
     let (marie, jean) = (server.new_user(), server.new_user());
-    let mut gui = signed_in(&marie).await;
+    let mut gui = signed_in(&marie, Protocol::Imap).await;
 
     gui.click("Write");
     assert!(composer_of(&gui).is_some());
@@ -127,18 +119,8 @@ On apporte les sandwichs ?\r\n> Une citation plus ancienne\r\n",
         marie.email
     );
     server.deliver(&marie.email, raw.as_bytes()).await;
-    let mut gui = signed_in(&marie).await;
-    gui.until("the message in the list", |g| {
-        g.sees("Pique-nique dimanche")
-    })
-    .await;
-    gui.click("Pique-nique dimanche");
-    gui.until("the message's text", |g| {
-        mailbox_of(g)
-            .and_then(|m| m.opened.as_ref())
-            .is_some_and(|o| o.display.is_some())
-    })
-    .await;
+    let mut gui = signed_in(&marie, Protocol::Imap).await;
+    read(&mut gui, "Pique-nique dimanche").await;
     gui.click("Reply all");
     gui.until("the composer", |g| composer_of(g).is_some())
         .await;
@@ -180,7 +162,7 @@ async fn a_draft_survives_closing_and_reopening_the_app() {
     i18n::select(Language::English).unwrap();
     let server = mailserver();
     let marie = server.new_user();
-    let mut gui = signed_in(&marie).await;
+    let mut gui = signed_in(&marie, Protocol::Imap).await;
     gui.click("Write");
     gui.type_in(composer::TO, "jean@example.org");
     gui.type_in(composer::SUBJECT, "Liste de courses");
@@ -225,7 +207,7 @@ async fn a_refused_recipient_waits_in_the_outbox_with_the_servers_words_until_re
     let marie = server.new_user();
     // Not an account yet: the server refuses it.
     let late = format!("late-{}@example.test", support::random_token());
-    let mut gui = signed_in(&marie).await;
+    let mut gui = signed_in(&marie, Protocol::Imap).await;
     gui.click("Write");
     gui.type_in(composer::TO, &late);
     gui.type_in(composer::SUBJECT, "Bienvenue");
@@ -293,16 +275,9 @@ MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=XX\r\n\r\n\
 Content-Disposition: attachment; filename*=utf-8''facture%0Amars.pdf\r\n\r\npdf\r\n",
     );
     server.deliver(&marie.email, raw.as_bytes()).await;
-    let mut gui = signed_in(&marie).await;
-    gui.until("the message", |g| g.sees("Documents")).await;
-    gui.click("Documents");
-    gui.until("its attachments", |g| {
-        mailbox_of(g)
-            .and_then(|m| m.opened.as_ref())
-            .and_then(|o| o.display.as_ref())
-            .is_some_and(|d| d.attachments.len() == 3)
-    })
-    .await;
+    let mut gui = signed_in(&marie, Protocol::Imap).await;
+    read(&mut gui, "Documents").await;
+    assert_eq!(display_of(&gui).attachments.len(), 3);
     let outer = tempfile::tempdir().unwrap();
     let chosen = outer.path().join("a").join("b");
     std::fs::create_dir_all(&chosen).unwrap();

@@ -9,12 +9,6 @@ use support::http::{Page, WebServer};
 /// A valid 1×1 PNG.
 const PIXEL: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
-fn opened_display(gui: &mut Gui) -> bool {
-    mailbox_of(gui)
-        .and_then(|m| m.opened.as_ref())
-        .is_some_and(|o| o.display.is_some())
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn remote_images_load_only_when_the_user_asks() {
     let _lock = LANGUAGE.lock().await;
@@ -46,11 +40,8 @@ Message-ID: <news-{}@example.com>\r\nMIME-Version: 1.0\r\nContent-Type: text/htm
             .deliver(&marie.email, letter(subject, date).as_bytes())
             .await;
     }
-    let mut gui = Gui::start().await;
-    set_up_by_hand(&mut gui, &marie, &marie.password, Protocol::Imap).await;
-    gui.until("the message", |g| g.sees("Les nouveautés")).await;
-    gui.click("Les nouveautés");
-    gui.until("its text", opened_display).await;
+    let mut gui = signed_in(&marie, Protocol::Imap).await;
+    read(&mut gui, "Les nouveautés").await;
     assert!(gui.sees("2 remote images were not loaded, to protect your privacy."));
     // Opening it asked nothing of the web server.
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
@@ -72,13 +63,7 @@ Message-ID: <news-{}@example.com>\r\nMIME-Version: 1.0\r\nContent-Type: text/htm
     gui.update(facteur::ui::Message::Mailbox(
         mailbox::Message::OfferRemoteImages(false),
     ));
-    gui.click("Deuxième lettre");
-    gui.until("the other message's text", |g| {
-        mailbox_of(g)
-            .and_then(|m| m.opened.as_ref())
-            .is_some_and(|o| o.row.subject == "Deuxième lettre" && o.display.is_some())
-    })
-    .await;
+    read(&mut gui, "Deuxième lettre").await;
     assert!(gui.sees("2 remote images were not loaded, to protect your privacy."));
     assert!(!gui.sees("Show pictures"));
     gui.update(facteur::ui::Message::Mailbox(mailbox::Message::LoadImages));

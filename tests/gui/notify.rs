@@ -171,9 +171,7 @@ async fn turning_notifications_off_is_kept_in_the_settings() {
     i18n::select(Language::English).unwrap();
     let server = mailserver();
     let marie = server.new_user();
-    let mut gui = Gui::start().await;
-    set_up_by_hand(&mut gui, &marie, &marie.password, Protocol::Imap).await;
-    gui.until("the mailbox", |g| mailbox_of(g).is_some()).await;
+    let mut gui = signed_in(&marie, Protocol::Imap).await;
     gui.click("Preferences");
     gui.click("Tell me when new mail arrives");
     assert!(!gui.app.preferences.notifications);

@@ -9,13 +9,6 @@ fn config_of(gui: &Gui) -> Config {
     Config::load(&gui.app.profile.paths.config_file()).unwrap()
 }
 
-async fn signed_in(user: &TestUser, protocol: Protocol) -> Gui {
-    let mut gui = Gui::start().await;
-    set_up_by_hand(&mut gui, user, &user.password, protocol).await;
-    gui.until("the mailbox", |g| mailbox_of(g).is_some()).await;
-    gui
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_theme_and_a_pop3_accounts_policy_are_saved() {
     let _lock = LANGUAGE.lock().await;

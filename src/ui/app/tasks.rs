@@ -235,19 +235,16 @@ pub async fn opening(
             let mut draft = tokio::task::spawn_blocking(move || {
                 let mut draft = compose::forward_inline(&raw, &wording.forwarded);
                 // The original's attachments go along, as in every mail client.
-                let display = crate::mime::display::Display::parse(&raw);
-                for a in display.attachments {
-                    if let Some(data) = crate::mime::save::attachment_data(&raw, a.part) {
-                        draft.attachments.push(Attachment {
-                            name: if a.name.is_empty() {
-                                crate::mime::save::FALLBACK.to_string()
-                            } else {
-                                a.name
-                            },
-                            content_type: a.mime_type,
-                            data,
-                        });
-                    }
+                for (a, data) in crate::mime::save::attachments(&raw) {
+                    draft.attachments.push(Attachment {
+                        name: if a.name.is_empty() {
+                            crate::mime::save::FALLBACK.to_string()
+                        } else {
+                            a.name
+                        },
+                        content_type: a.mime_type,
+                        data,
+                    });
                 }
                 draft
             })
@@ -342,17 +339,13 @@ pub async fn save_attachments(
         .await?
         .ok_or_else(|| fl!("composer-source-missing"))?;
     tokio::task::spawn_blocking(move || {
-        let display = crate::mime::display::Display::parse(&raw);
         let mut written = Vec::new();
-        for part in parts {
-            let Some(a) = display.attachments.iter().find(|a| a.part == part) else {
-                continue;
-            };
-            let data = crate::mime::save::attachment_data(&raw, part)
-                .ok_or_else(|| fl!("composer-source-missing"))?;
-            let path =
-                crate::mime::save::save_into(&folder, &a.name, &data).map_err(|e| e.to_string())?;
-            written.push(path);
+        for (a, data) in crate::mime::save::attachments(&raw) {
+            if parts.contains(&a.part) {
+                let path = crate::mime::save::save_into(&folder, &a.name, &data)
+                    .map_err(|e| e.to_string())?;
+                written.push(path);
+            }
         }
         Ok(written)
     })

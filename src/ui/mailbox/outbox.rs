@@ -23,7 +23,7 @@ impl State {
             let selected = self.outbox_selected == Some(entry.id);
             let content = column![
                 row![
-                    text(recipients(entry)).width(Length::Fill),
+                    text(entry.recipients.clone()).width(Length::Fill),
                     text(format::list_date(entry.created_at, self.now))
                         .size(12)
                         .style(style::muted),
@@ -66,7 +66,7 @@ impl State {
         let waiting = matches!(entry.state, OutboxState::Queued | OutboxState::Failed);
         let mut c = column![
             text(subject(entry)).size(22),
-            text(fl!("outbox-to", recipients = recipients(entry))).size(14),
+            text(fl!("outbox-to", recipients = entry.recipients.clone())).size(14),
             text(fl!("outbox-from", account = entry.account.as_str()))
                 .size(13)
                 .style(style::muted),
@@ -108,15 +108,7 @@ impl State {
 }
 
 fn subject(entry: &OutboxEntry) -> String {
-    if entry.subject.trim().is_empty() {
-        fl!("mailbox-no-subject")
-    } else {
-        entry.subject.clone()
-    }
-}
-
-fn recipients(entry: &OutboxEntry) -> String {
-    entry.recipients.clone()
+    format::subject(&entry.subject)
 }
 
 /// Where a message of the outbox is, in words.

@@ -117,7 +117,7 @@ const INTERVALS: [u32; 6] = [1, 5, 10, 15, 30, 60];
 const DAYS: [Option<u32>; 5] = [None, Some(7), Some(14), Some(30), Some(90)];
 
 impl State {
-    pub(super) fn preferences_view(&self) -> Element<'_, Message> {
+    pub(super) fn preferences_view<'a>(&'a self, accounts: &'a [Account]) -> Element<'a, Message> {
         let languages = Language::ALL.map(LanguageChoice);
         let mut c = column![
             text(fl!("prefs-title")).size(22),
@@ -147,7 +147,7 @@ impl State {
         ]
         .spacing(16)
         .padding(20);
-        for account in &self.configs {
+        for account in accounts {
             c = c.push(rule::horizontal(1));
             c = c.push(self.account_settings(account));
         }
@@ -176,79 +176,42 @@ impl State {
                         .size(13)
                         .style(style::muted),
                 );
-                let intervals: Vec<Choice<u32>> = INTERVALS
-                    .iter()
-                    .map(|m| Choice {
-                        value: *m,
-                        label: fl!("prefs-every-minutes", minutes = (*m as i64)),
-                    })
-                    .collect();
-                let current = intervals
-                    .iter()
-                    .find(|c| c.value == account.pop3.check_interval_minutes)
-                    .cloned()
-                    .unwrap_or(Choice {
-                        value: account.pop3.check_interval_minutes,
-                        label: fl!(
-                            "prefs-every-minutes",
-                            minutes = (account.pop3.check_interval_minutes as i64)
-                        ),
-                    });
-                let e = email.clone();
-                c = c.push(labelled(
+                c = c.push(menu(
                     fl!("prefs-check-interval"),
-                    pick_list(intervals, Some(current), move |c| {
-                        Message::EditAccount(e.clone(), AccountEdit::CheckInterval(c.value))
-                    })
-                    .width(Length::Fixed(240.0))
-                    .into(),
+                    &INTERVALS,
+                    account.pop3.check_interval_minutes,
+                    |m| fl!("prefs-every-minutes", minutes = (m as i64)),
+                    &email,
+                    AccountEdit::CheckInterval,
+                    240.0,
                 ));
-                let retentions = vec![
-                    Choice {
-                        value: Pop3Retention::LeaveOnServer,
-                        label: fl!("prefs-pop3-leave"),
-                    },
-                    Choice {
-                        value: Pop3Retention::DeleteAfterDownload,
-                        label: fl!("prefs-pop3-delete"),
-                    },
-                ];
-                let current = retentions
-                    .iter()
-                    .find(|c| c.value == account.pop3.retention)
-                    .cloned();
-                let e = email.clone();
-                c = c.push(labelled(
+                c = c.push(menu(
                     fl!("prefs-pop3-retention"),
-                    pick_list(retentions, current, move |c| {
-                        Message::EditAccount(e.clone(), AccountEdit::Retention(c.value))
-                    })
-                    .width(Length::Fixed(320.0))
-                    .into(),
+                    &[
+                        Pop3Retention::LeaveOnServer,
+                        Pop3Retention::DeleteAfterDownload,
+                    ],
+                    account.pop3.retention,
+                    |r| match r {
+                        Pop3Retention::LeaveOnServer => fl!("prefs-pop3-leave"),
+                        Pop3Retention::DeleteAfterDownload => fl!("prefs-pop3-delete"),
+                    },
+                    &email,
+                    AccountEdit::Retention,
+                    320.0,
                 ));
                 if account.pop3.retention == Pop3Retention::LeaveOnServer {
-                    let days: Vec<Choice<Option<u32>>> = DAYS
-                        .iter()
-                        .map(|d| Choice {
-                            value: *d,
-                            label: match d {
-                                None => fl!("prefs-pop3-keep-forever"),
-                                Some(n) => fl!("prefs-pop3-days", days = (*n as i64)),
-                            },
-                        })
-                        .collect();
-                    let current = days
-                        .iter()
-                        .find(|c| c.value == account.pop3.delete_after_days)
-                        .cloned();
-                    let e = email.clone();
-                    c = c.push(labelled(
+                    c = c.push(menu(
                         fl!("prefs-pop3-delete-after"),
-                        pick_list(days, current, move |c| {
-                            Message::EditAccount(e.clone(), AccountEdit::DeleteAfter(c.value))
-                        })
-                        .width(Length::Fixed(240.0))
-                        .into(),
+                        &DAYS,
+                        account.pop3.delete_after_days,
+                        |d| match d {
+                            None => fl!("prefs-pop3-keep-forever"),
+                            Some(n) => fl!("prefs-pop3-days", days = (n as i64)),
+                        },
+                        &email,
+                        AccountEdit::DeleteAfter,
+                        240.0,
                     ));
                 }
             }
@@ -297,6 +260,42 @@ impl State {
         }
         c.into()
     }
+}
+
+/// A titled menu of an account setting: `values` in words, with `current` chosen (added when
+/// it is none of them, as a value written by hand in the settings file); a choice sends `edit`.
+fn menu<'a, T: Copy + PartialEq + 'static>(
+    title: String,
+    values: &[T],
+    current: T,
+    words: impl Fn(T) -> String,
+    email: &str,
+    edit: fn(T) -> AccountEdit,
+    width: f32,
+) -> Element<'a, Message> {
+    let mut choices: Vec<Choice<T>> = values
+        .iter()
+        .map(|v| Choice {
+            value: *v,
+            label: words(*v),
+        })
+        .collect();
+    if !values.contains(&current) {
+        choices.push(Choice {
+            value: current,
+            label: words(current),
+        });
+    }
+    let chosen = choices.iter().find(|c| c.value == current).cloned();
+    let email = email.to_string();
+    labelled(
+        title,
+        pick_list(choices, chosen, move |c| {
+            Message::EditAccount(email.clone(), edit(c.value))
+        })
+        .width(Length::Fixed(width))
+        .into(),
+    )
 }
 
 fn labelled<'a>(label: String, content: Element<'a, Message>) -> Element<'a, Message> {

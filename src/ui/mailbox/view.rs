@@ -22,7 +22,8 @@ pub const ROW_HEIGHT: f32 = 58.0;
 pub const SEARCH: &str = "mailbox-search";
 
 impl State {
-    pub fn view(&self) -> Element<'_, Message> {
+    /// The mailbox; `accounts` are the app's account settings (for the settings panel).
+    pub fn view<'a>(&'a self, accounts: &'a [crate::account::Account]) -> Element<'a, Message> {
         let top = row![
             button(
                 row![icons::icon(Icon::Write, 16.0), text(fl!("mailbox-write"))]
@@ -59,7 +60,7 @@ impl State {
             container(self.list_view()).width(Length::Fixed(400.0)),
             rule::vertical(1),
             container(if self.preferences_open {
-                self.preferences_view()
+                self.preferences_view(accounts)
             } else if self.selection == Selection::Outbox {
                 self.outbox_item_view()
             } else {
@@ -199,11 +200,7 @@ impl State {
         if r.has_attachments {
             marks = marks.push(icons::icon(Icon::Attachment, 14.0));
         }
-        let subject = if r.subject.is_empty() {
-            fl!("mailbox-no-subject")
-        } else {
-            r.subject.clone()
-        };
+        let subject = format::subject(&r.subject);
         let content = column![
             row![
                 text(sender)
@@ -292,11 +289,7 @@ impl State {
             );
         }
         let actions = column![replies.wrap(), actions].spacing(8);
-        let subject = if r.subject.is_empty() {
-            fl!("mailbox-no-subject")
-        } else {
-            r.subject.clone()
-        };
+        let subject = format::subject(&r.subject);
         let mut c = column![actions, text(subject).size(22)]
             .spacing(8)
             .padding(16);
