@@ -15,6 +15,7 @@ pub mod imap;
 pub mod net;
 pub mod pop3;
 pub mod remote;
+pub mod search;
 pub mod setup;
 pub mod smtp;
 pub mod tls;

@@ -167,12 +167,20 @@ async fn new_mail_is_downloaded_once_whole_and_left_on_the_server() {
         text.contains("\r\n.hidden line\r\n..two dots"),
         "dot-unstuffed: {text}"
     );
+    // The search index follows the commit (the account's task runs this after each check).
+    assert_eq!(
+        facteur::engine::search::catch_up(&local.store)
+            .await
+            .unwrap(),
+        2
+    );
     assert_eq!(store.search("réunion", 10).unwrap().len(), 1);
     assert_eq!(
         store.search("tous", 10).unwrap().len(),
         1,
         "body text is indexed"
     );
+    assert_eq!(local.read().unindexed_count().unwrap(), 0);
 
     let again = local.check(&account, &credentials, now()).await;
     assert!(again.downloaded.is_empty(), "nothing is downloaded twice");
@@ -599,7 +607,10 @@ async fn the_engine_checks_on_demand_and_announces_new_mail() {
     })
     .await;
     server
-        .deliver(&user.email, &message(1, "Bonjour Marie", "x"))
+        .deliver(
+            &user.email,
+            &message(1, "Bonjour Marie", "Le pamplemousse est mûr."),
+        )
         .await;
     engine
         .handle
@@ -616,6 +627,17 @@ async fn the_engine_checks_on_demand_and_announces_new_mail() {
     assert_eq!(messages[0].subject, "Bonjour Marie");
     assert_eq!(messages[0].from, "Zoé");
     let id = messages[0].message_id;
+    // By the end of the check, the new message is found by the words of its text.
+    wait("the end of the check", &|e| {
+        matches!(e, Event::SyncFinished { .. })
+    })
+    .await;
+    let found = Store::open_read_only(&path)
+        .unwrap()
+        .search("pamplemousse", 5)
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].id, id);
     engine
         .handle
         .send(Command::Act {
@@ -643,7 +665,10 @@ async fn a_check_killed_at_random_moments_loses_nothing_and_duplicates_nothing()
     let user = server.new_user();
     for n in 0..COUNT {
         server
-            .deliver(&user.email, &message(n, &format!("Kill {n:03}"), "x"))
+            .deliver(
+                &user.email,
+                &message(n, &format!("Kill {n:03}"), "contenu téléchargé"),
+            )
             .await;
     }
     let home = tempfile::tempdir().unwrap();
@@ -684,7 +709,7 @@ async fn a_check_killed_at_random_moments_loses_nothing_and_duplicates_nothing()
             return Vec::new();
         };
         store
-            .messages(&Scope::Folder(inbox.id), COUNT * 10, 0)
+            .messages(&Scope::Folder(inbox.id), 1_000_000, 0)
             .unwrap_or_default()
             .into_iter()
             .map(|m| m.subject)
@@ -701,7 +726,10 @@ async fn a_check_killed_at_random_moments_loses_nothing_and_duplicates_nothing()
             for _ in 0..400 {
                 let subject = format!("Kill {next_number:03}");
                 server
-                    .deliver(&user.email, &message(next_number, &subject, "x"))
+                    .deliver(
+                        &user.email,
+                        &message(next_number, &subject, "contenu téléchargé"),
+                    )
                     .await;
                 all.insert(subject);
                 next_number += 1;
@@ -766,6 +794,15 @@ async fn a_check_killed_at_random_moments_loses_nothing_and_duplicates_nothing()
         support::imap::messages(server, &user, "INBOX")
             .await
             .is_empty()
+    );
+    // Kills between a commit and the search indexing that follows it left messages waiting;
+    // the last check indexed them all.
+    let store = Store::open_read_only(&home.path().join("data/facteur.sqlite3")).unwrap();
+    assert_eq!(store.unindexed_count().unwrap(), 0);
+    assert_eq!(
+        store.search("telecharge", 10_000).unwrap().len(),
+        all.len(),
+        "every message is found by its text"
     );
     assert!(
         killed_running >= 8 && killed_with_progress >= 2,

@@ -613,6 +613,28 @@ pub(crate) fn insert_one(
     m: &NewMessage,
     body_text: &str,
 ) -> Result<i64, StoreError> {
+    match insert_row(tx, folder_id, m)? {
+        Inserted::New(id) => {
+            index_text(tx, id, m, body_text)?;
+            Ok(id)
+        }
+        Inserted::Known(id) => Ok(id),
+    }
+}
+
+/// Whether [`insert_row`] added a message or found its UID already there.
+pub(crate) enum Inserted {
+    New(i64),
+    Known(i64),
+}
+
+/// Inserts a message's row (not its index entry); a UID already stored keeps its row and gets
+/// the new flags.
+pub(crate) fn insert_row(
+    tx: &rusqlite::Transaction<'_>,
+    folder_id: i64,
+    m: &NewMessage,
+) -> Result<Inserted, StoreError> {
     let mut insert = tx.prepare_cached(
         "INSERT INTO messages (folder_id, uid, modseq, flags, message_id, in_reply_to, references_, thread_key,
              subject, from_name, from_addr, to_addrs, cc_addrs, date, internal_date, size, has_attachments, preview)
@@ -640,22 +662,32 @@ pub(crate) fn insert_one(
         m.preview
     ])?;
     if changed == 1 {
-        let id = tx.last_insert_rowid();
-        let addresses = format!("{} {} {} {}", m.from_name, m.from_addr, m.to, m.cc);
-        tx.prepare_cached(
-            "INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![id, m.subject, addresses, body_text])?;
-        Ok(id)
+        Ok(Inserted::New(tx.last_insert_rowid()))
     } else {
         tx.prepare_cached(
             "UPDATE messages SET flags = ?3, modseq = ?4 WHERE folder_id = ?1 AND uid = ?2",
         )?
         .execute(params![folder_id, m.uid, m.flags.0, m.modseq as i64])?;
-        Ok(tx
-            .prepare_cached("SELECT id FROM messages WHERE folder_id = ?1 AND uid = ?2")?
-            .query_row(params![folder_id, m.uid], |r| r.get(0))?)
+        Ok(Inserted::Known(
+            tx.prepare_cached("SELECT id FROM messages WHERE folder_id = ?1 AND uid = ?2")?
+                .query_row(params![folder_id, m.uid], |r| r.get(0))?,
+        ))
     }
+}
+
+/// Adds a new message's subject, addresses and text to the search index.
+pub(crate) fn index_text(
+    tx: &rusqlite::Transaction<'_>,
+    id: i64,
+    m: &NewMessage,
+    body_text: &str,
+) -> Result<(), StoreError> {
+    let addresses = format!("{} {} {} {}", m.from_name, m.from_addr, m.to, m.cc);
+    tx.prepare_cached(
+        "INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![id, m.subject, addresses, body_text])?;
+    Ok(())
 }
 
 /// The thread a message belongs to: the first of its References, else its In-Reply-To, else

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::params;
 
-use super::mail::NewMessage;
+use super::mail::{Inserted, NewMessage};
 use super::{Store, StoreError};
 
 /// A message just downloaded from a POP3 server, ready to store.
@@ -14,7 +14,6 @@ pub struct Downloaded {
     pub uidl: String,
     pub message: NewMessage,
     pub raw: Vec<u8>,
-    pub body_text: String,
 }
 
 /// What the store knows of one UIDL.
@@ -80,15 +79,22 @@ impl Store {
     ) -> Result<Vec<i64>, StoreError> {
         let tx = self.conn.transaction()?;
         let mut ids = Vec::with_capacity(batch.len());
-        for d in batch {
-            let id = insert_whole(&tx, folder_id, &d.message, &d.raw, &d.body_text)?;
-            tx.execute(
+        let mut uid = next_local_uid(&tx, folder_id)?;
+        let mut unread = 0;
+        {
+            let mut record = tx.prepare_cached(
                 "INSERT INTO pop3_uidls (account_id, uidl, message_id, downloaded_at) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (account_id, uidl) DO UPDATE SET message_id = excluded.message_id",
-                params![account_id, d.uidl, id, d.message.internal_date],
             )?;
-            ids.push(id);
+            for d in batch {
+                let id = insert_stored(&tx, folder_id, uid, &d.message, &d.raw, None)?;
+                record.execute(params![account_id, d.uidl, id, d.message.internal_date])?;
+                uid += 1;
+                unread += i64::from(!d.message.flags.contains(super::Flags::SEEN));
+                ids.push(id);
+            }
         }
+        count_in_folder(&tx, folder_id, ids.len() as i64, unread)?;
         tx.commit()?;
         Ok(ids)
     }
@@ -206,20 +212,64 @@ pub(super) fn insert_whole(
     raw: &[u8],
     body_text: &str,
 ) -> Result<i64, StoreError> {
-    let mut m = message.clone();
-    m.uid = tx.query_row(
-        "SELECT COALESCE(MAX(uid), 0) + 1 FROM messages WHERE folder_id = ?1",
-        [folder_id],
-        |r| r.get(0),
-    )?;
-    let id = super::mail::insert_one(tx, folder_id, &m, body_text)?;
-    tx.execute(
-        "INSERT INTO bodies (message_id, raw, fetched_at) VALUES (?1, ?2, unixepoch())",
-        params![id, raw],
-    )?;
-    tx.execute(
-        "UPDATE folders SET total = total + 1, unread = unread + (?2 & 1 = 0) WHERE id = ?1",
-        params![folder_id, m.flags.0],
+    let uid = next_local_uid(tx, folder_id)?;
+    let id = insert_stored(tx, folder_id, uid, message, raw, Some(body_text))?;
+    count_in_folder(
+        tx,
+        folder_id,
+        1,
+        i64::from(!message.flags.contains(super::Flags::SEEN)),
     )?;
     Ok(id)
+}
+
+/// The UID the next local message of a folder gets.
+fn next_local_uid(tx: &rusqlite::Transaction<'_>, folder_id: i64) -> Result<u32, StoreError> {
+    Ok(tx
+        .prepare_cached("SELECT COALESCE(MAX(uid), 0) + 1 FROM messages WHERE folder_id = ?1")?
+        .query_row([folder_id], |r| r.get(0))?)
+}
+
+/// Inserts a message with its whole text under a given local UID (the folder's counts are the
+/// caller's), and indexes its text for search, or with `None` leaves it to
+/// [`Store::index_texts`].
+fn insert_stored(
+    tx: &rusqlite::Transaction<'_>,
+    folder_id: i64,
+    uid: u32,
+    message: &NewMessage,
+    raw: &[u8],
+    body_text: Option<&str>,
+) -> Result<i64, StoreError> {
+    let mut m = message.clone();
+    m.uid = uid;
+    let id = match super::mail::insert_row(tx, folder_id, &m)? {
+        Inserted::New(id) => id,
+        // Already stored (and indexed or queued) under this UID.
+        Inserted::Known(id) => return Ok(id),
+    };
+    match body_text {
+        Some(text) => super::mail::index_text(tx, id, &m, text)?,
+        None => {
+            tx.prepare_cached("INSERT OR IGNORE INTO search_pending (message_id) VALUES (?1)")?
+                .execute([id])?;
+        }
+    }
+    tx.prepare_cached(
+        "INSERT INTO bodies (message_id, raw, fetched_at) VALUES (?1, ?2, unixepoch())",
+    )?
+    .execute(params![id, raw])?;
+    Ok(id)
+}
+
+/// Counts messages just added to a folder.
+fn count_in_folder(
+    tx: &rusqlite::Transaction<'_>,
+    folder_id: i64,
+    added: i64,
+    unread: i64,
+) -> Result<(), StoreError> {
+    tx.prepare_cached("UPDATE folders SET total = total + ?2, unread = unread + ?3 WHERE id = ?1")?
+        .execute(params![folder_id, added, unread])?;
+    Ok(())
 }

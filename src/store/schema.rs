@@ -155,6 +155,15 @@ CREATE TABLE draft_attachments (
     PRIMARY KEY (draft_key, position)
 ) STRICT;
 "#,
+    // 4: search indexing after the commit that makes a download safe.
+    r#"
+-- Messages stored whole whose text is not in the search index yet. A POP3 download commits
+-- messages without indexing them, so that the server may delete its copy sooner; the engine
+-- indexes them right after (and at the next start, after a crash).
+CREATE TABLE search_pending (
+    message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE
+) STRICT;
+"#,
 ];
 
 /// The schema version this build writes.

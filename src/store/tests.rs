@@ -303,3 +303,63 @@ mod drafts {
         assert!(!store.draft_delete("k").unwrap());
     }
 }
+
+#[test]
+fn downloads_wait_for_the_search_index_and_are_indexed_once() {
+    use crate::store::mail::NewMessage;
+    use crate::store::pop3::Downloaded;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("s.sqlite3")).unwrap();
+    let account = store.ensure_account("marie@orange.fr").unwrap();
+    let inbox = store.upsert_folder(account, "INBOX", "/", "inbox").unwrap();
+    let downloaded = |n: usize, subject: &str| Downloaded {
+        uidl: format!("uidl-{n}"),
+        message: NewMessage {
+            subject: subject.into(),
+            from_addr: "jorg@gmx.de".into(),
+            ..NewMessage::default()
+        },
+        raw: format!("Subject: {subject}\r\n\r\nbody {n}\r\n").into_bytes(),
+    };
+    let ids = store
+        .pop3_insert_batch(
+            account,
+            inbox,
+            &[
+                downloaded(1, "Été"),
+                downloaded(2, "Hiver"),
+                downloaded(3, "Printemps"),
+            ],
+        )
+        .unwrap();
+    // Stored and counted at once, searchable only once indexed.
+    let folder = store.folder_by_use(account, "inbox").unwrap().unwrap();
+    assert_eq!((folder.total, folder.unread), (3, 3));
+    assert_eq!(store.unindexed_count().unwrap(), 3);
+    assert!(search(&store, "ete").is_empty());
+    // A message deleted before its turn leaves the waiting list with it.
+    store
+        .conn()
+        .execute("DELETE FROM messages WHERE id = ?1", [ids[2]])
+        .unwrap();
+    let waiting = store.unindexed(10, 1 << 20).unwrap();
+    assert_eq!(
+        waiting.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+        &ids[..2]
+    );
+    assert!(String::from_utf8_lossy(&waiting[0].1).contains("body 1"));
+    // The byte limit stops a batch early, never before its first message.
+    assert_eq!(store.unindexed(10, 1).unwrap().len(), 1);
+    let texts = vec![
+        (ids[0], "les pamplemousses".to_string()),
+        (ids[1], "la neige".to_string()),
+    ];
+    assert_eq!(store.index_texts(&texts).unwrap(), 2);
+    assert_eq!(store.unindexed_count().unwrap(), 0);
+    assert_eq!(search(&store, "ete"), vec![ids[0]]);
+    assert_eq!(search(&store, "pamplemousses"), vec![ids[0]]);
+    assert_eq!(search(&store, "jorg"), vec![ids[0], ids[1]]);
+    // Indexing the same messages again (another task got there first) adds nothing.
+    assert_eq!(store.index_texts(&texts).unwrap(), 0);
+    assert_eq!(search(&store, "neige"), vec![ids[1]]);
+}

@@ -492,22 +492,34 @@ fn preview(parsed: &mail_parser::Message<'_>) -> String {
 /// A whole message (local copy: POP3 download, sent copy, draft) parsed once: its envelope,
 /// unread and arrived at `arrived` (also its date when it has none), and its searchable text.
 pub fn whole_message(raw: &[u8], arrived: i64) -> (NewMessage, String) {
+    let parsed = mail_parser::MessageParser::default().parse(raw);
+    let text = parsed.as_ref().map(searchable_text).unwrap_or_default();
+    (envelope_of_parsed(parsed.as_ref(), raw, arrived), text)
+}
+
+/// The envelope of a whole message (what [`whole_message`] gives, without the text to index).
+pub fn whole_envelope(raw: &[u8], arrived: i64) -> NewMessage {
+    let parsed = mail_parser::MessageParser::default().parse(raw);
+    envelope_of_parsed(parsed.as_ref(), raw, arrived)
+}
+
+fn envelope_of_parsed(
+    parsed: Option<&mail_parser::Message<'_>>,
+    raw: &[u8],
+    arrived: i64,
+) -> NewMessage {
     let mut m = NewMessage {
         internal_date: arrived,
         size: raw.len() as i64,
         ..NewMessage::default()
     };
-    let text = match mail_parser::MessageParser::default().parse(raw) {
-        Some(parsed) => {
-            fill_from_parsed(&mut m, &parsed, true);
-            searchable_text(&parsed)
-        }
-        None => String::new(),
-    };
+    if let Some(parsed) = parsed {
+        fill_from_parsed(&mut m, parsed, true);
+    }
     if m.date == 0 {
         m.date = arrived;
     }
-    (m, text)
+    m
 }
 
 /// A header's addresses as one line: `Name <addr>, addr`.

@@ -2,8 +2,9 @@
 //!
 //! Order of operations, which is what makes it safe:
 //! 1. list the server's messages by UIDL;
-//! 2. for each UIDL not in the store: RETR, then commit message + text + UIDL in one
-//!    transaction (on disk when the commit returns);
+//! 2. for each UIDL not in the store: RETR, then commit message + UIDL in one transaction
+//!    (on disk when the commit returns); the search index follows, outside that commit
+//!    ([`crate::engine::search::catch_up`], which the account's task runs after each check);
 //! 3. only then DELE the messages the policy says to delete, all of them already committed;
 //! 4. QUIT: the server deletes now. If the connection drops before, it deletes nothing and the
 //!    next check tries again; the store records deletions only after QUIT succeeded.
@@ -20,7 +21,7 @@ use crate::account::{Account, Pop3Retention, Server};
 use crate::engine::StoreHandle;
 use crate::engine::error::MailError;
 use crate::engine::imap::Credentials;
-use crate::engine::imap::sync::whole_message;
+use crate::engine::imap::sync::whole_envelope;
 use crate::engine::net;
 use crate::store::pop3::Downloaded;
 
@@ -83,14 +84,10 @@ pub async fn check(
         tokio::task::spawn_blocking(move || {
             group
                 .into_iter()
-                .map(|(uidl, raw)| {
-                    let (message, body_text) = whole_message(&raw, now);
-                    Downloaded {
-                        uidl,
-                        message,
-                        raw,
-                        body_text,
-                    }
+                .map(|(uidl, raw)| Downloaded {
+                    uidl,
+                    message: whole_envelope(&raw, now),
+                    raw,
                 })
                 .collect()
         })
@@ -232,7 +229,8 @@ mod tests {
     #[test]
     fn a_downloaded_message_gets_its_envelope() {
         let raw = b"From: =?utf-8?q?Ren=C3=A9e?= <renee@example.fr>\r\nSubject: Bonjour\r\nDate: Tue, 1 Jul 2025 10:00:00 +0200\r\n\r\nCoucou\r\n";
-        let (m, text) = whole_message(raw, 1_800_000_000);
+        let m = whole_envelope(raw, 1_800_000_000);
+        let (text, _) = crate::engine::imap::sync::body_text(raw);
         assert_eq!(m.from_name, "Renée");
         assert_eq!(m.subject, "Bonjour");
         assert_eq!(m.date, 1_751_356_800);

@@ -156,6 +156,11 @@ impl Worker {
                 }
                 Err(e) => Err(e),
             };
+        // What was downloaded (now, or before a crash) becomes searchable, also after a failed
+        // check.
+        if let Err(e) = crate::engine::search::catch_up(&self.ctx.store).await {
+            tracing::warn!(account = %self.ctx.account.email, error = %e, "search indexing failed");
+        }
         match result {
             Ok(report) => {
                 let new = report.downloaded.len();
