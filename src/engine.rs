@@ -36,13 +36,27 @@ use crate::account::{Account, Config, Secrets};
 use crate::store::Store;
 
 /// Shared access to the store for the engine's tasks. Work on it runs on tokio's blocking
-/// pool, never on a runtime worker.
+/// pool, never on a runtime worker; WAL checkpoints run on a thread of their own
+/// ([`crate::store::checkpoint`]), so that a commit never waits for one.
 #[derive(Debug, Clone)]
-pub struct StoreHandle(Arc<Mutex<Store>>);
+pub struct StoreHandle {
+    store: Arc<Mutex<Store>>,
+    checkpoints: Option<Arc<crate::store::checkpoint::Checkpointer>>,
+}
 
 impl StoreHandle {
     pub fn new(store: Store) -> StoreHandle {
-        StoreHandle(Arc::new(Mutex::new(store)))
+        let checkpoints = match store.checkpoint_in_background() {
+            Ok(c) => Some(Arc::new(c)),
+            Err(e) => {
+                tracing::warn!(error = %e, "checkpoints stay in the writer");
+                None
+            }
+        };
+        StoreHandle {
+            store: Arc::new(Mutex::new(store)),
+            checkpoints,
+        }
     }
 
     /// Runs `f` with the store on the blocking pool.
@@ -51,14 +65,20 @@ impl StoreHandle {
         F: FnOnce(&mut Store) -> R + Send + 'static,
         R: Send + 'static,
     {
-        let inner = self.0.clone();
+        let inner = self.store.clone();
+        let checkpoints = self.checkpoints.clone();
         let job = tokio::task::spawn_blocking(move || {
             // A panic while holding the lock poisons it; the store itself is transactional,
             // so the connection is still consistent and can be used again.
             let mut store = inner
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
-            f(&mut store)
+            let result = f(&mut store);
+            drop(store);
+            if let Some(c) = checkpoints {
+                c.nudge();
+            }
+            result
         });
         match job.await {
             Ok(result) => result,

@@ -5,6 +5,7 @@
 //! wait for the writer, with `synchronous = FULL`: a committed transaction is on disk, which
 //! POP3 relies on before it deletes anything on the server.
 
+pub mod checkpoint;
 pub mod drafts;
 pub mod mail;
 pub mod outbox;

@@ -363,3 +363,32 @@ fn downloads_wait_for_the_search_index_and_are_indexed_once() {
     assert_eq!(store.index_texts(&texts).unwrap(), 0);
     assert_eq!(search(&store, "neige"), vec![ids[1]]);
 }
+
+#[test]
+fn checkpoints_happen_off_the_writer_once_it_is_quiet() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.sqlite3");
+    let store = Store::open(&path).unwrap();
+    let checkpoints = store.checkpoint_in_background().unwrap();
+    let db_size = || std::fs::metadata(&path).unwrap().len();
+    let before = db_size();
+    store
+        .conn()
+        .execute_batch("CREATE TABLE big (data BLOB NOT NULL)")
+        .unwrap();
+    for _ in 0..8 {
+        store
+            .conn()
+            .execute("INSERT INTO big VALUES (zeroblob(1048576))", [])
+            .unwrap();
+        checkpoints.nudge();
+    }
+    // The writer no longer checkpoints: its 8 MB are in the WAL only…
+    assert!(db_size() < before + 1024 * 1024);
+    // … until the background thread copies them over.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while db_size() < before + 8 * 1024 * 1024 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(db_size() >= before + 8 * 1024 * 1024, "checkpointed");
+}
