@@ -37,7 +37,7 @@ pub struct CheckReport {
 }
 
 /// At most this many downloaded messages wait for one commit.
-const BATCH_MESSAGES: usize = 64;
+const BATCH_MESSAGES: usize = 128;
 /// … or this many bytes.
 const BATCH_BYTES: usize = 16 * 1024 * 1024;
 /// Messages asked for at once (pipelined).
