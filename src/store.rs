@@ -68,9 +68,6 @@ impl Store {
         let conn = Connection::open(path).map_err(open_err)?;
         conn.busy_timeout(Duration::from_secs(5))
             .map_err(open_err)?;
-        if let Ok(extra) = std::env::var("SCRATCH_PRAGMA") {
-            conn.execute_batch(&extra).unwrap();
-        }
         // 16 KB pages (for a new store; an existing one keeps its own): whole messages, a few
         // to a hundred KB, span a quarter as many overflow pages as with the default 4 KB,
         // which makes storing them markedly cheaper.

@@ -526,20 +526,12 @@ impl Store {
              ON CONFLICT (message_id) DO UPDATE SET raw = excluded.raw, fetched_at = excluded.fetched_at",
             params![message_id, raw],
         )?;
-        let (subject, addresses): (String, String) = tx.query_row(
-            "SELECT subject, from_name || ' ' || from_addr || ' ' || to_addrs || ' ' || cc_addrs FROM messages WHERE id = ?1",
-            [message_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
         tx.execute(
             "UPDATE messages SET preview = ?2 WHERE id = ?1 AND preview = ''",
             params![message_id, preview],
         )?;
         tx.execute("DELETE FROM messages_fts WHERE rowid = ?1", [message_id])?;
-        tx.execute(
-            "INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (?1, ?2, ?3, ?4)",
-            params![message_id, subject, addresses, body_text],
-        )?;
+        index_stored(&tx, message_id, body_text)?;
         tx.commit()?;
         Ok(())
     }
@@ -687,6 +679,26 @@ pub(crate) fn index_text(
         "INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (?1, ?2, ?3, ?4)",
     )?
     .execute(params![id, m.subject, addresses, body_text])?;
+    Ok(())
+}
+
+/// Adds a stored message to the search index: the subject and addresses of its row, and
+/// `body_text`.
+pub(crate) fn index_stored(
+    tx: &rusqlite::Transaction<'_>,
+    id: i64,
+    body_text: &str,
+) -> Result<(), StoreError> {
+    let (subject, addresses): (String, String) = tx
+        .prepare_cached(
+            "SELECT subject, from_name || ' ' || from_addr || ' ' || to_addrs || ' ' || cc_addrs
+             FROM messages WHERE id = ?1",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    tx.prepare_cached(
+        "INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![id, subject, addresses, body_text])?;
     Ok(())
 }
 

@@ -90,7 +90,7 @@ impl Store {
                 let id = insert_stored(&tx, folder_id, uid, &d.message, &d.raw, None)?;
                 record.execute(params![account_id, d.uidl, id, d.message.internal_date])?;
                 uid += 1;
-                unread += i64::from(!d.message.flags.contains(super::Flags::SEEN));
+                unread += unread_count(&d.message);
                 ids.push(id);
             }
         }
@@ -214,12 +214,7 @@ pub(super) fn insert_whole(
 ) -> Result<i64, StoreError> {
     let uid = next_local_uid(tx, folder_id)?;
     let id = insert_stored(tx, folder_id, uid, message, raw, Some(body_text))?;
-    count_in_folder(
-        tx,
-        folder_id,
-        1,
-        i64::from(!message.flags.contains(super::Flags::SEEN)),
-    )?;
+    count_in_folder(tx, folder_id, 1, unread_count(message))?;
     Ok(id)
 }
 
@@ -260,6 +255,11 @@ fn insert_stored(
     )?
     .execute(params![id, raw])?;
     Ok(id)
+}
+
+/// 1 for an unread message, 0 for a read one.
+fn unread_count(m: &NewMessage) -> i64 {
+    i64::from(!m.flags.contains(super::Flags::SEEN))
 }
 
 /// Counts messages just added to a folder.

@@ -7,8 +7,6 @@
 //! search table after a sync. A crash in between leaves the waiting list, which the next
 //! check works through.
 
-use rusqlite::params;
-
 use super::{Store, StoreError};
 
 impl Store {
@@ -53,21 +51,11 @@ impl Store {
         let mut indexed = 0;
         {
             let mut take = tx.prepare_cached("DELETE FROM search_pending WHERE message_id = ?1")?;
-            let mut fields = tx.prepare_cached(
-                "SELECT subject, from_name || ' ' || from_addr || ' ' || to_addrs || ' ' || cc_addrs
-                 FROM messages WHERE id = ?1",
-            )?;
-            let mut index = tx.prepare_cached(
-                "INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (?1, ?2, ?3, ?4)",
-            )?;
             for (id, text) in texts {
-                if take.execute([id])? == 0 {
-                    continue;
+                if take.execute([id])? == 1 {
+                    super::mail::index_stored(&tx, *id, text)?;
+                    indexed += 1;
                 }
-                let (subject, addresses): (String, String) =
-                    fields.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                index.execute(params![id, subject, addresses, text])?;
-                indexed += 1;
             }
         }
         tx.commit()?;

@@ -503,20 +503,9 @@ pub fn whole_message(raw: &[u8], arrived: i64) -> (NewMessage, String) {
 /// comes later, from [`body_text`].
 pub fn whole_envelope(raw: &[u8], arrived: i64) -> NewMessage {
     let (header, body) = raw.split_at(header_end(raw));
-    let mut m = NewMessage {
-        internal_date: arrived,
-        size: raw.len() as i64,
-        ..NewMessage::default()
-    };
-    fill_from_headers(
-        &mut m,
-        header,
-        &body[..body.len().min(PREVIEW_BYTES as usize)],
-    );
-    if m.date == 0 {
-        m.date = arrived;
-    }
-    m
+    local_envelope(raw, arrived, |m| {
+        fill_from_headers(m, header, &body[..body.len().min(PREVIEW_BYTES as usize)]);
+    })
 }
 
 /// Where a message's header block ends (after its blank line; the whole message if none).
@@ -544,14 +533,22 @@ fn envelope_of_parsed(
     raw: &[u8],
     arrived: i64,
 ) -> NewMessage {
+    local_envelope(raw, arrived, |m| {
+        if let Some(parsed) = parsed {
+            fill_from_parsed(m, parsed, true);
+        }
+    })
+}
+
+/// A local copy's envelope: its size, arrived at `arrived` (also its date when it has none),
+/// the rest from `fill`.
+fn local_envelope(raw: &[u8], arrived: i64, fill: impl FnOnce(&mut NewMessage)) -> NewMessage {
     let mut m = NewMessage {
         internal_date: arrived,
         size: raw.len() as i64,
         ..NewMessage::default()
     };
-    if let Some(parsed) = parsed {
-        fill_from_parsed(&mut m, parsed, true);
-    }
+    fill(&mut m);
     if m.date == 0 {
         m.date = arrived;
     }
