@@ -1,7 +1,7 @@
 //! A POP3 client: implicit TLS or STLS, USER/PASS, AUTH PLAIN and XOAUTH2, CAPA, UIDL, LIST,
 //! TOP, RETR, DELE, QUIT. Every read and write has a deadline (the stream's timeout).
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::time::Duration;
 
 use base64::Engine as _;
@@ -16,12 +16,19 @@ use crate::engine::net::{self, NetStream, TimedStream};
 /// can be longer, so this only stops a hostile server from filling memory with one line).
 const MAX_LINE: usize = 1 << 20;
 
+/// The read buffer: large enough that a typical message arrives in a few reads.
+const READ_BUFFER: usize = 64 * 1024;
+
 /// A connected (and, after [`Pop3::login`], authenticated) POP3 session.
 pub struct Pop3 {
     stream: BufReader<TimedStream>,
     capabilities: HashSet<String>,
     /// The SASL mechanisms offered (upper case).
     sasl: HashSet<String>,
+    /// RETR commands sent whose answers are not read yet (pipelining).
+    in_flight: usize,
+    /// Messages asked for with [`Pop3::request`] whose RETR is not sent yet (no pipelining).
+    queued: VecDeque<u32>,
 }
 
 impl std::fmt::Debug for Pop3 {
@@ -101,9 +108,11 @@ impl Pop3 {
 
     fn over(stream: NetStream, timeout: Duration) -> Pop3 {
         Pop3 {
-            stream: BufReader::new(net::timed(stream, timeout)),
+            stream: BufReader::with_capacity(READ_BUFFER, net::timed(stream, timeout)),
             capabilities: HashSet::new(),
             sasl: HashSet::new(),
+            in_flight: 0,
+            queued: VecDeque::new(),
         }
     }
 
@@ -252,16 +261,25 @@ impl Pop3 {
         self.message().await
     }
 
-    /// Several whole messages, in order: with the server's PIPELINING (RFC 2449) the commands
-    /// go out together and the answers are read back to back, which saves a round trip per
-    /// message; otherwise one after the other.
+    /// Several whole messages, in order (see [`Pop3::request`]).
     pub async fn retr_many(&mut self, numbers: &[u32]) -> Result<Vec<Vec<u8>>, MailError> {
+        self.request(numbers).await?;
+        let mut all = Vec::with_capacity(numbers.len());
+        for _ in numbers {
+            all.push(self.retrieved().await?);
+        }
+        Ok(all)
+    }
+
+    /// Asks for messages, whose texts [`Pop3::retrieved`] then returns in the same order. With
+    /// the server's PIPELINING (RFC 2449) the RETR commands go out now, so the server works
+    /// on them while earlier answers are still being read: asking for the next group before
+    /// reading the current one keeps it busy all along. Without PIPELINING each RETR is sent
+    /// when its answer is wanted. No other command may be sent until every answer is read.
+    pub async fn request(&mut self, numbers: &[u32]) -> Result<(), MailError> {
         if !self.has("PIPELINING") {
-            let mut all = Vec::with_capacity(numbers.len());
-            for n in numbers {
-                all.push(self.retr(*n).await?);
-            }
-            return Ok(all);
+            self.queued.extend(numbers);
+            return Ok(());
         }
         let commands: String = numbers.iter().map(|n| format!("RETR {n}\r\n")).collect();
         let stream = self.stream.get_mut();
@@ -270,12 +288,22 @@ impl Pop3 {
             .await
             .map_err(MailError::lost)?;
         stream.flush().await.map_err(MailError::lost)?;
-        let mut all = Vec::with_capacity(numbers.len());
-        for _ in numbers {
-            self.ok_line().await?;
-            all.push(self.message().await?);
+        self.in_flight += numbers.len();
+        Ok(())
+    }
+
+    /// The next message asked for with [`Pop3::request`], dot-unstuffed, lines ending in CRLF.
+    pub async fn retrieved(&mut self) -> Result<Vec<u8>, MailError> {
+        if self.in_flight == 0 {
+            let Some(n) = self.queued.pop_front() else {
+                return Err(MailError::protocol("no message was asked for"));
+            };
+            self.write_line(&format!("RETR {n}")).await?;
+        } else {
+            self.in_flight -= 1;
         }
-        Ok(all)
+        self.ok_line().await?;
+        self.message().await
     }
 
     /// The header of message `n` and its first `lines` body lines.
@@ -303,6 +331,15 @@ impl Pop3 {
     }
 
     async fn send(&mut self, command: &str) -> Result<(), MailError> {
+        if self.in_flight > 0 || !self.queued.is_empty() {
+            return Err(MailError::protocol(
+                "a command was sent before the messages asked for were read",
+            ));
+        }
+        self.write_line(command).await
+    }
+
+    async fn write_line(&mut self, command: &str) -> Result<(), MailError> {
         let stream = self.stream.get_mut();
         stream
             .write_all(format!("{command}\r\n").as_bytes())
@@ -351,25 +388,76 @@ impl Pop3 {
     }
 
     /// A message (the multi-line answer to RETR or TOP) up to the lone ".", dot-unstuffed,
-    /// with CRLF line ends, read straight into one buffer.
+    /// with CRLF line ends (a bare LF gets its CR). It is copied from the read buffer a run
+    /// of lines at a time rather than line by line: only the first bytes of each line need a
+    /// look (the dot), the rest is found with `memchr`.
     async fn message(&mut self) -> Result<Vec<u8>, MailError> {
+        /// Where the reader stands in the current line.
+        #[derive(Clone, Copy)]
+        enum At {
+            LineStart,
+            /// After a line's leading ".": stuffing, or the end if the line ends here.
+            Dot,
+            /// After ".\r" at a line's start.
+            DotCr,
+            /// Inside a line, `usize` bytes into it.
+            Line(usize),
+        }
         let mut out = Vec::with_capacity(16 * 1024);
+        let mut at = At::LineStart;
         loop {
-            let start = out.len();
-            self.append_line(&mut out).await?;
-            let has_cr = out.len() - start >= 2 && out[out.len() - 2] == b'\r';
-            let content_end = out.len() - if has_cr { 2 } else { 1 };
-            if out[start..content_end] == *b"." {
-                out.truncate(start);
-                return Ok(out);
+            let buf = self.stream.fill_buf().await.map_err(MailError::lost)?;
+            if buf.is_empty() {
+                return Err(MailError::lost("the server closed the connection"));
             }
-            if out[start] == b'.' {
-                out.remove(start);
+            let mut i = 0;
+            while i < buf.len() {
+                match at {
+                    At::LineStart if buf[i] == b'.' => {
+                        at = At::Dot;
+                        i += 1;
+                    }
+                    At::LineStart => at = At::Line(0),
+                    At::Dot | At::DotCr if buf[i] == b'\n' => {
+                        self.stream.consume(i + 1);
+                        return Ok(out);
+                    }
+                    At::Dot if buf[i] == b'\r' => {
+                        at = At::DotCr;
+                        i += 1;
+                    }
+                    // The leading dot was stuffing: dropped.
+                    At::Dot => at = At::Line(0),
+                    At::DotCr => {
+                        out.push(b'\r');
+                        at = At::Line(1);
+                    }
+                    At::Line(length) => match memchr::memchr(b'\n', &buf[i..]) {
+                        Some(end) => {
+                            out.extend_from_slice(&buf[i..i + end]);
+                            if out.last() != Some(&b'\r') {
+                                out.push(b'\r');
+                            }
+                            out.push(b'\n');
+                            i += end + 1;
+                            at = At::LineStart;
+                        }
+                        None => {
+                            let rest = buf.len() - i;
+                            if length + rest > MAX_LINE {
+                                return Err(MailError::protocol(
+                                    "a line from the server is too long",
+                                ));
+                            }
+                            out.extend_from_slice(&buf[i..]);
+                            i = buf.len();
+                            at = At::Line(length + rest);
+                        }
+                    },
+                }
             }
-            if !has_cr {
-                let at = out.len() - 1;
-                out.insert(at, b'\r');
-            }
+            let used = buf.len();
+            self.stream.consume(used);
         }
     }
 
@@ -394,6 +482,79 @@ use tokio::io::AsyncReadExt as _;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Answers to RETR 1 and RETR 2, with dot-stuffed lines, a stuffed ".\r", bare LFs,
+    /// empty lines and a bare-LF terminator; and what each message must read as.
+    const ANSWERS: &[u8] = b"+OK 1\r\nSubject: a\r\n\r\n..dotted\r\n.\rodd\r\nbare\n\n...\r\nend\r\n.\r\n+OK 2\r\nx\n.\n";
+    const FIRST: &[u8] = b"Subject: a\r\n\r\n.dotted\r\n\rodd\r\nbare\r\n\r\n..\r\nend\r\n";
+    const SECOND: &[u8] = b"x\r\n";
+
+    /// A client connected to a loopback peer that reads the two RETR commands, then sends
+    /// [`ANSWERS`] at once or one byte at a time (so every line and the final "." arrive
+    /// split across reads).
+    async fn retrieving(
+        byte_by_byte: bool,
+        pipelining: bool,
+    ) -> (Pop3, tokio::task::JoinHandle<Vec<u8>>) {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let peer = tokio::spawn(async move {
+            let (mut stream, _) = listener.accept().await.unwrap();
+            let mut asked = Vec::new();
+            let mut byte = [0u8; 1];
+            // One answer per RETR line, in order, as soon as its command is in.
+            let mut sent = 0;
+            while sent < 2 {
+                stream.read_exact(&mut byte).await.unwrap();
+                asked.push(byte[0]);
+                if byte[0] != b'\n' {
+                    continue;
+                }
+                let answer = if sent == 0 {
+                    &ANSWERS[..ANSWERS.len() - 10]
+                } else {
+                    &ANSWERS[ANSWERS.len() - 10..]
+                };
+                sent += 1;
+                if byte_by_byte {
+                    for b in answer {
+                        stream.write_all(&[*b]).await.unwrap();
+                        stream.flush().await.unwrap();
+                        tokio::time::sleep(Duration::from_millis(1)).await;
+                    }
+                } else {
+                    stream.write_all(answer).await.unwrap();
+                }
+            }
+            asked
+        });
+        let tcp = tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .unwrap();
+        let mut pop = Pop3::over(NetStream::Plain(tcp), Duration::from_secs(10));
+        if pipelining {
+            pop.capabilities.insert("PIPELINING".into());
+        }
+        (pop, peer)
+    }
+
+    #[tokio::test]
+    async fn messages_are_unstuffed_and_get_crlf_whatever_the_reads() {
+        for byte_by_byte in [false, true] {
+            for pipelining in [true, false] {
+                let (mut pop, peer) = retrieving(byte_by_byte, pipelining).await;
+                pop.request(&[1, 2]).await.unwrap();
+                assert!(
+                    pop.noop().await.is_err(),
+                    "no other command while answers are due"
+                );
+                assert_eq!(pop.retrieved().await.unwrap(), FIRST);
+                assert_eq!(pop.retrieved().await.unwrap(), SECOND);
+                assert!(pop.retrieved().await.is_err(), "nothing more was asked for");
+                assert_eq!(peer.await.unwrap(), b"RETR 1\r\nRETR 2\r\n");
+            }
+        }
+    }
 
     #[test]
     fn refusals_read_rfc_3206_codes() {

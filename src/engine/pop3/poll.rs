@@ -110,29 +110,44 @@ pub async fn check(
     let mut batch_bytes = 0usize;
     let mut committing: Option<tokio::task::JoinHandle<Result<Vec<i64>, MailError>>> = None;
     let mut done = 0u32;
-    for chunk in new.chunks(PIPELINE) {
-        let numbers: Vec<u32> = chunk.iter().map(|(n, _)| *n).collect();
-        let raws = match pop.retr_many(&numbers).await {
-            Ok(raws) => raws,
-            Err(e) => {
-                // Keep what already came (nothing is deleted on the server without QUIT).
-                if let Some(previous) = committing.take() {
-                    let _ = previous.await;
-                }
-                let _ = commit(batch).await;
-                return Err(e);
+    let groups: Vec<&[&(u32, String)]> = new.chunks(PIPELINE).collect();
+    let numbers = |group: &[&(u32, String)]| group.iter().map(|(n, _)| *n).collect::<Vec<u32>>();
+    let mut failure = match groups.first() {
+        Some(first) => pop.request(&numbers(first)).await.err(),
+        None => None,
+    };
+    for (k, chunk) in groups.iter().enumerate() {
+        if failure.is_some() {
+            break;
+        }
+        // The next group is asked for before this one is read, so the server never waits
+        // for the client between groups.
+        if let Some(next) = groups.get(k + 1)
+            && let Err(e) = pop.request(&numbers(next)).await
+        {
+            failure = Some(e);
+        }
+        let mut group = Vec::with_capacity(chunk.len());
+        for (_, uidl) in chunk.iter().copied() {
+            if failure.is_some() {
+                break;
             }
-        };
-        let mut group = Vec::with_capacity(raws.len());
-        for ((_, uidl), raw) in chunk.iter().zip(raws) {
-            batch_bytes += raw.len();
-            downloaded_now.insert(uidl.clone());
-            group.push((uidl.clone(), raw));
-            done += 1;
-            progress(done, total);
+            match pop.retrieved().await {
+                Ok(raw) => {
+                    batch_bytes += raw.len();
+                    downloaded_now.insert(uidl.clone());
+                    group.push((uidl.clone(), raw));
+                    done += 1;
+                    progress(done, total);
+                }
+                Err(e) => failure = Some(e),
+            }
         }
         batch_messages += group.len();
         batch.push(parse(group));
+        if failure.is_some() {
+            break;
+        }
         if batch_messages >= BATCH_MESSAGES || batch_bytes >= BATCH_BYTES || done == total {
             if let Some(previous) = committing.take() {
                 report
@@ -143,6 +158,14 @@ pub async fn check(
             batch_messages = 0;
             committing = Some(commit(std::mem::take(&mut batch)));
         }
+    }
+    if let Some(e) = failure {
+        // Keep what already came (nothing is deleted on the server without QUIT).
+        if let Some(previous) = committing.take() {
+            let _ = previous.await;
+        }
+        let _ = commit(batch).await;
+        return Err(e);
     }
     if let Some(last) = committing.take() {
         report
