@@ -128,7 +128,7 @@ pub async fn check(
             failure = Some(e);
         }
         let mut group = Vec::with_capacity(chunk.len());
-        for (_, uidl) in chunk.iter().copied() {
+        for (_, uidl) in chunk.iter() {
             if failure.is_some() {
                 break;
             }
