@@ -27,7 +27,7 @@ use facteur::engine::{Command as EngineCommand, Engine, EngineOptions, Event, St
 use facteur::store::Store;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
-const RUNS: usize = 3;
+const RUNS: usize = 5;
 const OUTBOX: usize = 200;
 
 fn main() {
