@@ -570,6 +570,110 @@ async fn a_connection_lost_before_quit_deletes_nothing() {
     assert!(store.body(entry.message_id.unwrap()).unwrap().is_some());
 }
 
+/// A message the server will not send ("-ERR" to its RETR, inside a pipelined group) is
+/// skipped and named; the others are stored, and only they are deleted on the server.
+#[tokio::test]
+async fn a_message_the_server_refuses_is_skipped_and_kept_there() {
+    let served: Vec<Vec<u8>> = (1..=3)
+        .map(|n| message(n, &format!("Refus {n}"), "corps"))
+        .collect();
+    let fake = FakeServer::start(
+        move |line| {
+            let mut words = line.split_whitespace();
+            let verb = words.next().unwrap_or("").to_ascii_uppercase();
+            let n: usize = words.next().and_then(|w| w.parse().ok()).unwrap_or(0);
+            Some(match verb.as_str() {
+                "CAPA" => "+OK\r\nUSER\r\nUIDL\r\nPIPELINING\r\n.\r\n".into(),
+                "UIDL" => "+OK\r\n1 uid-1\r\n2 uid-2\r\n3 uid-3\r\n.\r\n".into(),
+                "RETR" if n == 2 => "-ERR message 2 cannot be read\r\n".into(),
+                "RETR" => format!("+OK\r\n{}.\r\n", String::from_utf8_lossy(&served[n - 1])),
+                _ => "+OK\r\n".into(),
+            })
+        },
+        |_| {},
+    );
+    let account = plain_account(fake.port, Security::None);
+    let local = local(&account.email);
+    let report = local
+        .check(&account, &Credentials::Password("pw".into()), now())
+        .await;
+    assert_eq!(report.downloaded.len(), 2);
+    assert_eq!(
+        report.refused,
+        vec![("uid-2".to_string(), "message 2 cannot be read".to_string())]
+    );
+    let known = local.read().pop3_known(local.account_id).unwrap();
+    let mut stored: Vec<&String> = known.keys().collect();
+    stored.sort();
+    assert_eq!(stored, ["uid-1", "uid-3"]);
+    let received = fake.received();
+    let deleted: Vec<&String> = received.iter().filter(|l| l.starts_with("DELE")).collect();
+    assert_eq!(
+        deleted,
+        ["DELE 1", "DELE 3"],
+        "the refused message stays on the server"
+    );
+    let subjects: Vec<String> = local
+        .read()
+        .messages(&Scope::Folder(local.inbox), 10, 0)
+        .unwrap()
+        .into_iter()
+        .map(|m| m.subject)
+        .collect();
+    assert_eq!(subjects.len(), 2, "{subjects:?}");
+}
+
+/// The account's task tells the user of a withheld message once its check is over.
+#[tokio::test]
+async fn the_engine_names_a_withheld_message() {
+    let fake = FakeServer::start(
+        |line| {
+            let verb = line
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_ascii_uppercase();
+            Some(match verb.as_str() {
+                "CAPA" => "+OK\r\nUSER\r\nUIDL\r\n.\r\n".into(),
+                "UIDL" => "+OK\r\n1 uid-1\r\n.\r\n".into(),
+                "RETR" => "-ERR [SYS/PERM] message 1 is damaged\r\n".into(),
+                _ => "+OK\r\n".into(),
+            })
+        },
+        |_| {},
+    );
+    let mut account = plain_account(fake.port, Security::None);
+    account.pop3.retention = Pop3Retention::LeaveOnServer;
+    let secrets = support::engine::secrets_with(&account.email, "pw").await;
+    let home = tempfile::tempdir().unwrap();
+    let config = Config {
+        accounts: vec![account.clone()],
+        ..Config::default()
+    };
+    let mut engine = Engine::start_with(
+        &config,
+        Store::open(&home.path().join("facteur.sqlite3")).unwrap(),
+        EngineOptions {
+            secrets: Some(secrets),
+            ..EngineOptions::default()
+        },
+    );
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    let mut finished = false;
+    let error = loop {
+        match tokio::time::timeout_at(deadline, engine.events.recv()).await {
+            Ok(Some(Event::SyncFinished { .. })) => finished = true,
+            Ok(Some(Event::AccountError { error, .. })) => break error,
+            Ok(Some(_)) => {}
+            _ => panic!("no account error"),
+        }
+    };
+    assert!(finished, "the check itself succeeded first");
+    assert_eq!(error.kind, ErrorKind::MessageWithheld);
+    assert_eq!(error.server_text, "[SYS/PERM] message 1 is damaged");
+    engine.shutdown().await;
+}
+
 /// The engine's POP3 task: checks at start and on demand, announces new mail, and keeps
 /// user actions local.
 #[tokio::test]

@@ -52,6 +52,7 @@ mail-error-too-many = Der Server lässt vorerst keine weiteren Verbindungen dies
 mail-error-temporary = Der Server hat ein vorübergehendes Problem. Facteur versucht es später erneut.
 mail-error-protocol = Der Server hat eine Antwort gegeben, die Facteur nicht versteht.
 mail-error-refused = Der Server hat die Anfrage abgelehnt.
+mail-error-message-withheld = Der Server wollte eine Ihrer Nachrichten nicht senden. Sie bleibt auf dem Server; beim nächsten Abruf wird sie erneut angefordert.
 mail-error-missing-secret = Für dieses Konto ist kein Passwort gespeichert. Richten Sie das Konto erneut ein, um es einzugeben.
 mail-error-details = Antwort des Servers: { $text }
 cert-reason-expired = es ist abgelaufen

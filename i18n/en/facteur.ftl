@@ -52,6 +52,7 @@ mail-error-too-many = The server refuses more connections from this account for 
 mail-error-temporary = The server has a temporary problem. Facteur will try again later.
 mail-error-protocol = The server gave an answer Facteur does not understand.
 mail-error-refused = The server refused the request.
+mail-error-message-withheld = The server would not send one of your messages. It stays on the server; the next check will ask for it again.
 mail-error-missing-secret = No password is stored for this account. Set the account up again to enter it.
 mail-error-details = Server's reply: { $text }
 cert-reason-expired = it has expired

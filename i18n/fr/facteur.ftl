@@ -52,6 +52,7 @@ mail-error-too-many = Le serveur refuse pour l'instant d'autres connexions pour 
 mail-error-temporary = Le serveur rencontre un problème passager. Facteur réessaiera plus tard.
 mail-error-protocol = Le serveur a donné une réponse que Facteur ne comprend pas.
 mail-error-refused = Le serveur a refusé la demande.
+mail-error-message-withheld = Le serveur n'a pas voulu envoyer l'un de vos messages. Il reste sur le serveur ; la prochaine relève le demandera de nouveau.
 mail-error-missing-secret = Aucun mot de passe n'est enregistré pour ce compte. Configurez à nouveau le compte pour le saisir.
 mail-error-details = Réponse du serveur : { $text }
 cert-reason-expired = il a expiré

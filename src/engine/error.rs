@@ -48,6 +48,9 @@ pub enum ErrorKind {
     /// The server refused a command (a tagged NO or BAD), for example a move to a folder
     /// that no longer exists.
     Refused,
+    /// A POP3 server would not send a message ("-ERR" to RETR): it stays on the server and
+    /// the next check asks for it again; the other messages were downloaded.
+    MessageWithheld,
     /// A secret (password, token) is missing from the secret store.
     MissingSecret,
 }
@@ -145,6 +148,7 @@ impl fmt::Display for MailError {
             ErrorKind::Temporary => "the server has a temporary problem".into(),
             ErrorKind::Protocol => "the server gave an unexpected answer".into(),
             ErrorKind::Refused => "the server refused the request".into(),
+            ErrorKind::MessageWithheld => "the server would not send a message".into(),
             ErrorKind::MissingSecret => "no password is stored for this account".into(),
         };
         if self.server_text.is_empty() {

@@ -36,6 +36,7 @@ pub fn mail_error_text(error: &MailError) -> String {
         ErrorKind::Temporary => fl!("mail-error-temporary"),
         ErrorKind::Protocol => fl!("mail-error-protocol"),
         ErrorKind::Refused => fl!("mail-error-refused"),
+        ErrorKind::MessageWithheld => fl!("mail-error-message-withheld"),
         ErrorKind::MissingSecret => fl!("mail-error-missing-secret"),
     }
 }

@@ -19,7 +19,7 @@ use std::collections::HashSet;
 use super::client::Pop3;
 use crate::account::{Account, Pop3Retention, Server};
 use crate::engine::StoreHandle;
-use crate::engine::error::MailError;
+use crate::engine::error::{ErrorKind, MailError};
 use crate::engine::imap::Credentials;
 use crate::engine::imap::sync::whole_envelope;
 use crate::engine::net;
@@ -34,6 +34,9 @@ pub struct CheckReport {
     pub deleted_on_server: usize,
     /// Messages on the server when the check started.
     pub on_server: usize,
+    /// Messages the server would not send (its "-ERR" to RETR), by UIDL, with its words: they
+    /// stay on the server, untouched, and the next check asks for them again.
+    pub refused: Vec<(String, String)>,
 }
 
 /// Downloaded messages are committed in batches of this many…
@@ -145,6 +148,13 @@ pub async fn check(
                     done += 1;
                     progress(done, total);
                 }
+                // The answer was one line: the session is still in step, the rest goes on.
+                Err(e) if e.kind == ErrorKind::Refused => {
+                    tracing::warn!("the server refused to send message {uidl}: {e}");
+                    report.refused.push((uidl.clone(), e.server_text));
+                    done += 1;
+                    progress(done, total);
+                }
                 Err(e) => failure = Some(e),
             }
         }
@@ -174,6 +184,16 @@ pub async fn check(
         }
         let _ = commit(batch).await;
         return Err(e);
+    }
+    if !batch.is_empty() {
+        // Whatever the loop left (it commits at the last message; this is only a safeguard:
+        // no message reaches the deletions below uncommitted).
+        if let Some(previous) = committing.take() {
+            report
+                .downloaded
+                .extend(previous.await.map_err(MailError::lost)??);
+        }
+        committing = Some(commit(std::mem::take(&mut batch)));
     }
     if let Some(last) = committing.take() {
         report

@@ -176,6 +176,17 @@ impl Worker {
                 self.emit(Event::SyncFinished {
                     account: self.email(),
                 });
+                // Mail the server would not send stays there; the user hears of it (until a
+                // check gets it) in the server's own words.
+                if let Some((_, text)) = report.refused.into_iter().next() {
+                    self.emit(Event::AccountError {
+                        account: self.email(),
+                        error: crate::engine::error::MailError::new(
+                            crate::engine::error::ErrorKind::MessageWithheld,
+                            text,
+                        ),
+                    });
+                }
                 self.state(AccountState::Online);
                 Ok(())
             }
