@@ -254,23 +254,6 @@ impl Pop3 {
         Ok(list)
     }
 
-    /// The whole message `n`, dot-unstuffed, lines ending in CRLF.
-    pub async fn retr(&mut self, n: u32) -> Result<Vec<u8>, MailError> {
-        self.send(&format!("RETR {n}")).await?;
-        self.ok_line().await?;
-        self.message().await
-    }
-
-    /// Several whole messages, in order (see [`Pop3::request`]).
-    pub async fn retr_many(&mut self, numbers: &[u32]) -> Result<Vec<Vec<u8>>, MailError> {
-        self.request(numbers).await?;
-        let mut all = Vec::with_capacity(numbers.len());
-        for _ in numbers {
-            all.push(self.retrieved().await?);
-        }
-        Ok(all)
-    }
-
     /// Asks for messages, whose texts [`Pop3::retrieved`] then returns in the same order. With
     /// the server's PIPELINING (RFC 2449) the RETR commands go out now, so the server works
     /// on them while earlier answers are still being read: asking for the next group before
@@ -282,12 +265,7 @@ impl Pop3 {
             return Ok(());
         }
         let commands: String = numbers.iter().map(|n| format!("RETR {n}\r\n")).collect();
-        let stream = self.stream.get_mut();
-        stream
-            .write_all(commands.as_bytes())
-            .await
-            .map_err(MailError::lost)?;
-        stream.flush().await.map_err(MailError::lost)?;
+        self.write(commands.as_bytes()).await?;
         self.in_flight += numbers.len();
         Ok(())
     }
@@ -298,7 +276,7 @@ impl Pop3 {
             let Some(n) = self.queued.pop_front() else {
                 return Err(MailError::protocol("no message was asked for"));
             };
-            self.write_line(&format!("RETR {n}")).await?;
+            self.write(format!("RETR {n}\r\n").as_bytes()).await?;
         } else {
             self.in_flight -= 1;
         }
@@ -336,15 +314,13 @@ impl Pop3 {
                 "a command was sent before the messages asked for were read",
             ));
         }
-        self.write_line(command).await
+        self.write(format!("{command}\r\n").as_bytes()).await
     }
 
-    async fn write_line(&mut self, command: &str) -> Result<(), MailError> {
+    /// Writes command lines out now (line ends included).
+    async fn write(&mut self, lines: &[u8]) -> Result<(), MailError> {
         let stream = self.stream.get_mut();
-        stream
-            .write_all(format!("{command}\r\n").as_bytes())
-            .await
-            .map_err(MailError::lost)?;
+        stream.write_all(lines).await.map_err(MailError::lost)?;
         stream.flush().await.map_err(MailError::lost)
     }
 
@@ -485,7 +461,10 @@ mod tests {
 
     /// Answers to RETR 1 and RETR 2, with dot-stuffed lines, a stuffed ".\r", bare LFs,
     /// empty lines and a bare-LF terminator; and what each message must read as.
-    const ANSWERS: &[u8] = b"+OK 1\r\nSubject: a\r\n\r\n..dotted\r\n.\rodd\r\nbare\n\n...\r\nend\r\n.\r\n+OK 2\r\nx\n.\n";
+    const ANSWERS: [&[u8]; 2] = [
+        b"+OK 1\r\nSubject: a\r\n\r\n..dotted\r\n.\rodd\r\nbare\n\n...\r\nend\r\n.\r\n",
+        b"+OK 2\r\nx\n.\n",
+    ];
     const FIRST: &[u8] = b"Subject: a\r\n\r\n.dotted\r\n\rodd\r\nbare\r\n\r\n..\r\nend\r\n";
     const SECOND: &[u8] = b"x\r\n";
 
@@ -510,11 +489,7 @@ mod tests {
                 if byte[0] != b'\n' {
                     continue;
                 }
-                let answer = if sent == 0 {
-                    &ANSWERS[..ANSWERS.len() - 10]
-                } else {
-                    &ANSWERS[ANSWERS.len() - 10..]
-                };
+                let answer = ANSWERS[sent];
                 sent += 1;
                 if byte_by_byte {
                     for b in answer {

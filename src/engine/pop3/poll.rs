@@ -166,7 +166,7 @@ pub async fn check(
         let full = batch_messages >= BATCH_MESSAGES || batch_bytes >= BATCH_BYTES;
         let writing = committing.as_ref().is_some_and(|c| !c.is_finished());
         let at_most = batch_messages >= BATCH_MAX_MESSAGES || batch_bytes >= BATCH_MAX_BYTES;
-        if done == total || (full && (!writing || at_most)) {
+        if full && (!writing || at_most) {
             if let Some(previous) = committing.take() {
                 report
                     .downloaded
@@ -185,20 +185,16 @@ pub async fn check(
         let _ = commit(batch).await;
         return Err(e);
     }
-    if !batch.is_empty() {
-        // Whatever the loop left (it commits at the last message; this is only a safeguard:
-        // no message reaches the deletions below uncommitted).
-        if let Some(previous) = committing.take() {
-            report
-                .downloaded
-                .extend(previous.await.map_err(MailError::lost)??);
-        }
-        committing = Some(commit(std::mem::take(&mut batch)));
-    }
-    if let Some(last) = committing.take() {
+    // Then the last, partial batch: no message reaches the deletions below uncommitted.
+    if let Some(previous) = committing.take() {
         report
             .downloaded
-            .extend(last.await.map_err(MailError::lost)??);
+            .extend(previous.await.map_err(MailError::lost)??);
+    }
+    if !batch.is_empty() {
+        report
+            .downloaded
+            .extend(commit(batch).await.map_err(MailError::lost)??);
     }
 
     // Deletions, among messages whose local copy is committed.
