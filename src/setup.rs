@@ -67,6 +67,122 @@ impl ServerSetting {
     }
 }
 
+/// A server as provider data gives it, for any address: its host and user name may hold the
+/// placeholders of the autoconfig format (`%EMAILADDRESS%`, `%EMAILLOCALPART%`,
+/// `%EMAILDOMAIN%`), filled in by [`ServerTemplate::for_address`]. The bundled provider data
+/// and the autoconfig files share it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerTemplate {
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+    #[serde(
+        default = "ServerTemplate::whole_address",
+        skip_serializing_if = "ServerTemplate::is_whole_address"
+    )]
+    pub username: String,
+    #[serde(default, skip_serializing_if = "ServerTemplate::is_password")]
+    pub auth: AuthMethod,
+}
+
+impl ServerTemplate {
+    /// The user name most providers want: the whole address.
+    pub const WHOLE_ADDRESS: &'static str = "%EMAILADDRESS%";
+
+    fn whole_address() -> String {
+        Self::WHOLE_ADDRESS.to_string()
+    }
+
+    fn is_whole_address(u: &str) -> bool {
+        u == Self::WHOLE_ADDRESS
+    }
+
+    fn is_password(a: &AuthMethod) -> bool {
+        *a == AuthMethod::Password
+    }
+
+    /// The setting for `address`, or `None` when the filled-in host is not a valid host name.
+    pub fn for_address(&self, protocol: Protocol, address: &Address) -> Option<ServerSetting> {
+        let host = fill(&self.host, address).to_ascii_lowercase();
+        valid_host(&host).then(|| ServerSetting {
+            protocol,
+            host,
+            port: self.port,
+            security: self.security,
+            username: fill(&self.username, address),
+            auth: self.auth,
+        })
+    }
+
+    /// Whether the template makes a valid host for an ordinary address.
+    pub fn is_valid(&self) -> bool {
+        self.port > 0 && valid_host(&fill(&self.host, &Address::example()).to_ascii_lowercase())
+    }
+}
+
+/// A provider's servers by protocol, each list in the provider's order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Servers {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub imap: Vec<ServerTemplate>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pop3: Vec<ServerTemplate>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub smtp: Vec<ServerTemplate>,
+}
+
+impl Servers {
+    pub fn is_empty(&self) -> bool {
+        self.imap.is_empty() && self.pop3.is_empty() && self.smtp.is_empty()
+    }
+
+    /// The incoming servers for `address`, ranked: IMAP before POP3, and on each protocol
+    /// implicit TLS before STARTTLS before no encryption (which comes after every encrypted
+    /// server); otherwise in the provider's order.
+    pub fn incoming(&self, address: &Address) -> Vec<ServerSetting> {
+        let mut list: Vec<ServerSetting> = (self.imap.iter().map(|t| (Protocol::Imap, t)))
+            .chain(self.pop3.iter().map(|t| (Protocol::Pop3, t)))
+            .filter_map(|(p, t)| t.for_address(p, address))
+            .collect();
+        list.sort_by_key(|s| {
+            (
+                s.is_plaintext(),
+                s.protocol == Protocol::Pop3,
+                s.security == Security::Starttls,
+            )
+        });
+        list
+    }
+
+    /// The outgoing servers for `address`, ranked as [`Servers::incoming`] does.
+    pub fn outgoing(&self, address: &Address) -> Vec<ServerSetting> {
+        let mut list: Vec<ServerSetting> = self
+            .smtp
+            .iter()
+            .filter_map(|t| t.for_address(Protocol::Smtp, address))
+            .collect();
+        list.sort_by_key(|s| (s.is_plaintext(), s.security == Security::Starttls));
+        list
+    }
+}
+
+/// Replaces the autoconfig placeholders with the parts of `address`.
+pub fn fill(text: &str, address: &Address) -> String {
+    text.replace("%EMAILADDRESS%", &address.full)
+        .replace("%EMAILLOCALPART%", &address.local)
+        .replace("%EMAILDOMAIN%", &address.domain)
+}
+
+/// A host name of letters, digits and hyphens in dot-separated labels.
+pub fn valid_host(host: &str) -> bool {
+    !host.is_empty()
+        && host.len() <= 253
+        && host.split('.').all(|l| {
+            !l.is_empty() && l.len() <= 63 && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+}
+
 /// The account that setup settled on: the verified servers, with what the provider says
 /// (Sent filed by the server, POP3 retention) applied.
 pub fn account(
@@ -114,6 +230,22 @@ pub enum ProviderNote {
     Oauth2Only,
     /// IMAP/POP access must first be turned on in the provider's web settings.
     EnableImap,
+    /// Mail apps are only for paying customers.
+    PaidPlan,
+}
+
+/// Why a provider cannot work with a mail app, translated by the wizard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Unsupported {
+    /// The provider offers no IMAP or POP3 to mail apps at all.
+    NoMailApps,
+    /// Only through the provider's own bridge program, run beside the mail app (Proton).
+    Bridge,
+    /// The servers are reachable only through Tor.
+    Tor,
+    /// A domain reserved for examples (RFC 2606): it has no mailboxes.
+    Reserved,
 }
 
 /// A known provider, as the wizard presents it.
@@ -128,6 +260,9 @@ pub struct ProviderInfo {
     pub sent_saved_by_server: bool,
     /// The OAuth2 endpoints it supports ("google", "microsoft").
     pub oauth2: Option<String>,
+    /// Set when the provider cannot work with a mail app: discovery says so instead of
+    /// offering servers.
+    pub unsupported: Option<Unsupported>,
 }
 
 /// Where a candidate came from, best first.
@@ -150,10 +285,19 @@ pub enum Source {
 }
 
 /// What a provider says about leaving POP3 mail on the server.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Pop3Hints {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub leave_on_server: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub days_to_leave: Option<u32>,
+}
+
+impl Pop3Hints {
+    pub fn is_empty(&self) -> bool {
+        *self == Pop3Hints::default()
+    }
 }
 
 /// One answer of discovery: incoming servers (IMAP first) and outgoing servers, ranked, as
@@ -208,7 +352,7 @@ impl Address {
     pub fn parse(text: &str) -> Option<Address> {
         let full = text.trim();
         let (local, domain) = full.rsplit_once('@')?;
-        let domain = domain.trim_end_matches('.').to_ascii_lowercase();
+        let domain = domain.trim_end_matches('.').to_lowercase();
         let valid_domain = domain.contains('.')
             && domain.split('.').all(|label| {
                 !label.is_empty()
@@ -227,6 +371,15 @@ impl Address {
             local: local.to_string(),
             domain,
         })
+    }
+
+    /// An ordinary address, to check templates with.
+    pub fn example() -> Address {
+        Address {
+            full: "someone@example.org".into(),
+            local: "someone".into(),
+            domain: "example.org".into(),
+        }
     }
 }
 

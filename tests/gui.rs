@@ -1,7 +1,7 @@
 //! The desktop app driven like a user would, headless (iced_test's Simulator), on the real
 //! engine and the harness's real Dovecot: the setup wizard, the mailbox, the reader, search;
 //! writing and sending (`gui/compose.rs`), notifications (`gui/notify.rs`), settings
-//! (`gui/settings.rs`).
+//! (`gui/settings.rs`), the wizard with known providers (`gui/providers.rs`).
 
 #[path = "gui/compose.rs"]
 mod compose;
@@ -11,6 +11,8 @@ mod gui;
 mod images;
 #[path = "gui/notify.rs"]
 mod notify;
+#[path = "gui/providers.rs"]
+mod providers;
 #[path = "gui/settings.rs"]
 mod settings;
 mod support;

@@ -776,7 +776,10 @@ async fn a_check_killed_at_random_moments_loses_nothing_and_duplicates_nothing()
             .await;
     }
     let home = tempfile::tempdir().unwrap();
-    let mut account = account(server, &user, Security::Tls, server.pop3s_port);
+    // Through a relay that slows the server to ~150 KB/s (a download of 400 messages lasts
+    // ~2-3 s), so that the kills timed below land where they say whatever the machine's speed.
+    let slow = support::throttle::Throttle::start(server.pop3s_port, 150_000).await;
+    let mut account = account(server, &user, Security::Tls, slow.port);
     account.pop3.retention = Pop3Retention::DeleteAfterDownload;
     let config = Config {
         accounts: vec![account],

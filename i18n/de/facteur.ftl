@@ -156,6 +156,12 @@ setup-note-enable-imap = Der IMAP/POP-Zugriff muss zuerst in den Web-Einstellung
 setup-error-invalid-address = „{ $address }“ ist keine gültige E-Mail-Adresse.
 setup-error-domain-not-found = Die Domain { $domain } existiert nicht. Prüfen Sie den Teil nach dem @.
 setup-error-no-server = Für { $domain } wurde kein Mailserver gefunden. Geben Sie die Server von Hand ein; die Hilfeseiten Ihres Anbieters nennen sie.
+setup-note-paid-plan = Dieser Anbieter lässt E-Mail-Programme nur in seinen kostenpflichtigen Tarifen zu: Prüfen Sie, ob Ihrer IMAP oder POP3 enthält.
+setup-error-no-connection = Keine Verbindung zum Internet: Facteur konnte Ihre Server nicht prüfen. Prüfen Sie Ihre Verbindung und versuchen Sie es dann erneut.
+setup-unsupported-no-mail-apps = { $provider } lässt E-Mail-Programme seine E-Mails nicht lesen: Es bietet weder IMAP noch POP3. Sie können diese E-Mails auf seiner Webseite oder in seiner eigenen App lesen und hier die Adresse eines anderen Anbieters verwenden.
+setup-unsupported-bridge = { $provider } lässt E-Mail-Programme seine E-Mails nicht direkt lesen. Seine kostenpflichtigen Tarife enthalten ein Brückenprogramm, das neben Ihrem E-Mail-Programm läuft: Sobald es läuft, geben Sie die Server, die es anzeigt, von Hand ein.
+setup-unsupported-tor = { $provider } ist nur über das Tor-Netzwerk erreichbar, das Facteur nicht verwendet.
+setup-unsupported-reserved = { $provider } ist für Beispiele reserviert: Kein echtes Postfach hat diese Adresse. Prüfen Sie den Teil nach dem @.
 setup-stage-bundled = Suche in Facteurs Anbieterliste …
 setup-stage-provider = Einstellungen werden bei Ihrem Anbieter abgefragt …
 setup-stage-ispdb = Suche in der Anbieterdatenbank von Thunderbird …
@@ -249,6 +255,13 @@ wizard-check-no-encryption = Keine Verschlüsselung (Ihre Wahl)
 wizard-check-login = Anmeldung
 wizard-details-show = Meldung des Servers anzeigen
 wizard-details-hide = Meldung des Servers verbergen
+wizard-unsupported-title = Dieser Anbieter kann hier nicht verwendet werden
+wizard-unsupported-help = Was { $provider } stattdessen anbietet
+wizard-unsupported-other = Eine andere Adresse verwenden
+wizard-unsupported-manual = Server von Hand eingeben
+wizard-discover-again = Erneut versuchen
+wizard-password-again = Passwort
+wizard-password-again-hint = Korrigieren Sie hier das Passwort und prüfen Sie dann erneut.
 wizard-saving = Alles funktioniert. Ihr Konto wird gespeichert …
 
 ## Mailbox
@@ -425,3 +438,7 @@ mailbox-images-shown = { $count ->
    *[other] { $count } Bilder aus dem Internet, auf Ihren Wunsch geladen:
 }
 prefs-offer-remote-images = Anbieten, die Bilder einer Nachricht aus dem Internet auf Wunsch anzuzeigen
+about-title = Über Facteur
+about-version = Facteur { $version }
+about-licence = Facteur ist freie Software unter der GNU General Public License, Version 3 oder später.
+about-providers = Die Einstellungen bekannter Anbieter stammen aus der Anbieterdatenbank von Thunderbird und der von Delta Chat (beide unter der Mozilla Public License 2.0), ergänzt durch Facteur. Sie sind Teil von Facteur: Um sie zu finden, ist kein Netzwerk nötig.

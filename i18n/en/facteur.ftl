@@ -156,6 +156,12 @@ setup-note-enable-imap = IMAP/POP access must first be turned on in this provide
 setup-error-invalid-address = “{ $address }” is not a valid email address.
 setup-error-domain-not-found = The domain { $domain } does not exist. Check the part after the @.
 setup-error-no-server = No mail server was found for { $domain }. Enter the servers by hand; your provider's help pages list them.
+setup-note-paid-plan = This provider lets mail apps in only on its paid plans: check that yours includes IMAP or POP3.
+setup-error-no-connection = No connection to the internet: Facteur could not check your servers. Check that you are online, then try again.
+setup-unsupported-no-mail-apps = { $provider } does not let mail apps read its mail: it offers no IMAP or POP3. You can read this mail on its website or in its own app, and use an address from another provider here.
+setup-unsupported-bridge = { $provider } does not let mail apps read its mail directly. Its paid plans include a bridge program that runs beside your mail app: once it runs, enter the servers it shows by hand.
+setup-unsupported-tor = { $provider } can be reached only through the Tor network, which Facteur does not use.
+setup-unsupported-reserved = { $provider } is reserved for examples: no real mailbox has this address. Check the part after the @.
 setup-stage-bundled = Looking in Facteur's provider list…
 setup-stage-provider = Asking your provider for its settings…
 setup-stage-ispdb = Looking in Thunderbird's provider database…
@@ -249,6 +255,13 @@ wizard-check-no-encryption = No encryption (as you chose)
 wizard-check-login = Sign in
 wizard-details-show = Show the server's message
 wizard-details-hide = Hide the server's message
+wizard-unsupported-title = This provider cannot be used here
+wizard-unsupported-help = What { $provider } offers instead
+wizard-unsupported-other = Use another address
+wizard-unsupported-manual = Enter the servers by hand
+wizard-discover-again = Try again
+wizard-password-again = Password
+wizard-password-again-hint = Correct the password here, then check again.
 wizard-saving = Everything works. Saving your account…
 
 ## Mailbox
@@ -425,3 +438,7 @@ mailbox-images-shown = { $count ->
    *[other] { $count } pictures from the internet, loaded at your request:
 }
 prefs-offer-remote-images = Offer to show a message's pictures from the internet when I ask
+about-title = About Facteur
+about-version = Facteur { $version }
+about-licence = Facteur is free software under the GNU General Public License, version 3 or later.
+about-providers = The settings of known providers come from Thunderbird’s ISP database and Delta Chat’s provider database (both under the Mozilla Public License 2.0), with Facteur’s own additions. They are part of Facteur: finding them needs no network.

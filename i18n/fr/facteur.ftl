@@ -156,6 +156,12 @@ setup-note-enable-imap = L'accès IMAP/POP doit d'abord être activé dans les r
 setup-error-invalid-address = « { $address } » n'est pas une adresse e-mail valide.
 setup-error-domain-not-found = Le domaine { $domain } n'existe pas. Vérifiez la partie après le @.
 setup-error-no-server = Aucun serveur de messagerie n'a été trouvé pour { $domain }. Saisissez les serveurs à la main ; les pages d'aide de votre fournisseur les indiquent.
+setup-note-paid-plan = Ce fournisseur n’ouvre l’accès aux logiciels de messagerie qu’à ses offres payantes : vérifiez que la vôtre comprend IMAP ou POP3.
+setup-error-no-connection = Pas de connexion à Internet : Facteur n’a pas pu vérifier vos serveurs. Vérifiez que vous êtes connecté, puis réessayez.
+setup-unsupported-no-mail-apps = { $provider } ne permet pas aux logiciels de messagerie de lire son courrier : il ne propose ni IMAP ni POP3. Vous pouvez lire ce courrier sur son site ou dans son application, et utiliser ici l’adresse d’un autre fournisseur.
+setup-unsupported-bridge = { $provider } ne permet pas aux logiciels de messagerie de lire directement son courrier. Ses offres payantes comprennent un programme passerelle qui fonctionne à côté de votre logiciel de messagerie : une fois lancé, saisissez à la main les serveurs qu’il indique.
+setup-unsupported-tor = { $provider } n’est joignable que par le réseau Tor, que Facteur n’utilise pas.
+setup-unsupported-reserved = { $provider } est réservé aux exemples : aucune vraie boîte aux lettres n’a cette adresse. Vérifiez la partie après le @.
 setup-stage-bundled = Recherche dans la liste des fournisseurs connus de Facteur…
 setup-stage-provider = Demande des réglages à votre fournisseur…
 setup-stage-ispdb = Recherche dans la base des fournisseurs de Thunderbird…
@@ -249,6 +255,13 @@ wizard-check-no-encryption = Sans chiffrement (votre choix)
 wizard-check-login = Identification
 wizard-details-show = Afficher le message du serveur
 wizard-details-hide = Masquer le message du serveur
+wizard-unsupported-title = Ce fournisseur ne peut pas être utilisé ici
+wizard-unsupported-help = Ce que { $provider } propose à la place
+wizard-unsupported-other = Utiliser une autre adresse
+wizard-unsupported-manual = Saisir les serveurs à la main
+wizard-discover-again = Réessayer
+wizard-password-again = Mot de passe
+wizard-password-again-hint = Corrigez le mot de passe ici, puis vérifiez à nouveau.
 wizard-saving = Tout fonctionne. Enregistrement de votre compte…
 
 ## Mailbox
@@ -425,3 +438,7 @@ mailbox-images-shown = { $count ->
    *[other] { $count } images d’Internet, chargées à votre demande :
 }
 prefs-offer-remote-images = Me proposer d’afficher les images d’Internet d’un message quand je le demande
+about-title = À propos de Facteur
+about-version = Facteur { $version }
+about-licence = Facteur est un logiciel libre, sous licence publique générale GNU, version 3 ou ultérieure.
+about-providers = Les réglages des fournisseurs connus viennent de la base de fournisseurs de Thunderbird et de celle de Delta Chat (toutes deux sous licence publique Mozilla 2.0), complétées par Facteur. Ils font partie de Facteur{NB}: les retrouver ne demande aucun réseau.

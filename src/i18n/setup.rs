@@ -3,7 +3,7 @@
 
 use crate::setup::discover::{SetupError, Stage};
 use crate::setup::probe::Step;
-use crate::setup::{ProviderNote, Source};
+use crate::setup::{ProviderNote, Source, Unsupported};
 
 pub fn security_text(s: crate::account::Security) -> String {
     match s {
@@ -36,6 +36,7 @@ pub fn note_text(note: ProviderNote) -> String {
         ProviderNote::AppPassword => fl!("setup-note-app-password"),
         ProviderNote::Oauth2Only => fl!("setup-note-oauth2-only"),
         ProviderNote::EnableImap => fl!("setup-note-enable-imap"),
+        ProviderNote::PaidPlan => fl!("setup-note-paid-plan"),
     }
 }
 
@@ -45,6 +46,20 @@ pub fn setup_error_text(e: &SetupError) -> String {
         SetupError::InvalidAddress(a) => fl!("setup-error-invalid-address", address = a.as_str()),
         SetupError::DomainNotFound(d) => fl!("setup-error-domain-not-found", domain = d.as_str()),
         SetupError::NoServerFound(d) => fl!("setup-error-no-server", domain = d.as_str()),
+        SetupError::NoConnection(_) => fl!("setup-error-no-connection"),
+        SetupError::Unsupported {
+            provider, reason, ..
+        } => unsupported_text(provider, *reason),
+    }
+}
+
+/// Why no mail app can use this provider, in plain words.
+pub fn unsupported_text(provider: &str, reason: Unsupported) -> String {
+    match reason {
+        Unsupported::NoMailApps => fl!("setup-unsupported-no-mail-apps", provider = provider),
+        Unsupported::Bridge => fl!("setup-unsupported-bridge", provider = provider),
+        Unsupported::Tor => fl!("setup-unsupported-tor", provider = provider),
+        Unsupported::Reserved => fl!("setup-unsupported-reserved", provider = provider),
     }
 }
 

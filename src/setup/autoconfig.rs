@@ -7,7 +7,7 @@
 
 use roxmltree::{Document, Node, ParsingOptions};
 
-use super::{Address, Pop3Hints, Protocol, ServerSetting};
+use super::{Address, Pop3Hints, ServerSetting, ServerTemplate, Servers};
 use crate::account::{AuthMethod, Security};
 
 /// The largest configuration file accepted (real ones are a few kilobytes).
@@ -28,14 +28,28 @@ pub enum AutoconfigError {
     NoServer,
 }
 
-/// What a configuration file says.
+/// What a configuration file says, for any address of its domains (placeholders kept).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    /// The `id` of `emailProvider` (its main domain).
+    pub provider_id: String,
+    pub display_name: String,
+    /// Lower case, without duplicates, in the file's order.
+    pub domains: Vec<String>,
+    /// The servers Facteur can use, in the file's order.
+    pub servers: Servers,
+    pub pop3: Pop3Hints,
+}
+
+/// What a configuration file says for one address.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parsed {
     /// The `id` of `emailProvider` (its main domain).
     pub provider_id: String,
     pub display_name: String,
     pub domains: Vec<String>,
-    /// IMAP before POP3, encrypted before plaintext, otherwise in the file's order.
+    /// IMAP before POP3, encrypted before plaintext, TLS before STARTTLS, otherwise in the
+    /// file's order.
     pub incoming: Vec<ServerSetting>,
     pub outgoing: Vec<ServerSetting>,
     pub pop3: Pop3Hints,
@@ -43,6 +57,24 @@ pub struct Parsed {
 
 /// Parses a configuration file for `address`, replacing the placeholders.
 pub fn parse(bytes: &[u8], address: &Address) -> Result<Parsed, AutoconfigError> {
+    let t = parse_template(bytes)?;
+    let parsed = Parsed {
+        incoming: t.servers.incoming(address),
+        outgoing: t.servers.outgoing(address),
+        provider_id: t.provider_id,
+        display_name: t.display_name,
+        domains: t.domains,
+        pop3: t.pop3,
+    };
+    if parsed.incoming.is_empty() && parsed.outgoing.is_empty() {
+        return Err(AutoconfigError::NoServer);
+    }
+    Ok(parsed)
+}
+
+/// Parses a configuration file, keeping the placeholders: what a provider's file says for
+/// every address (the ISPDB's files, read when the bundled data is made).
+pub fn parse_template(bytes: &[u8]) -> Result<Template, AutoconfigError> {
     if bytes.len() > MAX_SIZE {
         return Err(AutoconfigError::TooLarge(bytes.len()));
     }
@@ -61,54 +93,52 @@ pub fn parse(bytes: &[u8], address: &Address) -> Result<Parsed, AutoconfigError>
         return Err(AutoconfigError::NotAutoconfig);
     }
     let provider = child(root, "emailProvider").ok_or(AutoconfigError::NotAutoconfig)?;
-    let mut parsed = Parsed {
+    let mut domains: Vec<String> = Vec::new();
+    for d in children(provider, "domain").filter_map(|d| d.text()) {
+        let d = d.trim().trim_end_matches('.').to_lowercase();
+        if !d.is_empty() && !domains.contains(&d) {
+            domains.push(d);
+        }
+    }
+    let mut t = Template {
         provider_id: provider.attribute("id").unwrap_or("").to_string(),
         display_name: text_of(provider, "displayName").unwrap_or_default(),
-        domains: children(provider, "domain")
-            .filter_map(|d| d.text())
-            .map(|d| d.trim().to_ascii_lowercase())
-            .collect(),
-        incoming: Vec::new(),
-        outgoing: Vec::new(),
+        domains,
+        servers: Servers::default(),
         pop3: Pop3Hints::default(),
     };
     for server in children(provider, "incomingServer") {
-        let protocol = match server.attribute("type") {
-            Some("imap") => Protocol::Imap,
-            Some("pop3") => Protocol::Pop3,
+        let list = match server.attribute("type") {
+            Some("imap") => &mut t.servers.imap,
+            Some("pop3") => &mut t.servers.pop3,
             _ => continue,
         };
-        if protocol == Protocol::Pop3
+        if let Some(s) = template(server) {
+            list.push(s);
+        }
+        if server.attribute("type") == Some("pop3")
             && let Some(pop3) = child(server, "pop3")
-            && parsed.pop3 == Pop3Hints::default()
+            && t.pop3.is_empty()
         {
-            parsed.pop3 = Pop3Hints {
+            t.pop3 = Pop3Hints {
                 leave_on_server: text_of(pop3, "leaveMessagesOnServer")
                     .and_then(|t| t.parse().ok()),
                 days_to_leave: text_of(pop3, "daysToLeaveMessagesOnServer")
                     .and_then(|t| t.parse().ok()),
             };
         }
-        if let Some(s) = setting(server, protocol, address) {
-            parsed.incoming.push(s);
-        }
     }
     for server in children(provider, "outgoingServer") {
         if server.attribute("type") == Some("smtp")
-            && let Some(s) = setting(server, Protocol::Smtp, address)
+            && let Some(s) = template(server)
         {
-            parsed.outgoing.push(s);
+            t.servers.smtp.push(s);
         }
     }
-    // Stable: the file's order stays among equals.
-    parsed
-        .incoming
-        .sort_by_key(|s| (s.is_plaintext(), s.protocol == Protocol::Pop3));
-    parsed.outgoing.sort_by_key(ServerSetting::is_plaintext);
-    if parsed.incoming.is_empty() && parsed.outgoing.is_empty() {
+    if t.servers.is_empty() {
         return Err(AutoconfigError::NoServer);
     }
-    Ok(parsed)
+    Ok(t)
 }
 
 fn children<'a, 'i>(node: Node<'a, 'i>, name: &'static str) -> impl Iterator<Item = Node<'a, 'i>> {
@@ -127,25 +157,9 @@ fn text_of(node: Node<'_, '_>, name: &'static str) -> Option<String> {
         .filter(|t| !t.is_empty())
 }
 
-fn placeholders(text: &str, address: &Address) -> String {
-    text.replace("%EMAILADDRESS%", &address.full)
-        .replace("%EMAILLOCALPART%", &address.local)
-        .replace("%EMAILDOMAIN%", &address.domain)
-}
-
-fn valid_host(host: &str) -> bool {
-    !host.is_empty()
-        && host.len() <= 253
-        && host.split('.').all(|l| {
-            !l.is_empty() && l.len() <= 63 && l.chars().all(|c| c.is_alphanumeric() || c == '-')
-        })
-}
-
-fn setting(server: Node<'_, '_>, protocol: Protocol, address: &Address) -> Option<ServerSetting> {
-    let host = placeholders(&text_of(server, "hostname")?, address).to_ascii_lowercase();
-    if !valid_host(&host) {
-        return None;
-    }
+/// One server of the file, or `None` for one Facteur cannot use (an invalid host or port, an
+/// unknown security, an authentication it cannot do).
+fn template(server: Node<'_, '_>) -> Option<ServerTemplate> {
     let port: u16 = text_of(server, "port")?.parse().ok().filter(|p| *p > 0)?;
     let security = match text_of(server, "socketType")?.to_ascii_uppercase().as_str() {
         "SSL" | "TLS" => Security::Tls,
@@ -153,9 +167,6 @@ fn setting(server: Node<'_, '_>, protocol: Protocol, address: &Address) -> Optio
         "PLAIN" => Security::None,
         _ => return None,
     };
-    let username = text_of(server, "username")
-        .map(|u| placeholders(&u, address))
-        .unwrap_or_else(|| address.full.clone());
     let methods: Vec<String> = children(server, "authentication")
         .filter_map(|a| a.text())
         .map(|t| t.trim().to_ascii_lowercase())
@@ -172,19 +183,21 @@ fn setting(server: Node<'_, '_>, protocol: Protocol, address: &Address) -> Optio
         // NTLM, GSSAPI, client certificates, "none": not something Facteur can do.
         return None;
     };
-    Some(ServerSetting {
-        protocol,
-        host,
+    let t = ServerTemplate {
+        host: text_of(server, "hostname")?,
         port,
         security,
-        username,
+        username: text_of(server, "username")
+            .unwrap_or_else(|| ServerTemplate::WHOLE_ADDRESS.to_string()),
         auth,
-    })
+    };
+    t.is_valid().then_some(t)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::setup::Protocol;
 
     fn fixture(name: &str) -> Vec<u8> {
         std::fs::read(format!(

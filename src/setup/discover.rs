@@ -14,13 +14,15 @@ use std::future::Future;
 use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use serde::Serialize;
 use tokio::task::JoinHandle;
 
 use super::{
-    Address, Candidate, Pop3Hints, Protocol, ServerSetting, Source, autoconfig, providers,
+    Address, Candidate, Pop3Hints, Protocol, ServerSetting, Source, Unsupported, autoconfig,
+    providers,
 };
 use crate::account::{AuthMethod, Security, Server};
 
@@ -33,6 +35,18 @@ pub enum SetupError {
     DomainNotFound(String),
     #[error("no mail server was found for {0}")]
     NoServerFound(String),
+    /// The provider is known, and no mail app can read its mail.
+    #[error("{provider} does not let mail apps read its mail ({reason:?})")]
+    Unsupported {
+        provider: String,
+        reason: Unsupported,
+        /// Where the provider says what it offers instead.
+        help_url: Option<String>,
+    },
+    /// Nothing on the network answered (no DNS answer, no HTTPS answer, no server): offline,
+    /// a captive portal, DNS failing.
+    #[error("no answer from the network while looking for the servers of {0}")]
+    NoConnection(String),
 }
 
 /// An SRV record (RFC 2782).
@@ -145,6 +159,8 @@ pub struct FixedDns {
     pub missing: Vec<String>,
     /// How long each answer takes.
     pub delay: Duration,
+    /// No answer at all, as without a network: every question fails.
+    pub unreachable: bool,
 }
 
 impl FixedDns {
@@ -153,6 +169,9 @@ impl FixedDns {
         map: &std::collections::HashMap<String, T>,
         name: &str,
     ) -> Result<T, DnsError> {
+        if self.unreachable {
+            return Err(DnsError::Failed("no route to the name servers".into()));
+        }
         if let Some(v) = map.get(name) {
             return Ok(v.clone());
         }
@@ -350,18 +369,40 @@ pub async fn discover_reporting(
         Address::parse(email).ok_or_else(|| SetupError::InvalidAddress(email.trim().into()))?;
     report(Stage::Bundled);
     if let Some(p) = providers::by_domain(&address.domain) {
-        return Ok(vec![p.candidate(&address, Source::Bundled)]);
+        return usable(vec![p.candidate(&address, Source::Bundled)]);
     }
     if settings.offline {
         return Err(SetupError::NoServerFound(address.domain));
     }
-    let found =
-        tokio::time::timeout(settings.total, network(&address, settings, dns, report)).await;
+    let answered = Arc::new(AtomicBool::new(false));
+    let found = tokio::time::timeout(
+        settings.total,
+        network(&address, settings, dns, report, answered.clone()),
+    )
+    .await;
     match found {
-        Ok(Ok(list)) if !list.is_empty() => Ok(list),
+        Ok(Ok(list)) if !list.is_empty() => usable(list),
         Ok(Err(e)) => Err(e),
+        _ if !answered.load(Ordering::Relaxed) => Err(SetupError::NoConnection(address.domain)),
         _ => Err(SetupError::NoServerFound(address.domain)),
     }
+}
+
+/// The candidates, unless the best one is a provider that no mail app can use (found by its
+/// domain or as the provider behind the domain's MX): then the reason.
+fn usable(list: Vec<Candidate>) -> Result<Vec<Candidate>, SetupError> {
+    if let Some(c) = list.first()
+        && c.incoming.is_empty()
+        && let Some(p) = &c.provider
+        && let Some(reason) = p.unsupported
+    {
+        return Err(SetupError::Unsupported {
+            provider: p.name.clone(),
+            reason,
+            help_url: p.help_url.clone(),
+        });
+    }
+    Ok(list)
 }
 
 /// Aborts the tasks still running when discovery returns or is cancelled.
@@ -380,6 +421,7 @@ async fn network(
     settings: &Settings,
     dns: Arc<dyn Dns>,
     report: &(dyn Fn(Stage) + Send + Sync),
+    answered: Arc<AtomicBool>,
 ) -> Result<Vec<Candidate>, SetupError> {
     let http = http_client(settings);
     let timeout = settings.lookup_timeout;
@@ -390,12 +432,13 @@ async fn network(
     let mut stages = Vec::new();
     let autoconfig = |template: &String, insecure: bool| {
         let (url, http, a) = (url_for(template, address), http.clone(), address.clone());
+        let answered = answered.clone();
         with_timeout(Box::pin(async move {
             let source = Source::Autoconfig {
                 url: url.clone(),
                 insecure,
             };
-            from_url(&http, &url, &a, source).await
+            from_url(&http, &url, &a, source, &answered).await
         }))
     };
     for template in &settings.autoconfig_urls {
@@ -409,8 +452,10 @@ async fn network(
             http.clone(),
             address.clone(),
         );
+        let answered = answered.clone();
         ordered.push(with_timeout(Box::pin(async move {
-            from_url(&http, &url, &a, Source::Ispdb { url: url.clone() }).await
+            let source = Source::Ispdb { url: url.clone() };
+            from_url(&http, &url, &a, source, &answered).await
         })));
     }
     // The MX answer also tells whether the domain exists at all.
@@ -422,10 +467,14 @@ async fn network(
             address.clone(),
             settings.ispdb_url.clone(),
         );
+        let answered = answered.clone();
         ordered.push(with_timeout(Box::pin(async move {
             let answer = dns.mx(&a.domain).await;
+            if !matches!(answer, Err(DnsError::Failed(_))) {
+                answered.store(true, Ordering::Relaxed);
+            }
             let _ = mx_tx.send(answer.clone());
-            from_mx(answer.ok()?, &a, &http, &ispdb).await
+            from_mx(answer.ok()?, &a, &http, &ispdb, &answered).await
         })));
     }
     {
@@ -460,6 +509,10 @@ async fn network(
         }
     }
     let domain_missing = matches!(mx_rx.await, Ok(Err(DnsError::NoSuchDomain)));
+    if !answered.load(Ordering::Relaxed) {
+        // No DNS answer and no HTTPS answer: guessing names would only wait for timeouts.
+        return Err(SetupError::NoConnection(address.domain.clone()));
+    }
     report(Stage::Guessing);
     let guessed = guess(address, settings).await;
     let mut list: Vec<Candidate> = guessed.into_iter().collect();
@@ -484,8 +537,10 @@ async fn from_url(
     url: &str,
     address: &Address,
     source: Source,
+    answered: &AtomicBool,
 ) -> Option<Candidate> {
     let mut response = http.as_ref()?.get(url).send().await.ok()?;
+    answered.store(true, Ordering::Relaxed);
     if !response.status().is_success() {
         return None;
     }
@@ -530,6 +585,7 @@ async fn from_mx(
     address: &Address,
     http: &Option<reqwest::Client>,
     ispdb: &str,
+    answered: &AtomicBool,
 ) -> Option<Candidate> {
     let host = hosts.first()?;
     let source = Source::Mx {
@@ -547,7 +603,7 @@ async fn from_mx(
         domain: base,
         ..address.clone()
     };
-    from_url(http, &url_for(ispdb, &lookup), address, source).await
+    from_url(http, &url_for(ispdb, &lookup), address, source, answered).await
 }
 
 async fn from_srv(dns: &dyn Dns, address: &Address) -> Option<Candidate> {

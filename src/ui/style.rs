@@ -17,3 +17,10 @@ pub fn danger(theme: &Theme) -> text::Style {
         color: Some(theme.extended_palette().danger.base.color),
     }
 }
+
+/// A web address the user can open: the theme's primary colour, as links are drawn.
+pub fn link(theme: &Theme) -> text::Style {
+    text::Style {
+        color: Some(theme.extended_palette().primary.strong.color),
+    }
+}

@@ -10,7 +10,7 @@ pub mod form;
 pub mod view;
 
 use crate::account::{Account, AuthMethod, Incoming};
-use crate::engine::error::MailError;
+use crate::engine::error::{ErrorKind, MailError};
 use crate::engine::imap::Credentials;
 use crate::engine::{Command, Event};
 use crate::setup::discover::{SetupError, Stage};
@@ -28,6 +28,9 @@ pub enum Step {
     Choice,
     Manual,
     Verifying,
+    /// The provider is known and no mail app can read its mail (the reason is in
+    /// `discovery_error`).
+    Unsupported,
 }
 
 /// IMAP or POP3, as the user chooses.
@@ -245,6 +248,7 @@ impl State {
                     Step::Manual if !self.candidates.is_empty() => Step::Found,
                     Step::Manual => Step::Identity,
                     Step::Verifying => Step::Manual,
+                    Step::Unsupported => Step::Identity,
                 };
                 return Action::Engine(commands);
             }
@@ -302,7 +306,23 @@ impl State {
             Step::Verifying => {
                 (self.failure().is_some() || self.save_error.is_some()).then_some(Message::Verify)
             }
+            Step::Unsupported => Some(Message::Back),
         }
+    }
+
+    /// Whether the verification failed on the password, so that it can be corrected in place.
+    pub fn password_refused(&self) -> bool {
+        self.failure().is_some_and(|e| {
+            matches!(
+                e.kind,
+                ErrorKind::WrongCredentials | ErrorKind::AppPasswordRequired
+            )
+        })
+    }
+
+    /// Whether discovery failed for want of a network (the user can try again).
+    pub fn offline(&self) -> bool {
+        matches!(self.discovery_error, Some(SetupError::NoConnection(_)))
     }
 
     /// The best candidate found.
@@ -409,6 +429,7 @@ impl State {
                         self.discovery_error = Some(e.clone());
                         self.step = match e {
                             SetupError::InvalidAddress(_) => Step::Identity,
+                            SetupError::Unsupported { .. } => Step::Unsupported,
                             _ => Step::Manual,
                         };
                         if let SetupError::InvalidAddress(_) = e {

@@ -192,6 +192,21 @@ impl Gui {
         });
     }
 
+    /// Clicks into the input with this id, erases what it holds (`len` characters, the cursor
+    /// at the end) and types `text`, as a user corrects a field.
+    pub fn retype_in(&mut self, id: &'static str, len: usize, text: &str) {
+        use iced::keyboard::key::Named;
+        self.with_ui(|ui| {
+            ui.click(iced::widget::Id::new(id))
+                .unwrap_or_else(|e| panic!("no input {id}: {e}"));
+            ui.tap_key(Named::End);
+            for _ in 0..len {
+                ui.tap_key(Named::Backspace);
+            }
+            ui.typewrite(text);
+        });
+    }
+
     pub fn sees(&mut self, text: &str) -> bool {
         self.with_ui(|ui| ui.find(text).is_ok())
     }

@@ -14,6 +14,7 @@ pub mod imap;
 pub mod mailserver;
 pub mod pop3;
 pub mod session;
+pub mod throttle;
 
 pub use mailserver::{MailServer, TestUser, mailserver};
 

@@ -151,6 +151,8 @@ impl State {
             c = c.push(rule::horizontal(1));
             c = c.push(self.account_settings(account));
         }
+        c = c.push(rule::horizontal(1));
+        c = c.push(about());
         c = c.push(
             button(text(fl!("prefs-close")))
                 .style(button::secondary)
@@ -296,6 +298,19 @@ fn menu<'a, T: Copy + PartialEq + 'static>(
         .width(Length::Fixed(width))
         .into(),
     )
+}
+
+/// Facteur's version and licence, and where its provider data comes from (whose licence asks
+/// to be named).
+fn about<'a>() -> Element<'a, Message> {
+    column![
+        text(fl!("about-title")).size(16),
+        text(fl!("about-version", version = env!("CARGO_PKG_VERSION"))).size(14),
+        text(fl!("about-licence")).size(13).style(style::muted),
+        text(fl!("about-providers")).size(13).style(style::muted),
+    ]
+    .spacing(6)
+    .into()
 }
 
 fn labelled<'a>(label: String, content: Element<'a, Message>) -> Element<'a, Message> {

@@ -208,3 +208,84 @@ fn discovery_can_be_cancelled_and_a_failure_opens_the_form() {
     );
     assert_eq!(w.form.outgoing.username, "marie@example.fr");
 }
+
+#[test]
+fn a_provider_no_mail_app_can_use_is_named_and_the_user_goes_back() {
+    let mut w = State::new(false);
+    let request = started(&mut w);
+    w.event(&Event::Discovered {
+        request,
+        result: Err(SetupError::Unsupported {
+            provider: "Tuta".into(),
+            reason: crate::setup::Unsupported::NoMailApps,
+            help_url: Some("https://tuta.com".into()),
+        }),
+    });
+    assert_eq!(w.step, Step::Unsupported, "no server form to fill in vain");
+    assert!(matches!(w.primary(), Some(Message::Back)));
+    w.update(Message::Back);
+    assert_eq!(w.step, Step::Identity);
+    assert_eq!(w.email, "marie@example.fr", "what was typed is kept");
+}
+
+#[test]
+fn without_a_network_the_form_offers_to_look_again() {
+    let mut w = State::new(false);
+    let request = started(&mut w);
+    w.event(&Event::Discovered {
+        request,
+        result: Err(SetupError::NoConnection("example.fr".into())),
+    });
+    assert_eq!(w.step, Step::Manual);
+    assert!(w.offline());
+    let again = commands(w.update(Message::Start));
+    assert!(matches!(again.as_slice(), [Command::Discover { .. }]));
+    assert_eq!(w.step, Step::Discovering);
+    assert!(!w.offline());
+}
+
+#[test]
+fn a_refused_password_is_corrected_on_the_checking_step() {
+    let mut w = State::new(false);
+    let request = started(&mut w);
+    let mut imap_only = both_kinds();
+    imap_only.incoming.truncate(1);
+    w.event(&Event::Discovered {
+        request,
+        result: Ok(vec![imap_only]),
+    });
+    let sent = commands(w.update(Message::UseFound));
+    let Command::CheckServer { request: first, .. } = &sent[0] else {
+        panic!("{sent:?}")
+    };
+    w.event(&Event::SetupChecked {
+        request: *first,
+        result: Err(MailError::new(ErrorKind::WrongCredentials, "")),
+    });
+    assert!(w.password_refused());
+    assert_eq!(w.step, Step::Verifying);
+    w.update(Message::Password("the right one".into()));
+    let again = commands(w.update(Message::Verify));
+    assert_eq!(again.len(), 2);
+    for c in &again {
+        let Command::CheckServer { credentials, .. } = c else {
+            panic!("{c:?}")
+        };
+        assert_eq!(credentials, &Credentials::Password("the right one".into()));
+    }
+    assert!(!w.password_refused());
+    w.event(&Event::SetupChecked {
+        request: match &again[0] {
+            Command::CheckServer { request, .. } => *request,
+            _ => unreachable!(),
+        },
+        result: Err(MailError::new(
+            ErrorKind::ConnectionRefused {
+                host: "imap.example.fr".into(),
+                port: 993,
+            },
+            "",
+        )),
+    });
+    assert!(!w.password_refused(), "a closed port is not the password");
+}

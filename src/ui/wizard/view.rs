@@ -21,6 +21,8 @@ use crate::ui::style;
 pub const NAME: &str = "wizard-name";
 pub const EMAIL: &str = "wizard-email";
 pub const PASSWORD: &str = "wizard-password";
+/// The password field of the checking step, shown when the password was refused.
+pub const PASSWORD_AGAIN: &str = "wizard-password-again";
 
 impl State {
     pub fn view(&self) -> Element<'_, Message> {
@@ -31,6 +33,7 @@ impl State {
             Step::Choice => self.choice(),
             Step::Manual => self.manual(),
             Step::Verifying => self.verifying(),
+            Step::Unsupported => self.unsupported(),
         };
         // The buttons stay in view; the step's content scrolls when the window is small.
         let content = column![
@@ -168,6 +171,12 @@ impl State {
             .unwrap_or_else(|| self.email.rsplit('@').next().unwrap_or("").to_string());
         let mut body =
             column![text(fl!("wizard-found", provider = name.as_str())).size(18)].spacing(12);
+        // What must be done first (an app password, IMAP to turn on) comes before the servers.
+        if let Some(p) = &c.provider {
+            for note in &p.notes {
+                body = body.push(note_box(*note, p.help_url.as_deref()));
+            }
+        }
         let first = |protocol: Option<Protocol>, list: &[ServerSetting]| {
             list.iter()
                 .find(|s| protocol.is_none_or(|p| p == s.protocol) && !s.is_plaintext())
@@ -192,24 +201,6 @@ impl State {
                 .size(13)
                 .style(style::muted),
         );
-        if let Some(p) = &c.provider {
-            for note in &p.notes {
-                let mut note_box = column![text(note_text(*note))].spacing(6);
-                if let Some(url) = &p.help_url {
-                    note_box = note_box.push(
-                        button(text(url.clone()).size(13))
-                            .style(button::text)
-                            .padding(0)
-                            .on_press(Message::OpenLink(url.clone())),
-                    );
-                }
-                body = body.push(
-                    container(note_box)
-                        .padding(12)
-                        .style(container::rounded_box),
-                );
-            }
-        }
         if matches!(
             c.source,
             crate::setup::Source::Autoconfig { insecure: true, .. }
@@ -287,7 +278,21 @@ impl State {
     fn manual(&self) -> (String, Element<'_, Message>, Element<'_, Message>) {
         let mut body = column![].spacing(16);
         if let Some(e) = &self.discovery_error {
-            body = body.push(text(setup_error_text(e)).style(text::warning));
+            let mut said = row![
+                text(setup_error_text(e))
+                    .style(text::warning)
+                    .width(Length::Fill)
+            ]
+            .spacing(12)
+            .align_y(Alignment::Center);
+            if self.offline() {
+                said = said.push(
+                    button(text(fl!("wizard-discover-again")))
+                        .style(button::secondary)
+                        .on_press(Message::Start),
+                );
+            }
+            body = body.push(said);
         }
         body = body.push(text(fl!("wizard-manual-intro")));
         body = body.push(self.server_form(Role::Incoming));
@@ -408,6 +413,9 @@ impl State {
         }
         if let Some(e) = self.failure() {
             body = body.push(failure_box(e, self.show_details));
+            if self.password_refused() {
+                body = body.push(self.password_again());
+            }
         } else if let Some(e) = &self.save_error {
             body = body.push(text(e.clone()).style(text::danger));
         } else if self.saving {
@@ -432,6 +440,109 @@ impl State {
         }
         (fl!("wizard-verifying-title"), body.into(), buttons.into())
     }
+}
+
+impl State {
+    /// The password, to correct in place after the server refused it, with the provider's
+    /// note (an app password, and where to make it) when it has one.
+    fn password_again(&self) -> Element<'_, Message> {
+        let mut c = column![
+            labelled(
+                fl!("wizard-password-again"),
+                row![
+                    text_input("", &self.password)
+                        .id(PASSWORD_AGAIN)
+                        .secure(!self.show_password)
+                        .on_input(Message::Password)
+                        .on_submit(Message::Verify),
+                    button(text(if self.show_password {
+                        fl!("wizard-password-hide")
+                    } else {
+                        fl!("wizard-password-show")
+                    }))
+                    .style(button::secondary)
+                    .on_press(Message::TogglePassword),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
+            ),
+            text(fl!("wizard-password-again-hint"))
+                .size(13)
+                .style(style::muted),
+        ]
+        .spacing(10);
+        if let Some(p) = self.found().and_then(|c| c.provider.as_ref()) {
+            for note in p.notes.iter().filter(|n| {
+                matches!(n, crate::setup::ProviderNote::AppPassword)
+                    || matches!(n, crate::setup::ProviderNote::EnableImap)
+            }) {
+                c = c.push(note_box(*note, p.help_url.as_deref()));
+            }
+        }
+        c.into()
+    }
+
+    fn unsupported(&self) -> (String, Element<'_, Message>, Element<'_, Message>) {
+        let mut body = column![].spacing(14);
+        let mut bridge = false;
+        if let Some(
+            e @ crate::setup::discover::SetupError::Unsupported {
+                provider,
+                reason,
+                help_url,
+            },
+        ) = &self.discovery_error
+        {
+            bridge = *reason == crate::setup::Unsupported::Bridge;
+            body = body.push(text(setup_error_text(e)).size(17));
+            if let Some(url) = help_url {
+                body = body.push(
+                    column![
+                        text(fl!("wizard-unsupported-help", provider = provider.as_str()))
+                            .size(13)
+                            .style(style::muted),
+                        link_button(url),
+                    ]
+                    .spacing(4),
+                );
+            }
+        }
+        let mut buttons = row![
+            button(text(fl!("wizard-unsupported-other"))).on_press(Message::Back),
+            space::horizontal(),
+        ]
+        .spacing(12);
+        if bridge {
+            buttons = buttons.push(
+                button(text(fl!("wizard-unsupported-manual")))
+                    .style(button::secondary)
+                    .on_press(Message::EditSettings),
+            );
+        }
+        (fl!("wizard-unsupported-title"), body.into(), buttons.into())
+    }
+}
+
+/// A provider's note, with the page where its step is done as a link that opens the browser.
+fn note_box<'a>(note: crate::setup::ProviderNote, help_url: Option<&str>) -> Element<'a, Message> {
+    let mut c = column![text(note_text(note))].spacing(6);
+    if let Some(url) = help_url {
+        c = c.push(link_button(url));
+    }
+    container(c)
+        .padding(12)
+        .width(Length::Fill)
+        .style(container::rounded_box)
+        .into()
+}
+
+/// A web address the user can click: it opens in the browser.
+fn link_button<'a>(url: &str) -> Element<'a, Message> {
+    button(text(url.to_string()).size(13).style(style::link))
+        .style(button::text)
+        .padding(0)
+        .on_press(Message::OpenLink(url.to_string()))
+        .into()
 }
 
 fn failure_box(e: &MailError, details: bool) -> Element<'_, Message> {
