@@ -257,6 +257,7 @@ wizard-details-show = Meldung des Servers anzeigen
 wizard-details-hide = Meldung des Servers verbergen
 wizard-unsupported-title = Dieser Anbieter kann hier nicht verwendet werden
 wizard-unsupported-help = Was { $provider } stattdessen anbietet
+wizard-unsupported-website = { $provider } im Web
 wizard-unsupported-other = Eine andere Adresse verwenden
 wizard-unsupported-manual = Server von Hand eingeben
 wizard-discover-again = Erneut versuchen

@@ -257,6 +257,7 @@ wizard-details-show = Show the server's message
 wizard-details-hide = Hide the server's message
 wizard-unsupported-title = This provider cannot be used here
 wizard-unsupported-help = What { $provider } offers instead
+wizard-unsupported-website = { $provider } on the web
 wizard-unsupported-other = Use another address
 wizard-unsupported-manual = Enter the servers by hand
 wizard-discover-again = Try again

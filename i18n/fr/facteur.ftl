@@ -257,6 +257,7 @@ wizard-details-show = Afficher le message du serveur
 wizard-details-hide = Masquer le message du serveur
 wizard-unsupported-title = Ce fournisseur ne peut pas être utilisé ici
 wizard-unsupported-help = Ce que { $provider } propose à la place
+wizard-unsupported-website = { $provider } sur le web
 wizard-unsupported-other = Utiliser une autre adresse
 wizard-unsupported-manual = Saisir les serveurs à la main
 wizard-discover-again = Réessayer

@@ -18,9 +18,45 @@ pub fn danger(theme: &Theme) -> text::Style {
     }
 }
 
-/// A web address the user can open: the theme's primary colour, as links are drawn.
+/// A web address the user can open, in a link's blue that stays readable (WCAG AA, 4.5:1) on
+/// the theme's background (the themes' own primary colours reach only 3–3.7:1 as text).
 pub fn link(theme: &Theme) -> text::Style {
     text::Style {
-        color: Some(theme.extended_palette().primary.strong.color),
+        color: Some(if theme.extended_palette().is_dark {
+            iced::Color::from_rgb8(0x8a, 0xb4, 0xf8)
+        } else {
+            iced::Color::from_rgb8(0x1a, 0x5f, 0xb4)
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// WCAG 2 relative luminance and contrast ratio.
+    fn contrast(a: iced::Color, b: iced::Color) -> f32 {
+        let lum = |c: iced::Color| {
+            let f = |v: f32| {
+                if v <= 0.03928 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b)
+        };
+        let (x, y) = (lum(a), lum(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    #[test]
+    fn links_are_readable_on_light_and_dark() {
+        for theme in [Theme::Light, Theme::Dark] {
+            let background = theme.extended_palette().background.base.color;
+            let colour = link(&theme).color.unwrap();
+            let ratio = contrast(colour, background);
+            assert!(ratio >= 4.5, "{theme:?}: {ratio:.2}:1");
+        }
     }
 }

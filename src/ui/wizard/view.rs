@@ -104,22 +104,7 @@ impl State {
             ),
             labelled(
                 fl!("wizard-password"),
-                row![
-                    text_input("", &self.password)
-                        .id(PASSWORD)
-                        .secure(!self.show_password)
-                        .on_input(Message::Password)
-                        .on_submit(Message::Start),
-                    button(text(if self.show_password {
-                        fl!("wizard-password-hide")
-                    } else {
-                        fl!("wizard-password-show")
-                    }))
-                    .style(button::secondary)
-                    .on_press(Message::TogglePassword),
-                ]
-                .spacing(8)
-                .align_y(Alignment::Center),
+                self.password_row(PASSWORD, Message::Start)
             ),
             text(fl!("wizard-password-note"))
                 .size(13)
@@ -443,28 +428,35 @@ impl State {
 }
 
 impl State {
+    /// The password field (hidden unless the user shows it) and its Show/Hide button; Enter
+    /// sends `submit`.
+    fn password_row(&self, id: &'static str, submit: Message) -> Element<'_, Message> {
+        row![
+            text_input("", &self.password)
+                .id(id)
+                .secure(!self.show_password)
+                .on_input(Message::Password)
+                .on_submit(submit),
+            button(text(if self.show_password {
+                fl!("wizard-password-hide")
+            } else {
+                fl!("wizard-password-show")
+            }))
+            .style(button::secondary)
+            .on_press(Message::TogglePassword),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center)
+        .into()
+    }
+
     /// The password, to correct in place after the server refused it, with the provider's
     /// note (an app password, and where to make it) when it has one.
     fn password_again(&self) -> Element<'_, Message> {
         let mut c = column![
             labelled(
                 fl!("wizard-password-again"),
-                row![
-                    text_input("", &self.password)
-                        .id(PASSWORD_AGAIN)
-                        .secure(!self.show_password)
-                        .on_input(Message::Password)
-                        .on_submit(Message::Verify),
-                    button(text(if self.show_password {
-                        fl!("wizard-password-hide")
-                    } else {
-                        fl!("wizard-password-show")
-                    }))
-                    .style(button::secondary)
-                    .on_press(Message::TogglePassword),
-                ]
-                .spacing(8)
-                .align_y(Alignment::Center),
+                self.password_row(PASSWORD_AGAIN, Message::Verify)
             ),
             text(fl!("wizard-password-again-hint"))
                 .size(13)
@@ -473,8 +465,11 @@ impl State {
         .spacing(10);
         if let Some(p) = self.found().and_then(|c| c.provider.as_ref()) {
             for note in p.notes.iter().filter(|n| {
-                matches!(n, crate::setup::ProviderNote::AppPassword)
-                    || matches!(n, crate::setup::ProviderNote::EnableImap)
+                matches!(
+                    n,
+                    crate::setup::ProviderNote::AppPassword
+                        | crate::setup::ProviderNote::EnableImap
+                )
             }) {
                 c = c.push(note_box(*note, p.help_url.as_deref()));
             }
@@ -498,9 +493,13 @@ impl State {
             if let Some(url) = help_url {
                 body = body.push(
                     column![
-                        text(fl!("wizard-unsupported-help", provider = provider.as_str()))
-                            .size(13)
-                            .style(style::muted),
+                        text(if bridge {
+                            fl!("wizard-unsupported-help", provider = provider.as_str())
+                        } else {
+                            fl!("wizard-unsupported-website", provider = provider.as_str())
+                        })
+                        .size(13)
+                        .style(style::muted),
                         link_button(url),
                     ]
                     .spacing(4),
