@@ -102,6 +102,7 @@ impl Language {
 #[error("cannot load the translations: {0}")]
 pub struct I18nError(String);
 
+pub mod format;
 pub mod mail;
 pub mod setup;
 pub use mail::{event_text, mail_error_text, mail_error_with_details};

@@ -185,9 +185,11 @@ size-bytes = { $count ->
     [one] 1 Byte
    *[other] { $count } Byte
 }
-size-kb = { $value } KB
-size-mb = { $value } MB
-size-gb = { $value } GB
+size-kb = { $value } kB
+size-mb = { $value } MB
+size-gb = { $value } GB
+# The list’s date of a message received the day before.
+date-yesterday = Gestern
 
 ## Setup wizard
 wizard-heading = E-Mail-Konto hinzufügen
@@ -368,7 +370,12 @@ composer-no-recipient = Fügen Sie mindestens einen Empfänger hinzu.
 composer-bad-address = „{ $address }“ ist keine gültige Adresse.
 composer-build-failed = Die Nachricht konnte nicht vorbereitet werden: { $reason }
 composer-attribution = Am { $date } schrieb { $name }:
-composer-forwarded-header = Weitergeleitete Nachricht
+composer-forward-block =
+    -------- Weitergeleitete Nachricht --------
+    Von: { $from }
+    Datum: { $date }
+    Betreff: { $subject }
+    An: { $to }
 composer-source-missing = Diese Nachricht ist hier nicht mehr verfügbar.
 composer-attachment-too-big = { $file } ist zu groß für den Versand per E-Mail ({ $size }).
 composer-attach-failed = { $file } konnte nicht gelesen werden: { $reason }

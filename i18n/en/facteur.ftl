@@ -185,9 +185,11 @@ size-bytes = { $count ->
     [one] 1 byte
    *[other] { $count } bytes
 }
-size-kb = { $value } KB
-size-mb = { $value } MB
-size-gb = { $value } GB
+size-kb = { $value } KB
+size-mb = { $value } MB
+size-gb = { $value } GB
+# The list’s date of a message received the day before.
+date-yesterday = Yesterday
 
 ## Setup wizard
 wizard-heading = Add a mail account
@@ -368,7 +370,12 @@ composer-no-recipient = Add at least one recipient.
 composer-bad-address = “{ $address }” is not a valid address.
 composer-build-failed = The message could not be prepared: { $reason }
 composer-attribution = On { $date }, { $name } wrote:
-composer-forwarded-header = Forwarded message
+composer-forward-block =
+    -------- Forwarded message --------
+    From: { $from }
+    Date: { $date }
+    Subject: { $subject }
+    To: { $to }
 composer-source-missing = This message is no longer available here.
 composer-attachment-too-big = { $file } is too big to send by mail ({ $size }).
 composer-attach-failed = { $file } could not be read: { $reason }

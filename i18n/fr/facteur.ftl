@@ -185,9 +185,11 @@ size-bytes = { $count ->
     [one] 1 octet
    *[other] { $count } octets
 }
-size-kb = { $value } Ko
-size-mb = { $value } Mo
-size-gb = { $value } Go
+size-kb = { $value } Ko
+size-mb = { $value } Mo
+size-gb = { $value } Go
+# The list’s date of a message received the day before.
+date-yesterday = Hier
 
 ## Setup wizard
 wizard-heading = Ajouter un compte de messagerie
@@ -368,7 +370,12 @@ composer-no-recipient = Ajoutez au moins un destinataire.
 composer-bad-address = « { $address } » n’est pas une adresse valide.
 composer-build-failed = Le message n’a pas pu être préparé : { $reason }
 composer-attribution = Le { $date }, { $name } a écrit :
-composer-forwarded-header = Message transféré
+composer-forward-block =
+    -------- Message transféré --------
+    De : { $from }
+    Date : { $date }
+    Objet : { $subject }
+    À : { $to }
 composer-source-missing = Ce message n’est plus disponible ici.
 composer-attachment-too-big = { $file } est trop volumineux pour être envoyé par courriel ({ $size }).
 composer-attach-failed = { $file } n’a pas pu être lu : { $reason }

@@ -370,6 +370,34 @@ pub fn address_of(entry: &str) -> String {
     split_entry(entry).1.to_ascii_lowercase()
 }
 
+/// `template` with each `{name}` of `values` replaced, in one pass: a value that itself holds
+/// `{…}` (a subject, a name) is copied as it is.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        match after.find('}').and_then(|end| {
+            values
+                .iter()
+                .find(|(k, _)| *k == &after[..end])
+                .map(|v| (end, v.1))
+        }) {
+            Some((end, value)) => {
+                out.push_str(value);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A reply (to the sender, or with `all` to everyone but `me`), quoting the original under
 /// `attribution` (e.g. "On …, Marie wrote:" in the user's language: `{date}` and `{name}` are
 /// replaced).
@@ -399,9 +427,7 @@ pub fn reply(raw: &[u8], me: &str, all: bool, attribution: &str) -> Draft {
         to
     };
     let name = o.from.clone().unwrap_or_default();
-    let head = attribution
-        .replace("{date}", &o.date)
-        .replace("{name}", &name);
+    let head = fill(attribution, &[("date", &o.date), ("name", &name)]);
     let quoted: String = o
         .text
         .lines()
@@ -431,16 +457,23 @@ pub fn reply(raw: &[u8], me: &str, all: bool, attribution: &str) -> Draft {
 }
 
 /// A forward with the original's text in the body, under `header` (e.g. "Forwarded message").
-pub fn forward_inline(raw: &[u8], header: &str) -> Draft {
+/// A forward with the original's text inline under `block`, its header block in the user's
+/// language (`{from}`, `{date}`, `{subject}` and `{to}` are replaced; `date` is the original's
+/// date as the user's locale writes it, else its own header's).
+pub fn forward_inline(raw: &[u8], block: &str, date: &str) -> Draft {
     let o = original(raw);
-    let body = format!(
-        "\n\n-------- {header} --------\nFrom: {}\nDate: {}\nSubject: {}\nTo: {}\n\n{}",
-        o.from.unwrap_or_default(),
-        o.date,
-        o.subject,
-        o.to.join(", "),
-        o.text
+    let date = if date.is_empty() { &o.date } else { date };
+    let to = o.to.join(", ");
+    let head = fill(
+        block,
+        &[
+            ("from", o.from.as_deref().unwrap_or_default()),
+            ("date", date),
+            ("subject", &o.subject),
+            ("to", &to),
+        ],
     );
+    let body = format!("\n\n{}\n\n{}", head.trim_end(), o.text);
     Draft {
         subject: prefixed("Fwd:", &o.subject, &["fwd:", "fw:", "tr:", "wg:"]),
         body,
@@ -621,10 +654,34 @@ mod tests {
     }
 
     #[test]
+    fn placeholders_are_filled_once() {
+        assert_eq!(
+            fill(
+                "On {date}, {name} wrote:",
+                &[("date", "{name}"), ("name", "Zoé {x}")]
+            ),
+            "On {name}, Zoé {x} wrote:"
+        );
+        assert_eq!(fill("{unknown} {", &[("date", "x")]), "{unknown} {");
+    }
+
+    #[test]
     fn forwards_inline_and_as_attachment() {
-        let inline = forward_inline(ORIGINAL, "Message transféré");
+        let block = "-------- Message transféré --------\nDe\u{a0}: {from}\nDate\u{a0}: {date}\nObjet\u{a0}: {subject}\nÀ\u{a0}: {to}";
+        let inline = forward_inline(ORIGINAL, block, "samedi 6 juin 2026 à 10:00");
         assert_eq!(inline.subject, "Fwd: Pique-nique");
-        assert!(inline.body.contains("Message transféré"));
+        assert!(
+            inline
+                .body
+                .contains("-------- Message transféré --------\nDe\u{a0}: ")
+        );
+        assert!(
+            inline
+                .body
+                .contains("Date\u{a0}: samedi 6 juin 2026 à 10:00\n")
+        );
+        assert!(inline.body.contains("Objet\u{a0}: Pique-nique\n"));
+        assert!(!inline.body.contains("{to}"));
         assert!(inline.body.contains("On y va samedi ?"));
         let mut attached = forward_as_attachment(ORIGINAL);
         attached.from = "me@example.org".into();

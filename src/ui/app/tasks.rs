@@ -191,7 +191,7 @@ impl Opening {
 pub struct Wording {
     /// "On {date}, {name} wrote:".
     pub attribution: String,
-    /// "Forwarded message".
+    /// The forwarded message's header block ("Forwarded message", From, Date, Subject, To).
     pub forwarded: String,
 }
 
@@ -199,7 +199,13 @@ impl Wording {
     pub fn current() -> Wording {
         Wording {
             attribution: fl!("composer-attribution", date = "{date}", name = "{name}"),
-            forwarded: fl!("composer-forwarded-header"),
+            forwarded: fl!(
+                "composer-forward-block",
+                from = "{from}",
+                date = "{date}",
+                subject = "{subject}",
+                to = "{to}"
+            ),
         }
     }
 }
@@ -222,9 +228,8 @@ pub async fn opening(
         Compose::Reply { id, all } => {
             let source = library.source(id).await?.ok_or_else(missing)?;
             // The original's date as the reader shows it, in the user's language.
-            let attribution = wording
-                .attribution
-                .replace("{date}", &crate::ui::format::full_date(source.row.date));
+            let date = crate::ui::format::full_date(source.row.date);
+            let attribution = compose::fill(&wording.attribution, &[("date", &date)]);
             let mut draft = compose::reply(&source.raw, &source.account, all, &attribution);
             sender(&mut draft, &source.account);
             Ok(Opening::new(draft))
@@ -232,8 +237,10 @@ pub async fn opening(
         Compose::Forward(id) => {
             let source = library.source(id).await?.ok_or_else(missing)?;
             let raw = source.raw;
+            // The original's date as the reader shows it, in the user's locale.
+            let date = crate::ui::format::full_date(source.row.date);
             let mut draft = tokio::task::spawn_blocking(move || {
-                let mut draft = compose::forward_inline(&raw, &wording.forwarded);
+                let mut draft = compose::forward_inline(&raw, &wording.forwarded, &date);
                 // The original's attachments go along, as in every mail client.
                 for (a, data) in crate::mime::save::attachments(&raw) {
                     draft.attachments.push(Attachment {
