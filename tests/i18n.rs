@@ -95,6 +95,8 @@ fn translations_match_and_switch() {
             ("de", "size-kb"),
             ("de", "size-mb"),
             ("de", "size-gb"),
+            // "Cc" is French as well as English.
+            ("fr", "mailbox-cc"),
             // The name and the version number only.
             ("fr", "about-version"),
             ("de", "about-version"),
@@ -133,4 +135,164 @@ fn translations_match_and_switch() {
         "5 Konten sind eingerichtet."
     );
     assert_eq!(fl!("welcome-title"), "Willkommen bei Facteur");
+}
+
+/// Each message's text lines as the user reads them (no id, no variant keys), with its
+/// placeables replaced by `X`.
+fn texts(lang: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let file = format!("{lang}/facteur.ftl");
+    let text = i18n::embedded_file(&file).unwrap();
+    let mut current = String::new();
+    for line in text.lines() {
+        if line.starts_with('#') || line.trim().is_empty() || line.trim() == "}" {
+            continue;
+        }
+        let value = if line.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+            let (id, value) = line.split_once('=').unwrap();
+            current = id.trim().to_string();
+            value.trim_start().to_string()
+        } else {
+            let t = line.trim_start().trim_start_matches('*');
+            match t.strip_prefix('[').and_then(|r| r.split_once(']')) {
+                Some((_, rest)) => rest.trim_start().to_string(),
+                None => t.to_string(),
+            }
+        };
+        // Placeables (and a selector's opening line) are not text.
+        let mut plain = String::new();
+        let mut depth = 0;
+        for c in value.chars() {
+            match c {
+                '{' => {
+                    depth += 1;
+                    if depth == 1 {
+                        plain.push('X');
+                    }
+                }
+                '}' if depth > 0 => depth -= 1,
+                _ if depth == 0 => plain.push(c),
+                _ => {}
+            }
+        }
+        if !plain.trim().is_empty() && plain.trim() != "X" {
+            out.push((current.clone(), plain));
+        }
+    }
+    out
+}
+
+/// Text that is code, a command or an address, not prose.
+fn is_code(s: &str) -> bool {
+    s.contains("facteur ") || s.contains("://") || s.contains('`') || s.contains("--")
+}
+
+#[test]
+fn french_and_german_typography() {
+    const NBSP: char = '\u{a0}';
+    const NNBSP: char = '\u{202f}';
+    let mut faults = Vec::new();
+    for lang in ["fr", "de"] {
+        for (id, text) in texts(lang) {
+            if text.contains('\'') || text.contains('"') {
+                faults.push(format!(
+                    "{lang} {id}: a straight quote or apostrophe: {text}"
+                ));
+            }
+            let chars: Vec<char> = text.chars().collect();
+            for (i, &c) in chars.iter().enumerate() {
+                let before = if i > 0 { chars[i - 1] } else { ' ' };
+                let after = chars.get(i + 1).copied().unwrap_or(' ');
+                if lang == "fr" {
+                    let wanted = match c {
+                        ';' | '!' | '?' => Some(NNBSP),
+                        ':' if !before.is_ascii_digit() && after != '/' => Some(NBSP),
+                        '»' => Some(NBSP),
+                        _ => None,
+                    };
+                    if let Some(w) = wanted
+                        && before != w
+                        && !(c == ':' && is_code(&text) && before != ' ')
+                    {
+                        faults.push(format!(
+                            "{lang} {id}: {c:?} wants {w:?} before it, not {before:?}: {text}"
+                        ));
+                    }
+                    if c == '«' && after != NBSP {
+                        faults.push(format!("{lang} {id}: « wants a no-break space after it"));
+                    }
+                    if c == '“' || c == '”' || c == '„' {
+                        faults.push(format!("{lang} {id}: French quotes are « »: {text}"));
+                    }
+                }
+                if lang == "de" {
+                    if c == '…' && before == ' ' {
+                        faults.push(format!(
+                            "{lang} {id}: the ellipsis would wrap alone; a no-break space: {text}"
+                        ));
+                    }
+                    if c == '«' || c == '»' || c == '“' && before != '„' && !text.contains('„')
+                    {
+                        faults.push(format!("{lang} {id}: German quotes are „…“: {text}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(faults.is_empty(), "{}", faults.join("\n"));
+}
+
+/// Whole-word occurrences of `word` in `text`, case ignored; a hyphen belongs to a word
+/// (`E-Mail-Programm` is one word, and has no `Mail` in it).
+fn has_word(text: &str, word: &str) -> bool {
+    let (text, word) = (text.to_lowercase(), word.to_lowercase());
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '’';
+    text.match_indices(&word).any(|(i, m)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + m.len()..].chars().next();
+        !before.is_some_and(is_word) && !after.is_some_and(is_word)
+    })
+}
+
+#[test]
+fn the_glossary_is_followed() {
+    let glossary =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/i18n/GLOSSARY.md")).unwrap();
+    let rows: Vec<Vec<String>> = glossary
+        .lines()
+        .filter(|l| l.starts_with('|') && !l.starts_with("|---") && !l.starts_with("| concept"))
+        .map(|l| {
+            l.trim_matches('|')
+                .split('|')
+                .map(|c| c.trim().to_string())
+                .collect()
+        })
+        .collect();
+    assert!(rows.len() >= 20, "{} glossary rows", rows.len());
+    let mut faults = Vec::new();
+    for row in &rows {
+        assert_eq!(row.len(), 6, "a glossary row has six columns: {row:?}");
+        for (lang, column) in [("fr", 4), ("de", 5)] {
+            let refused: Vec<&str> = row[column]
+                .split(',')
+                .map(str::trim)
+                .filter(|w| !w.is_empty())
+                .collect();
+            for (id, text) in texts(lang) {
+                for word in &refused {
+                    if has_word(&text, word) {
+                        faults.push(format!(
+                            "{lang} {id}: {word:?} where the glossary says {:?}: {text}",
+                            row[if lang == "fr" { 2 } else { 3 }]
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(faults.is_empty(), "{}", faults.join("\n"));
+    // The check itself: a refused word is found, a compound is not a word of it.
+    assert!(has_word("Ouvrez un courriel.", "courriel"));
+    assert!(!has_word("Ein E-Mail-Programm", "Mail"));
+    assert!(!has_word("die Mailserver", "Mail"));
 }

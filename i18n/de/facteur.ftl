@@ -25,9 +25,9 @@ cli-role-outgoing = Postausgangsserver
 cli-plaintext-warning = Achtung: Für den { $role } ist keine Verschlüsselung eingestellt. Ihr Passwort und Ihre E-Mails gehen lesbar für jeden auf dem Weg durchs Netz.
 
 ## Errors
-error-secret-unavailable = Es läuft keine Passwortverwaltung, und Facteur speichert Passwörter nur dort. Installieren und starten Sie eine, zum Beispiel gnome-keyring (apt install gnome-keyring) oder KeePassXC mit aktivierter Secret-Service-Integration. Details: { $detail }
-error-secret-locked = Die Passwortverwaltung ist gesperrt oder hat den Zugriff verweigert. Entsperren Sie sie und versuchen Sie es erneut. Details: { $detail }
-error-secret-failed = Die Passwortverwaltung hat ein Problem gemeldet: { $detail }
+error-secret-unavailable = Es läuft kein Schlüsselbund, und Facteur speichert Passwörter nur dort. Installieren und starten Sie einen, zum Beispiel gnome-keyring (apt install gnome-keyring) oder KeePassXC mit aktivierter Secret-Service-Integration. Details: { $detail }
+error-secret-locked = Der Schlüsselbund ist gesperrt oder hat den Zugriff verweigert. Entsperren Sie ihn und versuchen Sie es erneut. Details: { $detail }
+error-secret-failed = Der Schlüsselbund hat ein Problem gemeldet: { $detail }
 error-config-syntax = Die Einstellungsdatei { $path } enthält einen Fehler in Zeile { $line }, Spalte { $column }: { $message }
 error-config-too-new = Die Einstellungsdatei { $path } stammt von einer neueren Facteur-Version. Aktualisieren Sie Facteur, um sie zu verwenden.
 error-config-invalid = Die Einstellungsdatei { $path } ist ungültig: { $message }
@@ -48,7 +48,7 @@ mail-error-wrong-credentials = Der Server hat Benutzername oder Passwort abgeleh
 mail-error-app-password = Dieser Anbieter akzeptiert hier nicht Ihr gewohntes Passwort: Erstellen Sie in den Sicherheitseinstellungen Ihres Kontos ein App-Passwort und verwenden Sie dieses.
 mail-error-oauth2 = Dieser Anbieter erlaubt die Anmeldung nur über seine eigene Seite (OAuth2), nicht mit einem Passwort.
 mail-error-disabled = Der Zugriff per IMAP oder POP ist für dieses Konto ausgeschaltet. Schalten Sie ihn in den Web-Einstellungen des Anbieters ein und versuchen Sie es erneut.
-mail-error-too-many = Der Server lässt vorerst keine weiteren Verbindungen dieses Kontos zu. Schließen Sie andere Mailprogramme oder warten Sie einige Minuten.
+mail-error-too-many = Der Server lässt vorerst keine weiteren Verbindungen dieses Kontos zu. Schließen Sie andere E-Mail-Programme oder warten Sie einige Minuten.
 mail-error-temporary = Der Server hat ein vorübergehendes Problem. Facteur versucht es später erneut.
 mail-error-protocol = Der Server hat eine Antwort gegeben, die Facteur nicht versteht.
 mail-error-refused = Der Server hat die Anfrage abgelehnt.
@@ -82,7 +82,7 @@ cli-outbox-sent = gesendet, Kopie wird abgelegt
 cli-outbox-failed = abgelehnt
 cli-outbox-unconfirmed = unbestätigt (vielleicht gesendet)
 cli-no-folder = Das Konto { $account } hat keinen Ordner { $folder }.
-cli-no-message = Im lokalen Speicher gibt es keine Nachricht { $id }.
+cli-no-message = Im lokalen Zwischenspeicher gibt es keine Nachricht { $id }.
 cli-no-results = Nichts gefunden.
 cli-empty-folder = Keine Nachrichten.
 cli-body-unavailable = Der vollständige Text ist offline nicht verfügbar; hier die Vorschau.
@@ -105,13 +105,13 @@ event-state-starting = startet
 event-state-connecting = verbindet
 event-state-online = online
 event-state-syncing = synchronisiert
-event-state-offline-retry = offline, nächster Versuch in { $seconds } s
+event-state-offline-retry = offline, nächster Versuch in { $seconds } s
 event-state-offline = offline, bis die Einstellungen korrigiert sind
 event-state-idle = wartet
 event-push-listening = neue Nachrichten kommen sofort an (Push)
-event-push-polling = der Server kann nicht benachrichtigen; Abruf alle paar Minuten
-event-push-down = Push unterbrochen ({ $reason }); neuer Versuch in { $seconds } s
-event-crashed = unerwartet beendet ({ $reason }); Neustart in { $seconds } s
+event-push-polling = der Server meldet neue E-Mails nicht selbst; Abruf alle paar Minuten
+event-push-down = Push unterbrochen ({ $reason }); neuer Versuch in { $seconds } s
+event-crashed = unerwartet beendet ({ $reason }); Neustart in { $seconds } s
 event-removed = Konto entfernt
 event-folders-changed = Ordnerliste aktualisiert
 event-folder-synced = { $folder } aktuell ({ $new } neu, { $changed } geändert, { $removed } entfernt)
@@ -130,7 +130,7 @@ event-outbox-queued = Nachricht { $id } liegt im Postausgang
 event-outbox-sending = Nachricht { $id } wird gesendet
 event-outbox-sent = Nachricht { $id } wurde vom Server angenommen
 event-outbox-done = Nachricht { $id } gesendet und unter „Gesendet“ abgelegt
-event-outbox-retrying = Nachricht { $id } noch nicht gesendet ({ $reason }); neuer Versuch in { $seconds } s
+event-outbox-retrying = Nachricht { $id } noch nicht gesendet ({ $reason }); neuer Versuch in { $seconds } s
 event-outbox-failed = Nachricht { $id } wurde abgelehnt: { $reason }
 event-outbox-unconfirmed = Ob Nachricht { $id } gesendet wurde, ist unklar: Die Verbindung brach ab, während der Server sie empfing. Prüfen Sie den Ordner „Gesendet“ oder fragen Sie beim Empfänger nach, bevor Sie sie erneut senden.
 event-outbox-removed = Nachricht { $id } wurde aus dem Postausgang entfernt
@@ -158,18 +158,18 @@ setup-error-domain-not-found = Die Domain { $domain } existiert nicht. Prüfen S
 setup-error-no-server = Für { $domain } wurde kein Mailserver gefunden. Geben Sie die Server von Hand ein; die Hilfeseiten Ihres Anbieters nennen sie.
 setup-note-paid-plan = Dieser Anbieter lässt E-Mail-Programme nur in seinen kostenpflichtigen Tarifen zu: Prüfen Sie, ob Ihrer IMAP oder POP3 enthält.
 setup-error-no-connection = Keine Verbindung zum Internet: Facteur konnte Ihre Server nicht prüfen. Prüfen Sie Ihre Verbindung und versuchen Sie es dann erneut.
-setup-unsupported-no-mail-apps = { $provider } lässt E-Mail-Programme seine E-Mails nicht lesen: Es bietet weder IMAP noch POP3. Sie können diese E-Mails auf seiner Webseite oder in seiner eigenen App lesen und hier die Adresse eines anderen Anbieters verwenden.
-setup-unsupported-bridge = { $provider } lässt E-Mail-Programme seine E-Mails nicht direkt lesen. Seine kostenpflichtigen Tarife enthalten ein Brückenprogramm, das neben Ihrem E-Mail-Programm läuft: Sobald es läuft, geben Sie die Server, die es anzeigt, von Hand ein.
+setup-unsupported-no-mail-apps = Bei { $provider } können E-Mail-Programme keine E-Mails abrufen: Es gibt dort weder IMAP noch POP3. Sie können diese E-Mails auf der Webseite oder in der App des Anbieters lesen und hier die Adresse eines anderen Anbieters verwenden.
+setup-unsupported-bridge = Bei { $provider } können E-Mail-Programme E-Mails nicht direkt abrufen. Die kostenpflichtigen Tarife enthalten ein Brückenprogramm, das neben Ihrem E-Mail-Programm läuft: Sobald es läuft, geben Sie die Server, die es anzeigt, von Hand ein.
 setup-unsupported-tor = { $provider } ist nur über das Tor-Netzwerk erreichbar, das Facteur nicht verwendet.
 setup-unsupported-reserved = { $provider } ist für Beispiele reserviert: Kein echtes Postfach hat diese Adresse. Prüfen Sie den Teil nach dem @.
-setup-stage-bundled = Suche in Facteurs Anbieterliste …
-setup-stage-provider = Einstellungen werden bei Ihrem Anbieter abgefragt …
-setup-stage-ispdb = Suche in der Anbieterdatenbank von Thunderbird …
-setup-stage-dns = DNS-Einträge Ihrer Domain werden gelesen …
-setup-stage-guessing = Übliche Servernamen werden ausprobiert …
-setup-step-connecting = Verbindung wird hergestellt …
+setup-stage-bundled = Suche in Facteurs Anbieterliste …
+setup-stage-provider = Einstellungen werden bei Ihrem Anbieter abgefragt …
+setup-stage-ispdb = Suche in der Anbieterdatenbank von Thunderbird …
+setup-stage-dns = DNS-Einträge Ihrer Domain werden gelesen …
+setup-stage-guessing = Übliche Servernamen werden ausprobiert …
+setup-step-connecting = Verbindung wird hergestellt …
 setup-step-secured = verbunden, verschlüsselt
-setup-step-logging-in = Anmeldung …
+setup-step-logging-in = Anmeldung …
 setup-step-logged-in = angemeldet
 event-discovered = { $count ->
     [one] eine Möglichkeit zur Einrichtung des Kontos wurde gefunden
@@ -212,15 +212,15 @@ wizard-password-show = Anzeigen
 wizard-password-hide = Verbergen
 wizard-password-note = Manche Anbieter (Gmail, Yahoo, iCloud) verlangen hier ein App-Passwort statt Ihres üblichen Passworts.
 wizard-password-missing = Geben Sie Ihr Passwort ein, um fortzufahren.
-wizard-discovering-title = Ihr Anbieter wird gesucht …
+wizard-discovering-title = Ihr Anbieter wird gesucht …
 wizard-discovering-intro = Die Server für { $email } werden gesucht. Das dauert meist nur wenige Sekunden.
 wizard-found-title = Einstellungen gefunden
 wizard-found = Gefunden: { $provider }
 wizard-found-source = Quelle: { $source }.
 wizard-found-insecure = Diese Einstellungen kamen über eine unverschlüsselte Verbindung. Prüfen Sie sie bei Ihrem Anbieter, bevor Sie fortfahren.
-wizard-server-incoming = Posteingang
-wizard-server-outgoing = Postausgang
-wizard-server-sentence = { $role } { $protocol }: { $host }, Port { $port }, { $security }, Benutzername { $username }
+wizard-server-incoming = Posteingangsserver
+wizard-server-outgoing = Postausgangsserver
+wizard-server-sentence = { $role } ({ $protocol }): { $host }, Port { $port }, { $security }, Benutzername { $username }
 wizard-choice-title = IMAP oder POP3?
 wizard-choice-question = Lesen Sie diese E-Mails auch auf anderen Geräten (Smartphone, Webmail, anderer Computer)?
 wizard-choice-yes = Ja
@@ -229,15 +229,15 @@ wizard-choice-recommended = Für Sie empfohlen
 wizard-choice-imap = IMAP – E-Mails bleiben auf dem Server
 wizard-choice-imap-explained = Ihre E-Mails bleiben auf dem Server, und alle Geräte sind auf demselben Stand: Was Sie hier lesen, löschen oder ablegen, ist überall gelesen, gelöscht oder abgelegt.
 wizard-choice-pop3 = POP3 – E-Mails auf diesen Computer laden
-wizard-choice-pop3-explained = E-Mails werden auf diesen Computer heruntergeladen und sind auch offline lesbar. Standardmäßig bleibt 14 Tage lang eine Kopie auf dem Server; danach gibt es sie nur noch hier – denken Sie an eine Sicherung.
-wizard-manual-title = Server-Einstellungen
+wizard-choice-pop3-explained = E-Mails werden auf diesen Computer heruntergeladen und sind auch offline lesbar. Standardmäßig bleibt 14 Tage lang eine Kopie auf dem Server; danach gibt es sie nur noch hier – denken Sie an eine Sicherung.
+wizard-manual-title = Servereinstellungen
 wizard-manual-intro = Tragen Sie die Server aus den Hilfeseiten Ihres Anbieters ein. Mit der Wahl der Verschlüsselung wird der übliche Port eingesetzt.
 wizard-incoming = Posteingangsserver
 wizard-outgoing = Postausgangsserver (SMTP)
 wizard-host = Servername
 wizard-port = Port
 wizard-security = Verschlüsselung
-wizard-auth = Anmeldung
+wizard-auth = Anmeldeverfahren
 wizard-username = Benutzername
 wizard-security-tls = SSL/TLS
 wizard-security-starttls = STARTTLS
@@ -246,9 +246,18 @@ wizard-auth-password = Passwort
 wizard-auth-oauth2 = OAuth2-Token
 wizard-plaintext-warning = Ohne Verschlüsselung sind Ihr Passwort und Ihre E-Mails für jeden auf dem Übertragungsweg lesbar (öffentliches WLAN, Netz des Anbieters).
 wizard-plaintext-consent = Ich kenne die Risiken und möchte diesen Server ohne Verschlüsselung nutzen
-wizard-problem-host = Geben Sie den Namen des Servers ein ({ $server }).
-wizard-problem-port = Geben Sie den Port als Zahl ein ({ $server }).
-wizard-problem-username = Geben Sie den Benutzernamen ein ({ $server }).
+wizard-problem-host = { $server ->
+    [incoming] Geben Sie den Namen des Posteingangsservers ein.
+   *[outgoing] Geben Sie den Namen des Postausgangsservers ein.
+}
+wizard-problem-port = { $server ->
+    [incoming] Geben Sie den Port des Posteingangsservers als Zahl ein.
+   *[outgoing] Geben Sie den Port des Postausgangsservers als Zahl ein.
+}
+wizard-problem-username = { $server ->
+    [incoming] Geben Sie den Benutzernamen für den Posteingangsserver ein.
+   *[outgoing] Geben Sie den Benutzernamen für den Postausgangsserver ein.
+}
 wizard-problem-consent = Bestätigen Sie die unverschlüsselte Verbindung oder wählen Sie SSL/TLS bzw. STARTTLS.
 wizard-verifying-title = Ihre Einstellungen werden geprüft
 wizard-check-connect = Verbindung zum Server
@@ -265,7 +274,7 @@ wizard-unsupported-manual = Server von Hand eingeben
 wizard-discover-again = Erneut versuchen
 wizard-password-again = Passwort
 wizard-password-again-hint = Korrigieren Sie hier das Passwort und prüfen Sie dann erneut.
-wizard-saving = Alles funktioniert. Ihr Konto wird gespeichert …
+wizard-saving = Alles funktioniert. Ihr Konto wird gespeichert …
 
 ## Mailbox
 mailbox-search-placeholder = Alle E-Mails durchsuchen
@@ -280,14 +289,14 @@ mailbox-clear-search = Suche löschen
 mailbox-no-results = Keine Nachricht passt.
 mailbox-empty = Hier sind keine Nachrichten.
 mailbox-no-subject = (kein Betreff)
-mailbox-loading = Wird geöffnet …
+mailbox-loading = Wird geöffnet …
 mailbox-pick-message = Wählen Sie eine Nachricht aus, um sie zu lesen.
-mailbox-downloading = Nachricht wird heruntergeladen …
+mailbox-downloading = Nachricht wird heruntergeladen …
 mailbox-mark-read = Als gelesen markieren
 mailbox-mark-unread = Als ungelesen markieren
-mailbox-flag = Markieren
-mailbox-unflag = Markierung entfernen
-mailbox-move = Verschieben nach …
+mailbox-flag = Mit Stern markieren
+mailbox-unflag = Stern entfernen
+mailbox-move = Verschieben nach …
 mailbox-delete = Löschen
 mailbox-from = Von
 mailbox-to = An
@@ -358,11 +367,11 @@ composer-attachments = Angehängt
 composer-remove-attachment = Entfernen
 composer-forwarded-message = Weitergeleitete Nachricht
 composer-draft-saved = Entwurf gespeichert
-composer-preparing = Wird vorbereitet …
+composer-preparing = Wird vorbereitet …
 composer-queued = Im Postausgang, wird gleich gesendet
-composer-sending = Wird gesendet …
+composer-sending = Wird gesendet …
 composer-sent = Nachricht gesendet
-composer-retrying = Noch nicht gesendet: neuer Versuch in { $seconds } s
+composer-retrying = Noch nicht gesendet: neuer Versuch in { $seconds } s
 composer-failed = Nicht gesendet
 composer-retry = Erneut versuchen
 composer-edit-again = Nachricht bearbeiten
@@ -376,6 +385,8 @@ composer-forward-block =
     Datum: { $date }
     Betreff: { $subject }
     An: { $to }
+# A file name (no spaces needed) for an attachment sent without one.
+composer-unnamed-file = Anhang
 composer-source-missing = Diese Nachricht ist hier nicht mehr verfügbar.
 composer-attachment-too-big = { $file } ist zu groß für den Versand per E-Mail ({ $size }).
 composer-attach-failed = { $file } konnte nicht gelesen werden: { $reason }
@@ -391,7 +402,7 @@ outbox-state-retrying = { $attempts ->
 }
 outbox-state-sending = Wird gesendet
 outbox-state-sent = Gesendet
-outbox-state-failed = Abgelehnt: wartet auf Sie
+outbox-state-failed = Abgelehnt: wartet auf Ihre Entscheidung
 outbox-server-said = Der Server antwortete: { $text }
 outbox-unconfirmed = Die Verbindung brach ab, während diese Nachricht gesendet wurde. Vielleicht ist sie angekommen: Prüfen Sie die Antwort des Empfängers oder Ihren Ordner „Gesendet“, bevor Sie sie erneut senden.
 outbox-send-now = Jetzt senden
@@ -417,7 +428,7 @@ prefs-theme-dark = Dunkel
 prefs-remote-content = Bilder und andere Inhalte aus dem Internet werden beim Öffnen einer Nachricht nicht geladen: Der Absender kann nicht sehen, wann Sie sie lesen. Wenn Sie die Bilder einer Nachricht laden, erfährt er, dass Sie sie gelesen haben.
 prefs-imap-push = IMAP auf { $host }: Neue E-Mails kommen an, sobald der Server sie hat.
 prefs-pop3-server = POP3 auf { $host }
-prefs-check-interval = Nach neuen E-Mails sehen
+prefs-check-interval = Auf neue E-Mails prüfen
 prefs-every-minutes = { $minutes ->
     [one] jede Minute
    *[other] alle { $minutes } Minuten
@@ -431,21 +442,21 @@ prefs-pop3-days = { $days ->
     [one] nach einem Tag
    *[other] nach { $days } Tagen
 }
-prefs-edit-servers = Server bearbeiten …
-prefs-remove-account = Dieses Konto entfernen …
+prefs-edit-servers = Server bearbeiten …
+prefs-remove-account = Dieses Konto entfernen …
 prefs-remove-confirm = Ja, entfernen
 prefs-remove-cancel = Behalten
 prefs-remove-warning = Wenn Sie { $account } entfernen, werden sein Passwort und die E-Mails gelöscht, die Facteur auf diesem Computer dafür aufbewahrt. E-Mails auf dem Server bleiben dort; per POP3 heruntergeladene und vom Server gelöschte E-Mails gehen verloren.
 
 ## Remote images
 mailbox-images-show = Bilder anzeigen
-mailbox-images-loading = Wird geladen …
+mailbox-images-loading = Wird geladen …
 mailbox-images-shown = { $count ->
     [0] Es konnte kein Bild geladen werden.
     [one] Ein Bild aus dem Internet, auf Ihren Wunsch geladen:
    *[other] { $count } Bilder aus dem Internet, auf Ihren Wunsch geladen:
 }
-prefs-offer-remote-images = Anbieten, die Bilder einer Nachricht aus dem Internet auf Wunsch anzuzeigen
+prefs-offer-remote-images = Anbieten, die Bilder einer Nachricht aus dem Internet anzuzeigen
 about-title = Über Facteur
 about-version = Facteur { $version }
 about-licence = Facteur ist freie Software unter der GNU General Public License, Version 3 oder später.

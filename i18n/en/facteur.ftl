@@ -105,13 +105,13 @@ event-state-starting = starting
 event-state-connecting = connecting
 event-state-online = online
 event-state-syncing = synchronising
-event-state-offline-retry = offline, next attempt in { $seconds } s
+event-state-offline-retry = offline, next attempt in { $seconds } s
 event-state-offline = offline until the settings are fixed
 event-state-idle = waiting
 event-push-listening = new mail arrives as it comes (push)
 event-push-polling = the server cannot push; checking every few minutes
-event-push-down = push interrupted ({ $reason }); retrying in { $seconds } s
-event-crashed = stopped unexpectedly ({ $reason }); restarting in { $seconds } s
+event-push-down = push interrupted ({ $reason }); retrying in { $seconds } s
+event-crashed = stopped unexpectedly ({ $reason }); restarting in { $seconds } s
 event-removed = account removed
 event-folders-changed = folder list updated
 event-folder-synced = { $folder } up to date ({ $new } new, { $changed } changed, { $removed } removed)
@@ -130,7 +130,7 @@ event-outbox-queued = message { $id } is in the outbox
 event-outbox-sending = sending message { $id }
 event-outbox-sent = message { $id } was accepted by the server
 event-outbox-done = message { $id } sent and saved in Sent
-event-outbox-retrying = message { $id } not sent yet ({ $reason }); trying again in { $seconds } s
+event-outbox-retrying = message { $id } not sent yet ({ $reason }); trying again in { $seconds } s
 event-outbox-failed = message { $id } was refused: { $reason }
 event-outbox-unconfirmed = message { $id } may or may not have been sent: the connection ended while the server was receiving it. Check the recipient's copy or your Sent folder before sending it again.
 event-outbox-removed = message { $id } was taken out of the outbox
@@ -229,7 +229,7 @@ wizard-choice-recommended = Recommended for you
 wizard-choice-imap = IMAP — keep mail on the server
 wizard-choice-imap-explained = Your mail stays on the server and everything stays in step on every device: what you read, delete or file here is read, deleted or filed everywhere.
 wizard-choice-pop3 = POP3 — download mail to this computer
-wizard-choice-pop3-explained = Mail is downloaded to this computer and can be read offline. By default a copy stays on the server for 14 days, then only this computer has it: back it up.
+wizard-choice-pop3-explained = Mail is downloaded to this computer and can be read offline. By default a copy stays on the server for 14 days, then only this computer has it: back it up.
 wizard-manual-title = Server settings
 wizard-manual-intro = Enter the servers your provider gives in its help pages. Choosing a security fills in the usual port.
 wizard-incoming = Incoming server
@@ -246,9 +246,18 @@ wizard-auth-password = Password
 wizard-auth-oauth2 = OAuth2 token
 wizard-plaintext-warning = Without encryption, your password and your mail cross the network readable by anyone on the way (public Wi-Fi, your provider's network).
 wizard-plaintext-consent = I understand the risks and want to use this server without encryption
-wizard-problem-host = Enter the { $server }'s name.
-wizard-problem-port = Enter the { $server }'s port (a number).
-wizard-problem-username = Enter the user name for the { $server }.
+wizard-problem-host = { $server ->
+    [incoming] Enter the incoming server's name.
+   *[outgoing] Enter the outgoing server's name.
+}
+wizard-problem-port = { $server ->
+    [incoming] Enter the incoming server's port (a number).
+   *[outgoing] Enter the outgoing server's port (a number).
+}
+wizard-problem-username = { $server ->
+    [incoming] Enter the user name for the incoming server.
+   *[outgoing] Enter the user name for the outgoing server.
+}
 wizard-problem-consent = Confirm that you accept a connection without encryption, or choose SSL/TLS or STARTTLS.
 wizard-verifying-title = Checking your settings
 wizard-check-connect = Connect to the server
@@ -362,7 +371,7 @@ composer-preparing = Preparing…
 composer-queued = In the outbox, about to be sent
 composer-sending = Sending…
 composer-sent = Message sent
-composer-retrying = Not sent yet: trying again in { $seconds } s
+composer-retrying = Not sent yet: trying again in { $seconds } s
 composer-failed = Not sent
 composer-retry = Try again
 composer-edit-again = Edit the message
@@ -376,6 +385,8 @@ composer-forward-block =
     Date: { $date }
     Subject: { $subject }
     To: { $to }
+# A file name (no spaces needed) for an attachment sent without one.
+composer-unnamed-file = attachment
 composer-source-missing = This message is no longer available here.
 composer-attachment-too-big = { $file } is too big to send by mail ({ $size }).
 composer-attach-failed = { $file } could not be read: { $reason }
@@ -391,7 +402,7 @@ outbox-state-retrying = { $attempts ->
 }
 outbox-state-sending = Being sent
 outbox-state-sent = Sent
-outbox-state-failed = Refused: it waits for you
+outbox-state-failed = Refused: waiting for your decision
 outbox-server-said = The server said: { $text }
 outbox-unconfirmed = The connection broke while this message was being sent. It may have left; check the recipient's answer or your Sent folder before sending it again.
 outbox-send-now = Send now
@@ -445,7 +456,7 @@ mailbox-images-shown = { $count ->
     [one] One picture from the internet, loaded at your request:
    *[other] { $count } pictures from the internet, loaded at your request:
 }
-prefs-offer-remote-images = Offer to show a message's pictures from the internet when I ask
+prefs-offer-remote-images = Offer to show a message's pictures from the internet
 about-title = About Facteur
 about-version = Facteur { $version }
 about-licence = Facteur is free software under the GNU General Public License, version 3 or later.

@@ -4,7 +4,7 @@ app-tagline = Votre courrier, tout simplement.
 
 ## First window (until the setup wizard arrives)
 welcome-title = Bienvenue dans Facteur
-welcome-body = Facteur se prépare. Pour l’instant, ajoutez un compte depuis la ligne de commande : facteur account add --email vous@exemple.fr
+welcome-body = Facteur se prépare. Pour l’instant, ajoutez un compte depuis la ligne de commande : facteur account add --email vous@exemple.fr
 welcome-accounts = { $count ->
     [0] Aucun compte n’est encore configuré.
     [one] Un compte est configuré.
@@ -15,85 +15,85 @@ welcome-accounts = { $count ->
 cli-account-added = Le compte { $email } a été ajouté.
 cli-account-removed = Le compte { $email } a été supprimé, avec son mot de passe et son courrier local.
 cli-account-unknown = Il n’existe aucun compte { $email }.
-cli-no-display = Aucun écran où ouvrir la fenêtre (ni Wayland ni X11 ne fonctionne ici). Utilisez plutôt les commandes : facteur --help.
+cli-no-display = Aucun écran où ouvrir la fenêtre (ni Wayland ni X11 ne fonctionne ici). Utilisez plutôt les commandes : facteur --help.
 cli-account-exists = Un compte { $email } existe déjà. Supprimez-le d’abord pour le configurer à nouveau.
-cli-no-accounts = Aucun compte n’est encore configuré. Ajoutez-en un avec : facteur account add --email vous@exemple.fr
+cli-no-accounts = Aucun compte n’est encore configuré. Ajoutez-en un avec : facteur account add --email vous@exemple.fr
 cli-password-empty = Le mot de passe reçu sur l’entrée standard est vide.
-cli-server-missing = Indiquez où se trouve le serveur { $role } : { $flags }.
+cli-server-missing = Indiquez où se trouve le serveur { $role } : { $flags }.
 cli-role-incoming = de réception
 cli-role-outgoing = d’envoi
-cli-plaintext-warning = Attention : le serveur { $role } est configuré sans chiffrement. Votre mot de passe et vos messages circuleront sur le réseau lisibles par quiconque se trouve sur le chemin.
+cli-plaintext-warning = Attention : le serveur { $role } est configuré sans chiffrement. Votre mot de passe et vos messages circuleront sur le réseau lisibles par quiconque se trouve sur le chemin.
 
 ## Errors
-error-secret-unavailable = Aucun trousseau de mots de passe n’est disponible, et Facteur ne conserve les mots de passe que là. Installez-en un et lancez-le, par exemple gnome-keyring (apt install gnome-keyring) ou KeePassXC avec son intégration Secret Service. Détails : { $detail }
-error-secret-locked = Le trousseau de mots de passe est verrouillé ou a refusé l’accès. Déverrouillez-le puis réessayez. Détails : { $detail }
-error-secret-failed = Le trousseau de mots de passe a signalé un problème : { $detail }
-error-config-syntax = Le fichier de réglages { $path } contient une erreur ligne { $line }, colonne { $column } : { $message }
+error-secret-unavailable = Aucun trousseau de mots de passe n’est disponible, et Facteur ne conserve les mots de passe que là. Installez-en un et lancez-le, par exemple gnome-keyring (apt install gnome-keyring) ou KeePassXC avec son intégration Secret Service. Détails : { $detail }
+error-secret-locked = Le trousseau de mots de passe est verrouillé ou a refusé l’accès. Déverrouillez-le puis réessayez. Détails : { $detail }
+error-secret-failed = Le trousseau de mots de passe a signalé un problème : { $detail }
+error-config-syntax = Le fichier de réglages { $path } contient une erreur ligne { $line }, colonne { $column } : { $message }
 error-config-too-new = Le fichier de réglages { $path } a été écrit par une version plus récente de Facteur. Mettez Facteur à jour pour l’utiliser.
-error-config-invalid = Le fichier de réglages { $path } n’est pas valide : { $message }
-error-config-read = Impossible de lire le fichier de réglages { $path } : { $message }
-error-config-write = Les réglages n’ont pas pu être enregistrés dans { $path } : { $message }. Les réglages précédents sont intacts.
-error-store = Le cache local du courrier rencontre un problème : { $message }
-error-generic = Une erreur s’est produite : { $message }
+error-config-invalid = Le fichier de réglages { $path } n’est pas valide : { $message }
+error-config-read = Impossible de lire le fichier de réglages { $path } : { $message }
+error-config-write = Les réglages n’ont pas pu être enregistrés dans { $path } : { $message }. Les réglages précédents sont intacts.
+error-store = Le cache local du courrier rencontre un problème : { $message }
+error-generic = Une erreur s’est produite : { $message }
 
 ## Erreurs des serveurs de messagerie (ce qui s'est passé, et que faire)
 mail-error-host-not-found = Le serveur { $host } est introuvable. Vérifiez son nom et votre connexion à Internet.
 mail-error-connection-refused = { $host } a refusé la connexion sur le port { $port }. Vérifiez le port et le type de sécurité.
-mail-error-timeout = { $host } (port { $port }) n'a pas répondu à temps. Vérifiez votre connexion à Internet ou réessayez plus tard.
+mail-error-timeout = { $host } (port { $port }) n’a pas répondu à temps. Vérifiez votre connexion à Internet ou réessayez plus tard.
 mail-error-connection-lost = La connexion au serveur a été perdue. Facteur va réessayer de lui-même.
-mail-error-certificate = Le certificat du serveur n'est pas digne de confiance ({ $reason }). Quelqu'un intercepte peut-être la connexion. Certificat de { $subject }, émis par { $issuer }.
-mail-error-encryption-not-offered = Le serveur ne propose pas le chiffrement exigé par ces réglages : Facteur n'a donc pas envoyé votre mot de passe. Choisissez SSL/TLS ou vérifiez les réglages du serveur.
+mail-error-certificate = Le certificat du serveur n’est pas digne de confiance ({ $reason }). Quelqu’un intercepte peut-être la connexion. Certificat de { $subject }, émis par { $issuer }.
+mail-error-encryption-not-offered = Le serveur ne propose pas le chiffrement exigé par ces réglages : Facteur n’a donc pas envoyé votre mot de passe. Choisissez SSL/TLS ou vérifiez les réglages du serveur.
 mail-error-tls = La connexion chiffrée au serveur a échoué. Vérifiez le port et le type de sécurité.
-mail-error-wrong-credentials = Le serveur a refusé le nom d'utilisateur ou le mot de passe. Vérifiez-les et réessayez.
-mail-error-app-password = Ce fournisseur n'accepte pas ici votre mot de passe habituel : créez un mot de passe d'application dans les réglages de sécurité de votre compte et utilisez-le à la place.
-mail-error-oauth2 = Ce fournisseur n'accepte que la connexion par sa propre page (OAuth2), pas un mot de passe.
-mail-error-disabled = L'accès IMAP ou POP est désactivé pour ce compte. Activez-le dans les réglages en ligne du fournisseur, puis réessayez.
-mail-error-too-many = Le serveur refuse pour l'instant d'autres connexions pour ce compte. Fermez les autres logiciels de messagerie ou patientez quelques minutes.
+mail-error-wrong-credentials = Le serveur a refusé l’identifiant ou le mot de passe. Vérifiez-les et réessayez.
+mail-error-app-password = Ce fournisseur n’accepte pas ici votre mot de passe habituel : créez un mot de passe d’application dans les réglages de sécurité de votre compte et utilisez-le à la place.
+mail-error-oauth2 = Ce fournisseur n’accepte que l’identification par sa propre page web (OAuth2), pas un mot de passe.
+mail-error-disabled = L’accès IMAP ou POP est désactivé pour ce compte. Activez-le dans les réglages en ligne du fournisseur, puis réessayez.
+mail-error-too-many = Le serveur refuse pour l’instant d’autres connexions pour ce compte. Fermez les autres logiciels de messagerie ou patientez quelques minutes.
 mail-error-temporary = Le serveur rencontre un problème passager. Facteur réessaiera plus tard.
 mail-error-protocol = Le serveur a donné une réponse que Facteur ne comprend pas.
 mail-error-refused = Le serveur a refusé la demande.
-mail-error-message-withheld = Le serveur n'a pas voulu envoyer l'un de vos messages. Il reste sur le serveur ; la prochaine relève le demandera de nouveau.
-mail-error-missing-secret = Aucun mot de passe n'est enregistré pour ce compte. Configurez à nouveau le compte pour le saisir.
-mail-error-details = Réponse du serveur : { $text }
+mail-error-message-withheld = Le serveur n’a pas voulu envoyer l’un de vos messages. Il reste sur le serveur ; la prochaine relève le demandera de nouveau.
+mail-error-missing-secret = Aucun mot de passe n’est enregistré pour ce compte. Configurez à nouveau le compte pour le saisir.
+mail-error-details = Réponse du serveur : { $text }
 cert-reason-expired = il a expiré
-cert-reason-not-yet-valid = il n'est pas encore valide
+cert-reason-not-yet-valid = il n’est pas encore valide
 cert-reason-wrong-name = il a été établi pour un autre nom de serveur
 cert-reason-unknown-issuer = il a été émis par une autorité inconnue
 cert-reason-self-signed = il est auto-signé
 cert-reason-revoked = il a été révoqué
-cert-reason-other = il n'est pas valide
+cert-reason-other = il n’est pas valide
 
 ## Ligne de commande : courrier
-cli-sync-progress = { $account } · { $folder } : { $done } sur { $total }
-cli-sync-done = { $account } : à jour — { $new ->
+cli-sync-progress = { $account } · { $folder } : { $done } sur { $total }
+cli-sync-done = { $account } : à jour — { $new ->
     [one] un nouveau message
    *[other] { $new } nouveaux messages
 }, { $changed } modifiés, { $removed } supprimés.
-cli-sync-failed = { $account } : { $error }
+cli-sync-failed = { $account } : { $error }
 cli-no-matching-account = Aucun compte ne correspond à { $email }.
-cli-no-pop3-account = Aucun compte POP3 ne correspond ; `check` concerne les comptes POP3 (les comptes IMAP reçoivent le courrier dès son arrivée ; utilisez `sync`).
+cli-no-pop3-account = Aucun compte POP3 ne correspond ; `check` concerne les comptes POP3 (les comptes IMAP reçoivent le courrier dès son arrivée ; utilisez `sync`).
 cli-cannot-read = Impossible de lire { $path }.
-cli-send-invalid = Le message ne peut pas être envoyé tel quel : { $reason }
-cli-send-interrupted = Interrompu : le message reste dans la boîte d'envoi et partira au prochain lancement de Facteur.
-cli-outbox-empty = La boîte d'envoi est vide.
+cli-send-invalid = Le message ne peut pas être envoyé tel quel : { $reason }
+cli-send-interrupted = Interrompu : le message reste dans la boîte d’envoi et partira au prochain lancement de Facteur.
+cli-outbox-empty = La boîte d’envoi est vide.
 cli-outbox-queued = en attente
 cli-outbox-sending = envoi en cours
-cli-outbox-sent = envoyé, copie en cours d'enregistrement
+cli-outbox-sent = envoyé, copie en cours d’enregistrement
 cli-outbox-failed = refusé
 cli-outbox-unconfirmed = non confirmé (peut-être envoyé)
-cli-no-folder = Le compte { $account } n'a pas de dossier { $folder }.
-cli-no-message = Il n'y a pas de message { $id } dans le cache local.
+cli-no-folder = Le compte { $account } n’a pas de dossier { $folder }.
+cli-no-message = Il n’y a pas de message { $id } dans le cache local.
 cli-no-results = Aucun résultat.
 cli-empty-folder = Aucun message.
-cli-body-unavailable = Le texte complet n'est pas disponible hors ligne ; voici l'aperçu.
+cli-body-unavailable = Le texte complet n’est pas disponible hors ligne ; voici l’aperçu.
 cli-header-from = De
 cli-header-to = À
 cli-header-cc = Cc
 cli-header-date = Date
 cli-header-subject = Objet
 cli-attachments = { $count ->
-    [one] Une pièce jointe :
-   *[other] { $count } pièces jointes :
+    [one] Une pièce jointe :
+   *[other] { $count } pièces jointes :
 }
 cli-watch-started = Surveillance de { $count ->
     [one] un compte
@@ -105,35 +105,35 @@ event-state-starting = démarrage
 event-state-connecting = connexion en cours
 event-state-online = en ligne
 event-state-syncing = synchronisation
-event-state-offline-retry = hors ligne, nouvel essai dans { $seconds } s
-event-state-offline = hors ligne jusqu'à la correction des réglages
+event-state-offline-retry = hors ligne, nouvel essai dans { $seconds } s
+event-state-offline = hors ligne jusqu’à la correction des réglages
 event-state-idle = en attente
-event-push-listening = le nouveau courrier arrive dès qu'il est là (push)
-event-push-polling = le serveur ne sait pas prévenir ; vérification toutes les quelques minutes
-event-push-down = push interrompu ({ $reason }) ; nouvel essai dans { $seconds } s
-event-crashed = arrêt inattendu ({ $reason }) ; redémarrage dans { $seconds } s
+event-push-listening = le nouveau courrier arrive dès qu’il est là (push)
+event-push-polling = le serveur ne signale pas le nouveau courrier ; relève toutes les quelques minutes
+event-push-down = push interrompu ({ $reason }) ; nouvel essai dans { $seconds } s
+event-crashed = arrêt inattendu ({ $reason }) ; redémarrage dans { $seconds } s
 event-removed = compte supprimé
 event-folders-changed = liste des dossiers mise à jour
 event-folder-synced = { $folder } à jour ({ $new } nouveaux, { $changed } modifiés, { $removed } supprimés)
 event-folder-reset = { $folder } a été recréé sur le serveur et a été téléchargé à nouveau
 event-sync-finished = tous les dossiers sont à jour
-event-new-mail = nouveau message de { $from } : { $subject }
+event-new-mail = nouveau message de { $from } : { $subject }
 event-body-ready = message { $id } téléchargé
-event-action-failed = le serveur a refusé une action, qui a été annulée : { $reason }
-event-command-failed = impossible : { $reason }
+event-action-failed = le serveur a refusé une action, qui a été annulée : { $reason }
+event-command-failed = impossible : { $reason }
 event-stopped = arrêté
 event-remote-images = { $count ->
-    [one] une image distante chargée
-   *[other] { $count } images distantes chargées
+    [one] une image d’Internet chargée
+   *[other] { $count } images d’Internet chargées
 }
-event-outbox-queued = le message { $id } est dans la boîte d'envoi
+event-outbox-queued = le message { $id } est dans la boîte d’envoi
 event-outbox-sending = envoi du message { $id }
 event-outbox-sent = le message { $id } a été accepté par le serveur
 event-outbox-done = message { $id } envoyé et enregistré dans Envoyés
-event-outbox-retrying = le message { $id } n'est pas encore parti ({ $reason }) ; nouvel essai dans { $seconds } s
-event-outbox-failed = le message { $id } a été refusé : { $reason }
-event-outbox-unconfirmed = le message { $id } est peut-être parti, peut-être pas : la connexion a été coupée pendant que le serveur le recevait. Vérifiez votre dossier Envoyés ou auprès du destinataire avant de le renvoyer.
-event-outbox-removed = le message { $id } a été retiré de la boîte d'envoi
+event-outbox-retrying = le message { $id } n’est pas encore parti ({ $reason }) ; nouvel essai dans { $seconds } s
+event-outbox-failed = le message { $id } a été refusé : { $reason }
+event-outbox-unconfirmed = le message { $id } est peut-être parti, peut-être pas : la connexion a été coupée pendant que le serveur le recevait. Vérifiez votre dossier Envoyés ou auprès du destinataire avant de le renvoyer.
+event-outbox-removed = le message { $id } a été retiré de la boîte d’envoi
 event-draft-saved = brouillon enregistré
 event-draft-on-server = brouillon enregistré dans le dossier Brouillons du serveur
 event-draft-deleted = brouillon supprimé
@@ -141,7 +141,7 @@ event-draft-deleted = brouillon supprimé
 ## Setup discovery
 setup-source-bundled = les données de fournisseurs de Facteur
 setup-source-autoconfig = le fichier de configuration du fournisseur ({ $url })
-setup-source-autoconfig-insecure = un fichier de configuration obtenu sans chiffrement ({ $url }) : vérifiez-le avant de l'utiliser
+setup-source-autoconfig-insecure = un fichier de configuration obtenu sans chiffrement ({ $url }) : vérifiez-le avant de l’utiliser
 setup-source-ispdb = la base de fournisseurs de Thunderbird ({ $url })
 setup-source-mx = le fournisseur qui reçoit le courrier de ce domaine ({ $host })
 setup-source-srv = les enregistrements de service DNS du domaine
@@ -149,13 +149,13 @@ setup-source-guess = des serveurs qui ont répondu sous des noms usuels
 setup-security-tls = chiffré (TLS)
 setup-security-starttls = chiffré (STARTTLS)
 setup-security-none = NON chiffré
-setup-username = identifiant : { $name }
-setup-note-app-password = Ce fournisseur refuse votre mot de passe habituel dans les logiciels de messagerie : créez un mot de passe d'application et utilisez-le ici.
-setup-note-oauth2-only = Ce fournisseur n'accepte que la connexion par sa page web (OAuth2).
-setup-note-enable-imap = L'accès IMAP/POP doit d'abord être activé dans les réglages web de ce fournisseur.
-setup-error-invalid-address = « { $address } » n'est pas une adresse e-mail valide.
-setup-error-domain-not-found = Le domaine { $domain } n'existe pas. Vérifiez la partie après le @.
-setup-error-no-server = Aucun serveur de messagerie n'a été trouvé pour { $domain }. Saisissez les serveurs à la main ; les pages d'aide de votre fournisseur les indiquent.
+setup-username = identifiant : { $name }
+setup-note-app-password = Ce fournisseur refuse votre mot de passe habituel dans les logiciels de messagerie : créez un mot de passe d’application et utilisez-le ici.
+setup-note-oauth2-only = Ce fournisseur n’accepte que l’identification par sa propre page web (OAuth2).
+setup-note-enable-imap = L’accès IMAP/POP doit d’abord être activé dans les réglages en ligne de ce fournisseur.
+setup-error-invalid-address = « { $address } » n’est pas une adresse e-mail valide.
+setup-error-domain-not-found = Le domaine { $domain } n’existe pas. Vérifiez la partie après le @.
+setup-error-no-server = Aucun serveur de messagerie n’a été trouvé pour { $domain }. Saisissez les serveurs à la main ; les pages d’aide de votre fournisseur les indiquent.
 setup-note-paid-plan = Ce fournisseur n’ouvre l’accès aux logiciels de messagerie qu’à ses offres payantes : vérifiez que la vôtre comprend IMAP ou POP3.
 setup-error-no-connection = Pas de connexion à Internet : Facteur n’a pas pu vérifier vos serveurs. Vérifiez que vous êtes connecté, puis réessayez.
 setup-unsupported-no-mail-apps = { $provider } ne permet pas aux logiciels de messagerie de lire son courrier : il ne propose ni IMAP ni POP3. Vous pouvez lire ce courrier sur son site ou dans son application, et utiliser ici l’adresse d’un autre fournisseur.
@@ -175,9 +175,9 @@ event-discovered = { $count ->
     [one] une façon de configurer le compte a été trouvée
    *[other] { $count } façons de configurer le compte ont été trouvées
 }
-event-setup-checked = le serveur a accepté l'identification
-setup-check-ok = Ces serveurs acceptent votre mot de passe :
-cli-password-needed = Donnez le mot de passe sur l'entrée standard avec --password-stdin.
+event-setup-checked = le serveur a accepté l’identification
+setup-check-ok = Ces serveurs acceptent votre mot de passe :
+cli-password-needed = Donnez le mot de passe sur l’entrée standard avec --password-stdin.
 
 ## The window
 app-engine-stopped = Le moteur de messagerie de Facteur s’est arrêté. Fermez la fenêtre et relancez Facteur.
@@ -201,7 +201,7 @@ wizard-cancel = Annuler
 wizard-edit-settings = Modifier les réglages
 wizard-verify = Vérifier ces réglages
 wizard-try-again = Réessayer
-wizard-identity-title = Qui êtes-vous ?
+wizard-identity-title = Qui êtes-vous ?
 wizard-identity-intro = Facteur retrouve les réglages de votre fournisseur à partir de votre adresse. Votre mot de passe reste sur cet ordinateur, dans le trousseau du système.
 wizard-name = Votre nom
 wizard-name-placeholder = Marie Dupont
@@ -215,21 +215,21 @@ wizard-password-missing = Saisissez votre mot de passe pour continuer.
 wizard-discovering-title = Recherche de votre fournisseur…
 wizard-discovering-intro = Recherche des serveurs de { $email }. Cela ne prend en général que quelques secondes.
 wizard-found-title = Réglages trouvés
-wizard-found = Trouvé : { $provider }
-wizard-found-source = Source : { $source }.
-wizard-found-insecure = Ces réglages sont arrivés par une connexion non chiffrée : vérifiez-les auprès de votre fournisseur avant de continuer.
+wizard-found = Trouvé : { $provider }
+wizard-found-source = Source : { $source }.
+wizard-found-insecure = Ces réglages sont arrivés par une connexion non chiffrée : vérifiez-les auprès de votre fournisseur avant de continuer.
 wizard-server-incoming = Réception
 wizard-server-outgoing = Envoi
-wizard-server-sentence = { $role } { $protocol } : { $host }, port { $port }, { $security }, identifiant { $username }
-wizard-choice-title = IMAP ou POP3 ?
-wizard-choice-question = Lirez-vous aussi ce courrier sur d’autres appareils (téléphone, webmail, autre ordinateur) ?
+wizard-server-sentence = { $role } { $protocol } : { $host }, port { $port }, { $security }, identifiant { $username }
+wizard-choice-title = IMAP ou POP3 ?
+wizard-choice-question = Lirez-vous aussi ce courrier sur d’autres appareils (téléphone, webmail, autre ordinateur) ?
 wizard-choice-yes = Oui
 wizard-choice-no = Non, seulement ici
 wizard-choice-recommended = Conseillé pour vous
 wizard-choice-imap = IMAP — le courrier reste sur le serveur
-wizard-choice-imap-explained = Vos messages restent sur le serveur et tous vos appareils restent synchronisés : ce que vous lisez, supprimez ou rangez ici l’est partout.
+wizard-choice-imap-explained = Vos messages restent sur le serveur et tous vos appareils restent synchronisés : ce que vous lisez, supprimez ou rangez ici l’est partout.
 wizard-choice-pop3 = POP3 — le courrier est téléchargé sur cet ordinateur
-wizard-choice-pop3-explained = Les messages sont téléchargés sur cet ordinateur et se lisent hors connexion. Par défaut, une copie reste 14 jours sur le serveur ; ensuite, seul cet ordinateur les conserve : pensez à le sauvegarder.
+wizard-choice-pop3-explained = Les messages sont téléchargés sur cet ordinateur et se lisent hors connexion. Par défaut, une copie reste 14 jours sur le serveur ; ensuite, seul cet ordinateur les conserve : pensez à le sauvegarder.
 wizard-manual-title = Réglages des serveurs
 wizard-manual-intro = Saisissez les serveurs indiqués dans l’aide de votre fournisseur. Le choix de la sécurité remplit le port habituel.
 wizard-incoming = Serveur de réception
@@ -237,7 +237,7 @@ wizard-outgoing = Serveur d’envoi (SMTP)
 wizard-host = Nom du serveur
 wizard-port = Port
 wizard-security = Sécurité
-wizard-auth = Connexion
+wizard-auth = Méthode d’identification
 wizard-username = Identifiant
 wizard-security-tls = SSL/TLS
 wizard-security-starttls = STARTTLS
@@ -246,9 +246,18 @@ wizard-auth-password = Mot de passe
 wizard-auth-oauth2 = Jeton OAuth2
 wizard-plaintext-warning = Sans chiffrement, votre mot de passe et vos messages circulent sur le réseau lisibles par quiconque se trouve sur le trajet (Wi-Fi public, réseau de votre fournisseur).
 wizard-plaintext-consent = J’ai compris les risques et je veux utiliser ce serveur sans chiffrement
-wizard-problem-host = Indiquez le nom du { $server }.
-wizard-problem-port = Indiquez le port du { $server } (un nombre).
-wizard-problem-username = Indiquez l’identifiant du { $server }.
+wizard-problem-host = { $server ->
+    [incoming] Indiquez le nom du serveur de réception.
+   *[outgoing] Indiquez le nom du serveur d’envoi.
+}
+wizard-problem-port = { $server ->
+    [incoming] Indiquez le port du serveur de réception (un nombre).
+   *[outgoing] Indiquez le port du serveur d’envoi (un nombre).
+}
+wizard-problem-username = { $server ->
+    [incoming] Indiquez l’identifiant du serveur de réception.
+   *[outgoing] Indiquez l’identifiant du serveur d’envoi.
+}
 wizard-problem-consent = Confirmez que vous acceptez une connexion non chiffrée, ou choisissez SSL/TLS ou STARTTLS.
 wizard-verifying-title = Vérification de vos réglages
 wizard-check-connect = Connexion au serveur
@@ -269,7 +278,7 @@ wizard-saving = Tout fonctionne. Enregistrement de votre compte…
 
 ## Mailbox
 mailbox-search-placeholder = Rechercher dans tout le courrier
-mailbox-refresh = Relever le courrier
+mailbox-refresh = Envoyer et relever
 mailbox-add-account = Ajouter un compte
 mailbox-unified-inbox = Toutes les boîtes de réception
 mailbox-results = { $count ->
@@ -285,28 +294,28 @@ mailbox-pick-message = Choisissez un message pour le lire.
 mailbox-downloading = Téléchargement du message…
 mailbox-mark-read = Marquer comme lu
 mailbox-mark-unread = Marquer comme non lu
-mailbox-flag = Suivre
-mailbox-unflag = Ne plus suivre
+mailbox-flag = Marquer d’une étoile
+mailbox-unflag = Retirer l’étoile
 mailbox-move = Déplacer vers…
 mailbox-delete = Supprimer
 mailbox-from = De
 mailbox-to = À
-mailbox-cc = Copie
+mailbox-cc = Cc
 mailbox-date = Date
 mailbox-count = { $count ->
     [one] 1 message
    *[other] { $count } messages
 }
 mailbox-images-blocked = { $count ->
-    [one] 1 image distante n’a pas été chargée, pour protéger votre vie privée.
-   *[other] { $count } images distantes n’ont pas été chargées, pour protéger votre vie privée.
+    [one] 1 image d’Internet n’a pas été chargée, pour protéger votre vie privée.
+   *[other] { $count } images d’Internet n’ont pas été chargées, pour protéger votre vie privée.
 }
 mailbox-attachments = { $count ->
     [one] 1 pièce jointe
    *[other] { $count } pièces jointes
 }
 mailbox-unnamed-attachment = pièce jointe sans nom
-mailbox-sync-progress = { $folder } : { $done } messages sur { $total }
+mailbox-sync-progress = { $folder } : { $done } messages sur { $total }
 folder-inbox = Boîte de réception
 folder-drafts = Brouillons
 folder-sent = Envoyés
@@ -317,7 +326,7 @@ folder-trash = Corbeille
 ## Preferences
 prefs-title = Préférences
 prefs-language = Langue
-prefs-language-system = Celle du système
+prefs-language-system = Comme le système
 prefs-mark-read-on-open = Marquer les messages comme lus quand je les ouvre
 prefs-close = Fermer
 prefs-notifications = Me prévenir quand du courrier arrive
@@ -336,14 +345,14 @@ mailbox-attachments-saved = { $count ->
     [one] Une pièce jointe enregistrée dans { $folder }
    *[other] { $count } pièces jointes enregistrées dans { $folder }
 }
-mailbox-attachments-not-saved = Les pièces jointes n’ont pas pu être enregistrées : { $reason }
+mailbox-attachments-not-saved = Les pièces jointes n’ont pas pu être enregistrées : { $reason }
 folder-outbox = Boîte d’envoi
 
 ## Composer
 composer-send = Envoyer
 composer-attach = Joindre
 composer-attach-title = Choisissez les fichiers à joindre
-composer-discard = Supprimer
+composer-discard = Abandonner
 composer-close = Fermer
 composer-from = De
 composer-to = À
@@ -351,7 +360,7 @@ composer-cc = Cc
 composer-bcc = Cci
 composer-show-bcc = Ajouter Cci
 composer-subject = Objet
-composer-subject-placeholder = De quoi s’agit-il ?
+composer-subject-placeholder = De quoi s’agit-il ?
 composer-address-placeholder = Noms ou adresses, séparés par des virgules
 composer-body-placeholder = Écrivez votre message ici.
 composer-attachments = Pièces jointes
@@ -362,38 +371,40 @@ composer-preparing = Préparation…
 composer-queued = Dans la boîte d’envoi, sur le point de partir
 composer-sending = Envoi en cours…
 composer-sent = Message envoyé
-composer-retrying = Pas encore envoyé : nouvel essai dans { $seconds } s
+composer-retrying = Pas encore envoyé : nouvel essai dans { $seconds } s
 composer-failed = Non envoyé
 composer-retry = Réessayer
 composer-edit-again = Modifier le message
 composer-no-recipient = Ajoutez au moins un destinataire.
-composer-bad-address = « { $address } » n’est pas une adresse valide.
-composer-build-failed = Le message n’a pas pu être préparé : { $reason }
-composer-attribution = Le { $date }, { $name } a écrit :
+composer-bad-address = « { $address } » n’est pas une adresse valide.
+composer-build-failed = Le message n’a pas pu être préparé : { $reason }
+composer-attribution = Le { $date }, { $name } a écrit :
 composer-forward-block =
     -------- Message transféré --------
     De : { $from }
     Date : { $date }
     Objet : { $subject }
     À : { $to }
+# A file name (no spaces needed) for an attachment sent without one.
+composer-unnamed-file = pièce-jointe
 composer-source-missing = Ce message n’est plus disponible ici.
-composer-attachment-too-big = { $file } est trop volumineux pour être envoyé par courriel ({ $size }).
-composer-attach-failed = { $file } n’a pas pu être lu : { $reason }
+composer-attachment-too-big = { $file } est trop volumineux pour être envoyé par e-mail ({ $size }).
+composer-attach-failed = { $file } n’a pas pu être lu : { $reason }
 
 ## Outbox
 outbox-empty = Rien n’attend d’être envoyé.
-outbox-to = À : { $recipients }
+outbox-to = À : { $recipients }
 outbox-from = Depuis le compte { $account }
 outbox-state-queued = En attente d’envoi
 outbox-state-retrying = { $attempts ->
-    [one] Pas encore envoyé après un essai ; un nouvel essai aura lieu tout seul
-   *[other] Pas encore envoyé après { $attempts } essais ; un nouvel essai aura lieu tout seul
+    [one] Pas encore envoyé après un essai ; Facteur réessaiera automatiquement
+   *[other] Pas encore envoyé après { $attempts } essais ; Facteur réessaiera automatiquement
 }
 outbox-state-sending = En cours d’envoi
 outbox-state-sent = Envoyé
-outbox-state-failed = Refusé : il vous attend
-outbox-server-said = Le serveur a répondu : { $text }
-outbox-unconfirmed = La connexion a été coupée pendant l’envoi de ce message. Il est peut-être parti : vérifiez la réponse du destinataire ou votre dossier Envoyés avant de le renvoyer.
+outbox-state-failed = Refusé : en attente de votre décision
+outbox-server-said = Le serveur a répondu : { $text }
+outbox-unconfirmed = La connexion a été coupée pendant l’envoi de ce message. Il est peut-être parti : vérifiez la réponse du destinataire ou votre dossier Envoyés avant de le renvoyer.
 outbox-send-now = Envoyer maintenant
 outbox-edit = Modifier
 outbox-remove = Retirer de la boîte d’envoi
@@ -414,8 +425,8 @@ prefs-theme = Apparence
 prefs-theme-system = Comme le système
 prefs-theme-light = Claire
 prefs-theme-dark = Sombre
-prefs-remote-content = Les images et autres contenus d’Internet ne sont pas chargés à l’ouverture d’un message : l’expéditeur ne peut pas savoir quand vous le lisez. Charger les images d’un message lui indique que vous l’avez lu.
-prefs-imap-push = IMAP sur { $host } : le courrier arrive dès que le serveur le reçoit.
+prefs-remote-content = Les images et autres contenus d’Internet ne sont pas chargés à l’ouverture d’un message : l’expéditeur ne peut pas savoir quand vous le lisez. Charger les images d’un message lui indique que vous l’avez lu.
+prefs-imap-push = IMAP sur { $host } : le courrier arrive dès que le serveur le reçoit.
 prefs-pop3-server = POP3 sur { $host }
 prefs-check-interval = Relever le courrier
 prefs-every-minutes = { $minutes ->
@@ -435,18 +446,18 @@ prefs-edit-servers = Modifier les serveurs…
 prefs-remove-account = Supprimer ce compte…
 prefs-remove-confirm = Oui, le supprimer
 prefs-remove-cancel = Le garder
-prefs-remove-warning = Supprimer { $account } efface son mot de passe et le courrier que Facteur garde pour lui sur cet ordinateur. Le courrier resté sur le serveur y reste ; le courrier téléchargé par POP3 et effacé du serveur est perdu.
+prefs-remove-warning = Supprimer { $account } efface son mot de passe et le courrier que Facteur garde pour lui sur cet ordinateur. Le courrier resté sur le serveur y reste ; le courrier téléchargé par POP3 et effacé du serveur est perdu.
 
 ## Remote images
 mailbox-images-show = Afficher les images
 mailbox-images-loading = Chargement…
 mailbox-images-shown = { $count ->
     [0] Aucune image n’a pu être chargée.
-    [one] Une image d’Internet, chargée à votre demande :
-   *[other] { $count } images d’Internet, chargées à votre demande :
+    [one] Une image d’Internet, chargée à votre demande :
+   *[other] { $count } images d’Internet, chargées à votre demande :
 }
-prefs-offer-remote-images = Me proposer d’afficher les images d’Internet d’un message quand je le demande
+prefs-offer-remote-images = Proposer d’afficher les images d’Internet d’un message
 about-title = À propos de Facteur
 about-version = Facteur { $version }
 about-licence = Facteur est un logiciel libre, sous licence publique générale GNU, version 3 ou ultérieure.
-about-providers = Les réglages des fournisseurs connus viennent de la base de fournisseurs de Thunderbird et de celle de Delta Chat (toutes deux sous licence publique Mozilla 2.0), complétées par Facteur. Ils font partie de Facteur{NB}: les retrouver ne demande aucun réseau.
+about-providers = Les réglages des fournisseurs connus viennent de la base de fournisseurs de Thunderbird et de celle de Delta Chat (toutes deux sous licence publique Mozilla 2.0), complétées par Facteur. Ils font partie de Facteur : les retrouver ne demande aucun réseau.

@@ -435,18 +435,13 @@ pub fn show(id: i64, as_json: bool) -> Result<()> {
             fl!("cli-attachments", count = shown.attachments.len())
         );
         for (name, kind, size) in &shown.attachments {
-            println!("  {name}  ({kind}, {})", human_size(*size));
+            println!(
+                "  {name}  ({kind}, {})",
+                facteur::i18n::format::size(*size as i64)
+            );
         }
     }
     Ok(())
-}
-
-fn human_size(bytes: usize) -> String {
-    match bytes {
-        0..1024 => format!("{bytes} B"),
-        1024..1_048_576 => format!("{:.0} KB", bytes as f64 / 1024.0),
-        _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
-    }
 }
 
 /// One line per engine event until interrupted.

@@ -231,7 +231,7 @@ async fn a_refused_recipient_waits_in_the_outbox_with_the_servers_words_until_re
     gui.click("Outbox");
     assert_eq!(mailbox_of(&gui).unwrap().selection, Selection::Outbox);
     gui.click("Bienvenue");
-    assert!(gui.sees("Refused: it waits for you"));
+    assert!(gui.sees("Refused: waiting for your decision"));
     let said = mailbox_of(&gui).unwrap().outbox[0].last_error.clone();
     assert!(said.contains("550"), "{said}");
     assert!(gui.with_ui(|ui| ui.find(format!("The server said: {said}")).is_ok()));
@@ -315,4 +315,66 @@ Content-Disposition: attachment; filename*=utf-8''facture%0Amars.pdf\r\n\r\npdf\
         "rm -rf ~"
     );
     gui.stop().await;
+}
+
+/// A reply's attribution and a forward's header block, in the user's language, with the
+/// original's date as that language writes it (ICU's CLDR forms, not English patterns).
+async fn replies_and_forwards_in(language: Language, expect: [&str; 4]) {
+    let _lock = LANGUAGE.lock().await;
+    i18n::select(language).unwrap();
+    let server = mailserver();
+    let marie = server.new_user();
+    let raw = format!(
+        "From: Jeanne Martin <jeanne@example.org>\r\nTo: Marie <{}>\r\nSubject: Pique-nique dimanche\r\n\
+Date: Mon, 2 Nov 2026 12:00:00 +0100\r\nMessage-ID: <picnic-{}@example.org>\r\nMIME-Version: 1.0\r\n\
+Content-Type: text/plain; charset=utf-8\r\n\r\nOn apporte les sandwichs ?\r\n",
+        marie.email,
+        support::random_token()
+    );
+    server.deliver(&marie.email, raw.as_bytes()).await;
+    let mut gui = signed_in(&marie, Protocol::Imap).await;
+    read(&mut gui, "Pique-nique dimanche").await;
+    let [attribution, forwarded, date_line, subject_line] = expect;
+    gui.click(&i18n_text("mailbox-reply"));
+    gui.until("the composer", |g| composer_of(g).is_some())
+        .await;
+    let body = composer_of(&gui).unwrap().body.text();
+    assert!(body.contains(attribution), "{language:?}: {body}");
+    gui.update(facteur::ui::Message::Composer(composer::Message::Discard));
+    gui.click(&i18n_text("mailbox-forward"));
+    gui.until("the composer", |g| composer_of(g).is_some())
+        .await;
+    let body = composer_of(&gui).unwrap().body.text();
+    for line in [forwarded, date_line, subject_line] {
+        assert!(body.contains(line), "{language:?}: {line:?} not in {body}");
+    }
+    gui.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replies_and_forwards_are_written_in_french() {
+    replies_and_forwards_in(
+        Language::French,
+        [
+            "Le lundi 2 novembre 2026 à ",
+            "-------- Message transféré --------\nDe\u{a0}: Jeanne Martin <jeanne@example.org>",
+            "Date\u{a0}: lundi 2 novembre 2026 à ",
+            "Objet\u{a0}: Pique-nique dimanche",
+        ],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replies_and_forwards_are_written_in_german() {
+    replies_and_forwards_in(
+        Language::German,
+        [
+            "Am Montag, 2. November 2026 um ",
+            "-------- Weitergeleitete Nachricht --------\nVon: Jeanne Martin <jeanne@example.org>",
+            "Datum: Montag, 2. November 2026 um ",
+            "Betreff: Pique-nique dimanche",
+        ],
+    )
+    .await;
 }

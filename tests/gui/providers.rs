@@ -67,7 +67,7 @@ async fn a_provider_no_mail_app_can_use_is_named_in_french() {
 async fn a_provider_no_mail_app_can_use_is_named_in_german() {
     unsupported_providers_in(
         Language::German,
-        "lässt E-Mail-Programme seine E-Mails nicht lesen",
+        "können E-Mail-Programme keine E-Mails abrufen",
     )
     .await;
 }

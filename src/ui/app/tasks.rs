@@ -193,6 +193,8 @@ pub struct Wording {
     pub attribution: String,
     /// The forwarded message's header block ("Forwarded message", From, Date, Subject, To).
     pub forwarded: String,
+    /// The file name given to a forwarded attachment that has none.
+    pub unnamed_file: String,
 }
 
 impl Wording {
@@ -206,6 +208,7 @@ impl Wording {
                 subject = "{subject}",
                 to = "{to}"
             ),
+            unnamed_file: fl!("composer-unnamed-file"),
         }
     }
 }
@@ -245,7 +248,7 @@ pub async fn opening(
                 for (a, data) in crate::mime::save::attachments(&raw) {
                     draft.attachments.push(Attachment {
                         name: if a.name.is_empty() {
-                            crate::mime::save::FALLBACK.to_string()
+                            wording.unnamed_file.clone()
                         } else {
                             a.name
                         },

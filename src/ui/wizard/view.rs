@@ -299,10 +299,10 @@ impl State {
         }
         if let Some(problem) = self.form.problem() {
             let sentence = match problem {
-                Problem::MissingHost(role) => fl!("wizard-problem-host", server = role_text(role)),
-                Problem::BadPort(role) => fl!("wizard-problem-port", server = role_text(role)),
+                Problem::MissingHost(role) => fl!("wizard-problem-host", server = role_key(role)),
+                Problem::BadPort(role) => fl!("wizard-problem-port", server = role_key(role)),
                 Problem::MissingUsername(role) => {
-                    fl!("wizard-problem-username", server = role_text(role))
+                    fl!("wizard-problem-username", server = role_key(role))
                 }
                 Problem::NeedsConsent => fl!("wizard-problem-consent"),
             };
@@ -630,10 +630,11 @@ pub fn server_sentence(s: &ServerSetting) -> String {
     )
 }
 
-fn role_text(role: Role) -> String {
+/// The role as the wizard's sentences select on it (each language words the server itself).
+fn role_key(role: Role) -> &'static str {
     match role {
-        Role::Incoming => fl!("wizard-incoming"),
-        Role::Outgoing => fl!("wizard-outgoing"),
+        Role::Incoming => "incoming",
+        Role::Outgoing => "outgoing",
     }
 }
 
