@@ -95,6 +95,8 @@ fn translations_match_and_switch() {
             ("de", "size-kb"),
             ("de", "size-mb"),
             ("de", "size-gb"),
+            // Only placeables and German's colon, as in English.
+            ("de", "mailbox-account-status"),
             // "Cc" is French as well as English.
             ("fr", "mailbox-cc"),
             // The name and the version number only.

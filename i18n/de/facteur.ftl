@@ -315,6 +315,8 @@ mailbox-attachments = { $count ->
    *[other] { $count } Anhänge
 }
 mailbox-unnamed-attachment = unbenannter Anhang
+# The status line: an account and what it is doing.
+mailbox-account-status = { $account }: { $status }
 mailbox-sync-progress = { $folder }: { $done } von { $total } Nachrichten
 folder-inbox = Posteingang
 folder-drafts = Entwürfe
@@ -413,6 +415,10 @@ outbox-remove = Aus dem Postausgang entfernen
 notify-new-mail = { $count ->
     [one] Eine neue Nachricht
    *[other] { $count } neue Nachrichten
+}
+notify-new-mail-from = { $count ->
+    [one] Eine neue Nachricht von { $senders }
+   *[other] { $count } neue Nachrichten von { $senders }
 }
 notify-and-more = { $count ->
     [one] und eine weitere

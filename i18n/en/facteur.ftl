@@ -315,6 +315,8 @@ mailbox-attachments = { $count ->
    *[other] { $count } attachments
 }
 mailbox-unnamed-attachment = unnamed attachment
+# The status line: an account and what it is doing.
+mailbox-account-status = { $account }: { $status }
 mailbox-sync-progress = { $folder }: { $done } of { $total } messages
 folder-inbox = Inbox
 folder-drafts = Drafts
@@ -413,6 +415,10 @@ outbox-remove = Remove from the outbox
 notify-new-mail = { $count ->
     [one] One new message
    *[other] { $count } new messages
+}
+notify-new-mail-from = { $count ->
+    [one] One new message from { $senders }
+   *[other] { $count } new messages from { $senders }
 }
 notify-and-more = { $count ->
     [one] and one more

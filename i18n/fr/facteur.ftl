@@ -315,6 +315,8 @@ mailbox-attachments = { $count ->
    *[other] { $count } pièces jointes
 }
 mailbox-unnamed-attachment = pièce jointe sans nom
+# The status line: an account and what it is doing.
+mailbox-account-status = { $account } : { $status }
 mailbox-sync-progress = { $folder } : { $done } messages sur { $total }
 folder-inbox = Boîte de réception
 folder-drafts = Brouillons
@@ -413,6 +415,10 @@ outbox-remove = Retirer de la boîte d’envoi
 notify-new-mail = { $count ->
     [one] Un nouveau message
    *[other] { $count } nouveaux messages
+}
+notify-new-mail-from = { $count ->
+    [one] Un nouveau message de { $senders }
+   *[other] { $count } nouveaux messages de { $senders }
 }
 notify-and-more = { $count ->
     [one] et un autre

@@ -38,8 +38,24 @@ pub fn announcement(messages: &[NewMailSummary]) -> Option<Announcement> {
     if messages.len() > LISTED {
         lines.push(fl!("notify-and-more", count = (messages.len() - LISTED)));
     }
+    // "3 new messages from Paul, Sophie and Marie" when a few people wrote.
+    let mut senders: Vec<String> = Vec::new();
+    for m in messages {
+        if !senders.contains(&m.from) {
+            senders.push(m.from.clone());
+        }
+    }
+    let summary = if senders.len() <= 3 {
+        fl!(
+            "notify-new-mail-from",
+            count = messages.len(),
+            senders = crate::i18n::format::and_list(&senders)
+        )
+    } else {
+        fl!("notify-new-mail", count = messages.len())
+    };
     Some(Announcement {
-        summary: fl!("notify-new-mail", count = messages.len()),
+        summary,
         body: lines.join("\n"),
         open: Some(first.message_id),
     })
@@ -118,6 +134,21 @@ mod tests {
         assert_eq!(a.body.lines().count(), LISTED + 1);
         assert!(a.body.starts_with("Sender 0 — Subject 0"));
         assert!(a.body.ends_with("and 2 more"), "{}", a.body);
+        // A few people: named, as the language writes a list.
+        let few = [
+            summary(1, "Paul", "A"),
+            summary(2, "Sophie", "B"),
+            summary(3, "Paul", "C"),
+            summary(4, "Marie", "D"),
+        ];
+        let people = ["Paul".to_string(), "Sophie".into(), "Marie".into()];
+        assert_eq!(
+            announcement(&few).unwrap().summary,
+            format!(
+                "4 new messages from {}",
+                crate::i18n::format::and_list(&people)
+            )
+        );
         crate::i18n::select(crate::i18n::Language::French).unwrap();
         assert_eq!(announcement(&batch).unwrap().summary, "6 nouveaux messages");
         crate::i18n::select(crate::i18n::Language::English).unwrap();

@@ -322,14 +322,18 @@ impl State {
     fn status_view(&self) -> Element<'_, Message> {
         let mut parts: Vec<String> = Vec::new();
         for account in &self.accounts {
-            if let Some(note) = self.notes.get(account) {
-                parts.push(format!("{account}: {note}"));
+            let said = if let Some(note) = self.notes.get(account) {
+                note.clone()
             } else if let Some(state) = self.states.get(account) {
-                parts.push(format!(
-                    "{account}: {}",
-                    crate::i18n::mail::state_text(state)
-                ));
-            }
+                crate::i18n::mail::state_text(state)
+            } else {
+                continue;
+            };
+            parts.push(fl!(
+                "mailbox-account-status",
+                account = account.as_str(),
+                status = said
+            ));
         }
         if let Some(note) = &self.saved_note {
             parts.push(note.clone());
