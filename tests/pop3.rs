@@ -131,6 +131,51 @@ async fn on_server(server: &MailServer, user: &TestUser) -> usize {
     stat.split_whitespace().nth(1).unwrap().parse().unwrap()
 }
 
+/// A line of 2 MiB (a base64 part without line breaks, a huge header line: Postfix and Dovecot
+/// deliver them intact) is data, not a broken server: the message and those after it download.
+#[tokio::test]
+async fn a_message_with_a_line_of_megabytes_does_not_stop_the_mailbox() {
+    let server = mailserver();
+    let user = server.new_user();
+    server
+        .deliver(&user.email, &message(1, "Avant", "court"))
+        .await;
+    let long_line: String = std::iter::repeat_n("QUJDRA", 2 * 1024 * 1024 / 6 + 1).collect();
+    let long = format!(
+        "From: Zoé <zoe@example.test>\r\nTo: someone@example.test\r\nSubject: Longue ligne\r\n\
+         Date: Mon, 01 Jun 2026 10:00:00 +0200\r\nMessage-ID: <long-{}@example.test>\r\n\
+         MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\n\
+         Content-Type: text/plain; charset=utf-8\r\n\r\nVoici le fichier.\r\n--B\r\n\
+         Content-Type: application/octet-stream; name=data.bin\r\n\
+         Content-Transfer-Encoding: base64\r\n\r\n{long_line}\r\n--B--\r\n",
+        support::random_token()
+    );
+    server.deliver(&user.email, long.as_bytes()).await;
+    server
+        .deliver(&user.email, &message(3, "Après", "court"))
+        .await;
+    let account = account(server, &user, Security::Tls, server.pop3s_port);
+    let credentials = Credentials::Password(user.password.clone());
+    let local = local(&user.email);
+    let report = local.check(&account, &credentials, now()).await;
+    assert_eq!(report.downloaded.len(), 3, "{report:?}");
+    assert!(report.refused.is_empty());
+    let store = local.read();
+    let rows = store.messages(&Scope::Folder(local.inbox), 10, 0).unwrap();
+    let mut subjects: Vec<&str> = rows.iter().map(|r| r.subject.as_str()).collect();
+    subjects.sort();
+    assert_eq!(subjects, ["Après", "Avant", "Longue ligne"]);
+    let row = rows.iter().find(|r| r.subject == "Longue ligne").unwrap();
+    let raw = store.body(row.id).unwrap().expect("stored whole");
+    assert!(
+        String::from_utf8_lossy(&raw).contains(&format!("\r\n{long_line}\r\n")),
+        "the long line arrives intact"
+    );
+    // And the next check has nothing more to do.
+    let again = local.check(&account, &credentials, now()).await;
+    assert!(again.downloaded.is_empty());
+}
+
 #[tokio::test]
 async fn new_mail_is_downloaded_once_whole_and_left_on_the_server() {
     let server = mailserver();
@@ -549,6 +594,7 @@ async fn a_connection_lost_before_quit_deletes_nothing() {
             match verb.as_str() {
                 "CAPA" => Some("+OK\r\nUSER\r\nUIDL\r\n.\r\n".into()),
                 "UIDL" => Some("+OK\r\n1 uid-1\r\n.\r\n".into()),
+                "LIST" => Some(format!("+OK\r\n1 {}\r\n.\r\n", served.len())),
                 "RETR" => Some(format!("+OK\r\n{}.\r\n", String::from_utf8_lossy(&served))),
                 "DELE" => None, // the line drops
                 _ => Some("+OK\r\n".into()),
@@ -570,6 +616,46 @@ async fn a_connection_lost_before_quit_deletes_nothing() {
     assert!(store.body(entry.message_id.unwrap()).unwrap().is_some());
 }
 
+/// A message over the size limit (100 MB) is not downloaded at all: it stays on the server and
+/// is named, and the messages around it arrive.
+#[tokio::test]
+async fn a_message_over_the_size_limit_stays_on_the_server_and_is_named() {
+    let served: Vec<Vec<u8>> = (1..=3)
+        .map(|n| message(n, &format!("Taille {n}"), "corps"))
+        .collect();
+    let fake = FakeServer::start(
+        move |line| {
+            let mut words = line.split_whitespace();
+            let verb = words.next().unwrap_or("").to_ascii_uppercase();
+            let n: usize = words.next().and_then(|w| w.parse().ok()).unwrap_or(0);
+            Some(match verb.as_str() {
+                "CAPA" => "+OK\r\nUSER\r\nUIDL\r\n.\r\n".into(),
+                "UIDL" => "+OK\r\n1 uid-1\r\n2 uid-2\r\n3 uid-3\r\n.\r\n".into(),
+                "LIST" => "+OK\r\n1 300\r\n2 209715200\r\n3 300\r\n.\r\n".into(),
+                "RETR" => format!("+OK\r\n{}.\r\n", String::from_utf8_lossy(&served[n - 1])),
+                _ => "+OK\r\n".into(),
+            })
+        },
+        |_| {},
+    );
+    let account = plain_account(fake.port, Security::None);
+    let local = local(&account.email);
+    let report = local
+        .check(&account, &Credentials::Password("pw".into()), now())
+        .await;
+    assert_eq!(report.downloaded.len(), 2);
+    assert_eq!(report.refused.len(), 1);
+    assert_eq!(report.refused[0].0, "uid-2");
+    assert!(
+        report.refused[0].1.contains("100 MB"),
+        "{:?}",
+        report.refused
+    );
+    let received = fake.received();
+    assert!(!received.iter().any(|l| l == "RETR 2"), "never downloaded");
+    assert!(!received.iter().any(|l| l == "DELE 2"), "never deleted");
+}
+
 /// A message the server will not send ("-ERR" to its RETR, inside a pipelined group) is
 /// skipped and named; the others are stored, and only they are deleted on the server.
 #[tokio::test]
@@ -585,6 +671,7 @@ async fn a_message_the_server_refuses_is_skipped_and_kept_there() {
             Some(match verb.as_str() {
                 "CAPA" => "+OK\r\nUSER\r\nUIDL\r\nPIPELINING\r\n.\r\n".into(),
                 "UIDL" => "+OK\r\n1 uid-1\r\n2 uid-2\r\n3 uid-3\r\n.\r\n".into(),
+                "LIST" => "+OK\r\n1 300\r\n2 300\r\n3 300\r\n.\r\n".into(),
                 "RETR" if n == 2 => "-ERR message 2 cannot be read\r\n".into(),
                 "RETR" => format!("+OK\r\n{}.\r\n", String::from_utf8_lossy(&served[n - 1])),
                 _ => "+OK\r\n".into(),
@@ -636,6 +723,7 @@ async fn the_engine_names_a_withheld_message() {
             Some(match verb.as_str() {
                 "CAPA" => "+OK\r\nUSER\r\nUIDL\r\n.\r\n".into(),
                 "UIDL" => "+OK\r\n1 uid-1\r\n.\r\n".into(),
+                "LIST" => "+OK\r\n1 300\r\n.\r\n".into(),
                 "RETR" => "-ERR [SYS/PERM] message 1 is damaged\r\n".into(),
                 _ => "+OK\r\n".into(),
             })

@@ -12,9 +12,17 @@ use crate::engine::error::{ErrorKind, MailError, classify_login_refusal};
 use crate::engine::imap::Credentials;
 use crate::engine::net::{self, NetStream, TimedStream};
 
-/// The longest line accepted from a server (RFC 2449 allows 512 for responses; message lines
-/// can be longer, so this only stops a hostile server from filling memory with one line).
+/// The longest status or listing line accepted from a server (RFC 2449 allows 512 for
+/// responses): it only stops a hostile server from filling memory with one line. Lines of a
+/// message are data and have no limit of their own: a base64 part without line breaks or a
+/// 5 MB text line is ordinary mail; the message's size bounds them ([`MAX_MESSAGE`]).
 const MAX_LINE: usize = 1 << 20;
+
+/// The largest multi-line listing (UIDL, LIST, CAPA) accepted: about a million messages.
+const MAX_LISTING: usize = 64 << 20;
+
+/// The largest message downloaded; a larger one is left on the server and named to the user.
+pub const MAX_MESSAGE: usize = 100 << 20;
 
 /// The read buffer: large enough that a typical message arrives in a few reads.
 const READ_BUFFER: usize = 64 * 1024;
@@ -420,11 +428,6 @@ impl Pop3 {
                         }
                         None => {
                             let rest = buf.len() - i;
-                            if length + rest > MAX_LINE {
-                                return Err(MailError::protocol(
-                                    "a line from the server is too long",
-                                ));
-                            }
                             out.extend_from_slice(&buf[i..]);
                             i = buf.len();
                             at = At::Line(length + rest);
@@ -434,16 +437,29 @@ impl Pop3 {
             }
             let used = buf.len();
             self.stream.consume(used);
+            if out.len() > MAX_MESSAGE {
+                // The server announced a smaller size, or none: the session cannot be kept in
+                // step without reading the rest, which is no longer bounded.
+                return Err(MailError::protocol(format!(
+                    "a message from the server is larger than {} MB",
+                    MAX_MESSAGE >> 20
+                )));
+            }
         }
     }
 
     /// The lines of a multi-line answer up to the lone ".", dot-unstuffed.
     async fn multiline(&mut self) -> Result<Vec<Vec<u8>>, MailError> {
         let mut lines = Vec::new();
+        let mut total = 0;
         loop {
             let mut line = self.line().await?;
             if line == b"." {
                 return Ok(lines);
+            }
+            total += line.len() + 2;
+            if total > MAX_LISTING {
+                return Err(MailError::protocol("a listing from the server is too long"));
             }
             if line.first() == Some(&b'.') {
                 line.remove(0);

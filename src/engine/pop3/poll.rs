@@ -77,10 +77,36 @@ pub async fn check(
         on_server: listing.len(),
         ..CheckReport::default()
     };
-    let new: Vec<&(u32, String)> = listing
-        .iter()
-        .filter(|(_, uidl)| !known.contains_key(uidl))
-        .collect();
+    // A message over the size limit is not downloaded: it stays on the server, and the user
+    // is told (as for a message the server withholds). The sizes come from LIST.
+    let too_large: HashSet<u32> = if listing.iter().any(|(_, uidl)| !known.contains_key(uidl)) {
+        pop.list()
+            .await?
+            .into_iter()
+            .filter(|(_, size)| *size > super::client::MAX_MESSAGE as u64)
+            .map(|(n, _)| n)
+            .collect()
+    } else {
+        HashSet::new()
+    };
+    let mut new: Vec<&(u32, String)> = Vec::new();
+    for entry in listing.iter().filter(|(_, uidl)| !known.contains_key(uidl)) {
+        if too_large.contains(&entry.0) {
+            tracing::warn!(
+                "message {} is over the size limit: left on the server",
+                entry.1
+            );
+            report.refused.push((
+                entry.1.clone(),
+                format!(
+                    "larger than {} MB: left on the server",
+                    super::client::MAX_MESSAGE >> 20
+                ),
+            ));
+        } else {
+            new.push(entry);
+        }
+    }
     let total = new.len() as u32;
     let mut downloaded_now = HashSet::new();
     // Messages are fetched a few at a time (pipelined where the server allows); each group is
