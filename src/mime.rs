@@ -4,6 +4,7 @@
 pub mod compose;
 pub mod display;
 pub mod draft;
+pub mod safe;
 pub mod save;
 
 pub use compose::{Attachment, ComposeError, Composed, Draft};

@@ -280,6 +280,93 @@ fn an_account_without_servers_is_refused_with_the_flags_to_give() {
     assert!(!home.path().join("config/facteur.toml").exists());
 }
 
+/// A profile with an IMAP account for `user` on the harness's servers, added by hand.
+fn imap_account(server: &support::MailServer, user: &support::TestUser) -> tempfile::TempDir {
+    let home = tempfile::tempdir().unwrap();
+    let port = server.imaps_port.to_string();
+    let ca = server.ca_file.to_string_lossy().into_owned();
+    let out = facteur(
+        home.path(),
+        &[
+            "account",
+            "add",
+            "--email",
+            &user.email,
+            "--password-stdin",
+            "--imap-host",
+            "localhost",
+            "--imap-port",
+            &port,
+            "--imap-security",
+            "tls",
+            "--smtp-host",
+            "localhost",
+            "--smtp-security",
+            "tls",
+            "--ca-file",
+            &ca,
+        ],
+        Some(&format!("{}\n", user.password)),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    home
+}
+
+/// A message made to attack the terminal that shows it: escape sequences in its subject,
+/// name, text and attachment name (clear the screen, set the title, the C1 CSI), a CR/LF in an
+/// encoded word forging a header line, a direction override disguising a file's type.
+#[test]
+fn list_and_show_print_no_escape_sequence_a_message_holds() {
+    use base64::Engine as _;
+    support::session::require_session_bus();
+    let server = support::mailserver();
+    let user = server.new_user();
+    let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
+    let raw = format!(
+        "From: =?UTF-8?B?{from}?= <mallory@example.net>\r\nTo: {to}\r\n\
+         Subject: =?UTF-8?B?{subject}?=\r\nDate: Mon, 1 Jun 2026 10:00:00 +0000\r\n\
+         MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\n\
+         Content-Type: text/plain; charset=utf-8\r\n\r\nBonjour\u{1b}[2J\u{9b}8m cach\u{e9}\u{1b}]52;c;cm0gLXJmIH4=\u{7}\r\n\
+         --XX\r\nContent-Type: application/octet-stream\r\n\
+         Content-Disposition: attachment; filename*=UTF-8''invoice%E2%80%AEfdp.exe\r\n\
+         Content-Transfer-Encoding: base64\r\n\r\nTVo=\r\n--XX--\r\n",
+        from = b64("Banque\u{202e}lanoitan"),
+        to = user.email,
+        subject = b64("Facture\u{1b}]0;pwned\u{7}\r\nBcc: everyone@example.net"),
+    );
+    tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(server.deliver(&user.email, raw.as_bytes()));
+    let home = imap_account(server, &user);
+    assert!(facteur(home.path(), &["sync"], None).status.success());
+    let listed = facteur(home.path(), &["list"], None);
+    let list: serde_json::Value =
+        serde_json::from_slice(&facteur(home.path(), &["list", "--json"], None).stdout).unwrap();
+    let id = list[0]["id"].as_i64().unwrap().to_string();
+    let shown = facteur(home.path(), &["show", &id], None);
+    assert!(shown.status.success(), "{}", text(&shown.stderr));
+    for (what, out) in [("list", &listed.stdout), ("show", &shown.stdout)] {
+        let printed = text(out);
+        for bad in ['\u{1b}', '\u{9b}', '\u{7}', '\u{202e}', '\r'] {
+            assert!(
+                !printed.contains(bad),
+                "{what} printed {bad:?}: {printed:?}"
+            );
+        }
+        assert!(
+            !printed.lines().any(|l| l.starts_with("Bcc:")),
+            "{what}: a forged header line: {printed}"
+        );
+        assert!(printed.contains("Facture"), "{what}: {printed}");
+    }
+    let printed = text(&shown.stdout);
+    assert!(
+        printed.contains("Bonjour␛[2J"),
+        "shown, not obeyed: {printed}"
+    );
+    assert!(printed.contains("invoicefdp.exe"), "{printed}");
+}
+
 #[test]
 fn sync_list_search_and_show_work_from_the_command_line() {
     support::session::require_session_bus();
@@ -310,33 +397,7 @@ fn sync_list_search_and_show_work_from_the_command_line() {
         );
         runtime.block_on(server.deliver(&user.email, raw.as_bytes()));
     }
-    let home = tempfile::tempdir().unwrap();
-    let port = server.imaps_port.to_string();
-    let ca = server.ca_file.to_string_lossy().into_owned();
-    let out = facteur(
-        home.path(),
-        &[
-            "account",
-            "add",
-            "--email",
-            &user.email,
-            "--password-stdin",
-            "--imap-host",
-            "localhost",
-            "--imap-port",
-            &port,
-            "--imap-security",
-            "tls",
-            "--smtp-host",
-            "localhost",
-            "--smtp-security",
-            "tls",
-            "--ca-file",
-            &ca,
-        ],
-        Some(&format!("{}\n", user.password)),
-    );
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let home = imap_account(server, &user);
 
     let out = facteur(home.path(), &["sync"], None);
     assert!(out.status.success(), "{}", text(&out.stderr));

@@ -97,6 +97,7 @@ fn translations_match_and_switch() {
             ("de", "size-gb"),
             // Only placeables and German's colon, as in English.
             ("de", "mailbox-account-status"),
+            ("de", "cli-header-line"),
             // "Cc" is French as well as English.
             ("fr", "mailbox-cc"),
             // The name and the version number only.

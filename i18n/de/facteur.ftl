@@ -86,6 +86,8 @@ cli-no-message = Im lokalen Zwischenspeicher gibt es keine Nachricht { $id }.
 cli-no-results = Nichts gefunden.
 cli-empty-folder = Keine Nachrichten.
 cli-body-unavailable = Der vollständige Text ist offline nicht verfügbar; hier die Vorschau.
+# A header as `facteur show` prints it.
+cli-header-line = { $name }: { $value }
 cli-header-from = Von
 cli-header-to = An
 cli-header-cc = Kopie

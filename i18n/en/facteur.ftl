@@ -86,6 +86,8 @@ cli-no-message = There is no message { $id } in the local cache.
 cli-no-results = Nothing found.
 cli-empty-folder = No messages.
 cli-body-unavailable = The full text is not available offline; showing the preview.
+# A header as `facteur show` prints it.
+cli-header-line = { $name }: { $value }
 cli-header-from = From
 cli-header-to = To
 cli-header-cc = Cc

@@ -86,6 +86,8 @@ cli-no-message = Il n’y a pas de message { $id } dans le cache local.
 cli-no-results = Aucun résultat.
 cli-empty-folder = Aucun message.
 cli-body-unavailable = Le texte complet n’est pas disponible hors ligne ; voici l’aperçu.
+# A header as `facteur show` prints it.
+cli-header-line = { $name } : { $value }
 cli-header-from = De
 cli-header-to = À
 cli-header-cc = Cc

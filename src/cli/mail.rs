@@ -1,6 +1,7 @@
 //! The mail subcommands: `sync`, `list`, `show`, `search`, `watch`. They drive the same engine
 //! and read the same store as the window.
 
+use facteur::mime::safe;
 use std::collections::{BTreeMap, HashSet};
 use std::time::Duration;
 
@@ -230,8 +231,8 @@ fn print_rows(rows: &[MessageRow], as_json: bool, empty: String) -> Result<()> {
             "{:>7}  {}  {marks}  {:<28}  {}",
             m.id,
             format_date(m.date),
-            truncate(sender(m), 28),
-            m.subject
+            truncate(&safe::line(sender(m)), 28),
+            safe::line(&m.subject)
         );
     }
     Ok(())
@@ -414,20 +415,28 @@ pub fn show(id: i64, as_json: bool) -> Result<()> {
     } else {
         format!("{} <{}>", row.from_name, row.from_addr)
     };
-    println!("{}: {from}", fl!("cli-header-from"));
+    // Everything the message says is made safe for the terminal (no escape sequences, no
+    // forged lines, no invisible reordering): facteur::mime::safe.
+    let header = |name: String, value: &str| {
+        println!(
+            "{}",
+            fl!("cli-header-line", name = name, value = safe::line(value))
+        );
+    };
+    header(fl!("cli-header-from"), &from);
     if !row.to.is_empty() {
-        println!("{}: {}", fl!("cli-header-to"), row.to);
+        header(fl!("cli-header-to"), &row.to);
     }
     if !row.cc.is_empty() {
-        println!("{}: {}", fl!("cli-header-cc"), row.cc);
+        header(fl!("cli-header-cc"), &row.cc);
     }
-    println!("{}: {}", fl!("cli-header-date"), format_date(row.date));
-    println!("{}: {}", fl!("cli-header-subject"), row.subject);
+    header(fl!("cli-header-date"), &format_date(row.date));
+    header(fl!("cli-header-subject"), &row.subject);
     println!();
     if offline {
         println!("({})", fl!("cli-body-unavailable"));
     }
-    println!("{}", shown.text.trim_end());
+    println!("{}", safe::text(shown.text.trim_end()));
     if !shown.attachments.is_empty() {
         println!();
         println!(
@@ -436,7 +445,9 @@ pub fn show(id: i64, as_json: bool) -> Result<()> {
         );
         for (name, kind, size) in &shown.attachments {
             println!(
-                "  {name}  ({kind}, {})",
+                "  {}  ({}, {})",
+                safe::line(name),
+                safe::line(kind),
                 facteur::i18n::format::size(*size as i64)
             );
         }

@@ -31,8 +31,9 @@ pub fn safe_file_name(name: &str) -> String {
         .unwrap_or("");
     let mut out = String::with_capacity(last.len());
     for c in last.chars() {
-        if c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}') {
-            // Newlines, tabs and bidirectional overrides (which disguise an extension).
+        if c.is_control() || super::safe::is_invisible(c) {
+            // Newlines, tabs, bidirectional controls and zero-width characters (which disguise
+            // an extension).
             if !out.ends_with(' ') {
                 out.push(' ');
             }

@@ -458,13 +458,16 @@ pub fn fill_from_headers(m: &mut NewMessage, header: &[u8], text: &[u8]) {
 
 /// Fills the envelope fields from a parsed message; the preview too when `with_text`.
 fn fill_from_parsed(m: &mut NewMessage, parsed: &mail_parser::Message<'_>, with_text: bool) {
-    m.subject = parsed.subject().unwrap_or("").trim().to_string();
+    // What is shown of a message is made safe once, here: no control character decoded from
+    // an encoded word, no invisible reordering (crate::mime::safe).
+    use crate::mime::safe::line;
+    m.subject = line(parsed.subject().unwrap_or("")).trim().to_string();
     if let Some(from) = parsed.from().and_then(|a| a.first()) {
-        m.from_name = from.name().unwrap_or("").to_string();
-        m.from_addr = from.address().unwrap_or("").to_string();
+        m.from_name = line(from.name().unwrap_or("")).trim().to_string();
+        m.from_addr = line(from.address().unwrap_or(""));
     }
-    m.to = addresses(parsed.to());
-    m.cc = addresses(parsed.cc());
+    m.to = line(&addresses(parsed.to()));
+    m.cc = line(&addresses(parsed.cc()));
     m.date = parsed.date().map(|d| d.to_timestamp()).unwrap_or(0);
     m.message_id = parsed
         .message_id()
@@ -485,7 +488,7 @@ fn fill_from_parsed(m: &mut NewMessage, parsed: &mail_parser::Message<'_>, with_
 fn preview(parsed: &mail_parser::Message<'_>) -> String {
     parsed
         .body_preview(200)
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|p| crate::mime::safe::line(&p.split_whitespace().collect::<Vec<_>>().join(" ")))
         .unwrap_or_default()
 }
 

@@ -452,10 +452,12 @@ fn body_view(d: &Display) -> Element<'_, Message> {
         }
         c = c.push(heading);
         for a in &d.attachments {
+            // The name shown is the name the file would be saved under: a disguise
+            // (`invoice<U+202E>fdp.exe`) or a path shows as what it really is.
             let name = if a.name.is_empty() {
                 fl!("mailbox-unnamed-attachment")
             } else {
-                a.name.clone()
+                crate::mime::save::safe_file_name(&a.name)
             };
             c = c.push(
                 row![
