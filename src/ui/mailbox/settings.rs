@@ -2,10 +2,8 @@
 //! the whole app; for each account its checking and POP3 policy, its servers (edited with the
 //! setup wizard's form and checked again) and its removal.
 
-use iced::widget::{
-    button, checkbox, column, container, pick_list, row, rule, scrollable, space, text,
-};
-use iced::{Alignment, Element, Length};
+use iced::widget::{button, checkbox, column, container, pick_list, rule, scrollable, text};
+use iced::{Element, Length};
 
 use super::{Message, State};
 use crate::account::{Account, Incoming, Pop3Retention};
@@ -219,14 +217,14 @@ impl State {
             }
         }
         let confirming = self.removing.as_deref() == Some(account.email.as_str());
-        let mut buttons = row![
+        // One button under the other: the panel is narrow, and a row pushed the last one off
+        // its edge.
+        let mut buttons = column![
             button(text(fl!("prefs-edit-servers")))
                 .style(button::secondary)
                 .on_press(Message::EditServers(email.clone())),
-            space::horizontal(),
         ]
-        .spacing(8)
-        .align_y(Alignment::Center);
+        .spacing(8);
         if confirming {
             buttons = buttons.push(
                 button(text(fl!("prefs-remove-cancel")))
