@@ -198,6 +198,10 @@ struct AddArgs {
     /// An extra certificate authority (PEM) to trust, for a self-hosted server.
     #[arg(long)]
     ca_file: Option<PathBuf>,
+    /// Accept a server set to `none`: the password and the mail then cross the network
+    /// unencrypted, readable by anyone on the way. Without it such a server is refused.
+    #[arg(long)]
+    allow_unencrypted: bool,
 }
 
 /// An error whose text is already a translated sentence.
@@ -396,6 +400,10 @@ fn account_add(args: AddArgs) -> Result<()> {
             } else {
                 fl!("cli-role-outgoing")
             };
+            // As the wizard's "I understand the risks": never without an explicit consent.
+            if !args.allow_unencrypted {
+                return Err(say(fl!("cli-plaintext-refused", role = role)));
+            }
             eprintln!("{}", fl!("cli-plaintext-warning", role = role));
         }
     }

@@ -280,6 +280,33 @@ fn an_account_without_servers_is_refused_with_the_flags_to_give() {
     assert!(!home.path().join("config/facteur.toml").exists());
 }
 
+/// No encryption only with the user's explicit consent, as in the wizard: without
+/// `--allow-unencrypted` a server set to `none` is refused and nothing is saved.
+#[test]
+fn an_unencrypted_server_needs_an_explicit_consent() {
+    let home = tempfile::tempdir().unwrap();
+    let args = [
+        "account",
+        "add",
+        "--email",
+        "a@example.test",
+        "--imap-host",
+        "mail.example.test",
+        "--imap-security",
+        "none",
+        "--smtp-host",
+        "mail.example.test",
+    ];
+    let out = facteur(home.path(), &args, Some("secret\n"));
+    assert!(!out.status.success());
+    let said = text(&out.stderr);
+    assert!(said.contains("--allow-unencrypted"), "{said}");
+    assert!(said.contains("no encryption"), "{said}");
+    assert!(!home.path().join("config/facteur.toml").exists());
+    let help = text(&facteur(home.path(), &["account", "add", "--help"], None).stdout);
+    assert!(help.contains("--allow-unencrypted"), "{help}");
+}
+
 /// A profile with an IMAP account for `user` on the harness's servers, added by hand.
 fn imap_account(server: &support::MailServer, user: &support::TestUser) -> tempfile::TempDir {
     let home = tempfile::tempdir().unwrap();

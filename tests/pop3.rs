@@ -616,6 +616,40 @@ async fn a_connection_lost_before_quit_deletes_nothing() {
     assert!(store.body(entry.message_id.unwrap()).unwrap().is_some());
 }
 
+/// A server whose capabilities have no USER (Cyrus before TLS) gets no user name in clear,
+/// and the user hears the IMAP-like sentence about encryption, not "wrong password".
+#[tokio::test]
+async fn no_user_name_goes_out_when_the_server_does_not_take_one() {
+    let fake = FakeServer::start(
+        |line| {
+            let verb = line
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_ascii_uppercase();
+            Some(match verb.as_str() {
+                "CAPA" => "+OK\r\nUIDL\r\nSTLS\r\n.\r\n".into(),
+                _ => "+OK\r\n".into(),
+            })
+        },
+        |_| {},
+    );
+    let account = plain_account(fake.port, Security::None);
+    let local = local(&account.email);
+    let error = local
+        .try_check(&account, &Credentials::Password("pw".into()), now())
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, ErrorKind::EncryptionNotOffered, "{error}");
+    let received = fake.received();
+    assert!(
+        !received
+            .iter()
+            .any(|l| l.to_ascii_uppercase().starts_with("USER") || l.starts_with("PASS")),
+        "{received:?}"
+    );
+}
+
 /// A message over the size limit (100 MB) is not downloaded at all: it stays on the server and
 /// is named, and the messages around it arrive.
 #[tokio::test]

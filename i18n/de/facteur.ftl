@@ -22,6 +22,7 @@ cli-password-empty = Das über die Standardeingabe übergebene Passwort ist leer
 cli-server-missing = Geben Sie an, wo der { $role } liegt: { $flags }.
 cli-role-incoming = Posteingangsserver
 cli-role-outgoing = Postausgangsserver
+cli-plaintext-refused = Für den { $role } ist keine Verschlüsselung eingestellt: Ihr Passwort und Ihre E-Mails gingen lesbar für jeden auf dem Weg durchs Netz. Wählen Sie tls oder starttls, oder geben Sie --allow-unencrypted an, wenn Sie dieses Risiko eingehen.
 cli-plaintext-warning = Achtung: Für den { $role } ist keine Verschlüsselung eingestellt. Ihr Passwort und Ihre E-Mails gehen lesbar für jeden auf dem Weg durchs Netz.
 
 ## Errors

@@ -22,6 +22,7 @@ cli-password-empty = The password given on standard input is empty.
 cli-server-missing = Say where the { $role } server is: { $flags }.
 cli-role-incoming = incoming
 cli-role-outgoing = outgoing
+cli-plaintext-refused = The { $role } server is set to no encryption: your password and your mail would cross the network readable by anyone on the way. Choose tls or starttls, or add --allow-unencrypted if you accept that risk.
 cli-plaintext-warning = Warning: the { $role } server is set to use no encryption. Your password and your mail will cross the network readable by anyone on the way.
 
 ## Errors

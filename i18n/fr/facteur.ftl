@@ -22,6 +22,7 @@ cli-password-empty = Le mot de passe reçu sur l’entrée standard est vide.
 cli-server-missing = Indiquez où se trouve le serveur { $role } : { $flags }.
 cli-role-incoming = de réception
 cli-role-outgoing = d’envoi
+cli-plaintext-refused = Le serveur { $role } est réglé sans chiffrement : votre mot de passe et vos messages circuleraient sur le réseau lisibles par quiconque se trouve sur le chemin. Choisissez tls ou starttls, ou ajoutez --allow-unencrypted si vous acceptez ce risque.
 cli-plaintext-warning = Attention : le serveur { $role } est configuré sans chiffrement. Votre mot de passe et vos messages circuleront sur le réseau lisibles par quiconque se trouve sur le chemin.
 
 ## Errors

@@ -35,6 +35,10 @@ pub struct Pop3 {
     sasl: HashSet<String>,
     /// RETR commands sent whose answers are not read yet (pipelining).
     in_flight: usize,
+    /// Whether the server answered CAPA (without it, nothing is known of USER).
+    capa_answered: bool,
+    /// Whether the connection is encrypted.
+    encrypted: bool,
     /// Messages asked for with [`Pop3::request`] whose RETR is not sent yet (no pipelining).
     queued: VecDeque<u32>,
 }
@@ -115,10 +119,13 @@ impl Pop3 {
     }
 
     fn over(stream: NetStream, timeout: Duration) -> Pop3 {
+        let encrypted = stream.is_encrypted();
         Pop3 {
             stream: BufReader::with_capacity(READ_BUFFER, net::timed(stream, timeout)),
             capabilities: HashSet::new(),
             sasl: HashSet::new(),
+            capa_answered: false,
+            encrypted,
             in_flight: 0,
             queued: VecDeque::new(),
         }
@@ -143,9 +150,11 @@ impl Pop3 {
         self.send("CAPA").await?;
         self.capabilities.clear();
         self.sasl.clear();
+        self.capa_answered = false;
         if self.ok_line().await.is_err() {
             return Ok(());
         }
+        self.capa_answered = true;
         for line in self.multiline().await? {
             let line = String::from_utf8_lossy(&line).to_ascii_uppercase();
             let mut words = line.split_whitespace();
@@ -164,6 +173,19 @@ impl Pop3 {
             Credentials::Password(password) if self.sasl.contains("PLAIN") => {
                 self.sasl_auth("PLAIN", format!("\0{user}\0{password}").as_bytes())
                     .await
+            }
+            Credentials::Password(_)
+                if (self.capa_answered && !self.capabilities.contains("USER"))
+                    || (!self.capa_answered && !self.encrypted) =>
+            {
+                // A server that lists its capabilities without USER (Cyrus before TLS) takes
+                // no name and password here: sending them would put the name in clear and
+                // blame the password. Without CAPA, USER goes only over an encrypted link.
+                Err(MailError::new(
+                    ErrorKind::EncryptionNotOffered,
+                    "the server does not accept a user name and password on this connection \
+                     (no USER in its capabilities)",
+                ))
             }
             Credentials::Password(password) => {
                 self.send(&format!("USER {user}")).await?;
