@@ -213,7 +213,31 @@ fn parse_security(s: &str) -> Result<Security, String> {
     Security::parse(s).ok_or_else(|| format!("“{s}”: expected tls, starttls or none"))
 }
 
+/// For the commands that only print what the local cache holds: when the reader of their
+/// output goes away (`facteur list | head`), they end quietly as other Unix tools do, by
+/// SIGPIPE, instead of panicking on the failed write. (Rust ignores SIGPIPE by default;
+/// sockets are written with MSG_NOSIGNAL whatever this says.)
+fn end_quietly_on_a_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of one signal before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 pub fn run(cli: Cli) -> Result<()> {
+    if matches!(
+        cli.command,
+        Some(
+            Command::List { .. }
+                | Command::Show { .. }
+                | Command::Search { .. }
+                | Command::Outbox { .. }
+                | Command::Account(AccountCommand::List { .. })
+        )
+    ) {
+        end_quietly_on_a_closed_pipe();
+    }
     match cli.command {
         None => open_window(),
         Some(Command::Account(AccountCommand::Add(args))) => account_add(args),

@@ -7,12 +7,27 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// What is logged: `FACTEUR_LOG` (default: warnings). Never, at any level, the IMAP library's
+/// wire trace, which holds the LOGIN and AUTHENTICATE exchanges (passwords, tokens); by
+/// default not the certificate verifier's own error line either (Facteur says it in words).
+fn log_filter() -> tracing_subscriber::EnvFilter {
+    let chosen = std::env::var("FACTEUR_LOG").ok();
+    let mut filter = tracing_subscriber::EnvFilter::new(chosen.as_deref().unwrap_or("warn"));
+    let mut quiet = vec!["async_imap::imap_stream=off"];
+    if chosen.is_none() {
+        quiet.push("rustls_platform_verifier=off");
+    }
+    for directive in quiet {
+        if let Ok(d) = directive.parse() {
+            filter = filter.add_directive(d);
+        }
+    }
+    filter
+}
+
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("FACTEUR_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
-        )
+        .with_env_filter(log_filter())
         .with_writer(std::io::stderr)
         .init();
     if let Err(e) = facteur::i18n::select(facteur::i18n::Language::System) {

@@ -394,6 +394,76 @@ fn list_and_show_print_no_escape_sequence_a_message_holds() {
     assert!(printed.contains("invoicefdp.exe"), "{printed}");
 }
 
+/// `FACTEUR_LOG=trace` shows the engine's work, and never the password: not in clear, not as
+/// the base64 of an AUTHENTICATE PLAIN answer.
+#[test]
+fn a_trace_log_holds_no_password() {
+    use base64::Engine as _;
+    support::session::require_session_bus();
+    let server = support::mailserver();
+    let user = server.new_user();
+    tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(server.deliver(&user.email, b"Subject: trace\r\n\r\nx\r\n"));
+    let home = imap_account(server, &user);
+    let env = [("FACTEUR_LOG".to_string(), "trace".to_string())];
+    let out = facteur_with(home.path(), &env, &["sync"], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let log = text(&out.stderr);
+    assert!(
+        log.contains("TRACE") || log.contains("DEBUG"),
+        "no trace at all: {log}"
+    );
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let secrets = [
+        user.password.clone(),
+        b64.encode(format!("\0{}\0{}", user.email, user.password)),
+        b64.encode(format!("{}\0{}\0{}", user.email, user.email, user.password)),
+        b64.encode(&user.password),
+    ];
+    for secret in &secrets {
+        assert!(!log.contains(secret.as_str()), "the log holds {secret:?}");
+    }
+}
+
+/// `facteur list | head`: the reader goes away, and Facteur ends quietly (by SIGPIPE, as
+/// Unix tools do), not with a panic.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_the_listing_quietly() {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    use std::os::unix::process::ExitStatusExt;
+    support::session::require_session_bus();
+    let server = support::mailserver();
+    let user = server.new_user();
+    tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(server.deliver(&user.email, b"Subject: pipe\r\n\r\nx\r\n"));
+    let home = imap_account(server, &user);
+    assert!(facteur(home.path(), &["sync"], None).status.success());
+    // A pipe whose reading end is closed before Facteur writes anything.
+    let mut fds = [0; 2];
+    assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+    let (read_end, write_end) =
+        unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    drop(read_end);
+    let out = Command::new(env!("CARGO_BIN_EXE_facteur"))
+        .args(["list"])
+        .env("FACTEUR_HOME", home.path())
+        .stdout(Stdio::from(write_end))
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = text(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(
+        out.status.signal(),
+        Some(libc::SIGPIPE),
+        "{:?} {stderr}",
+        out.status
+    );
+}
+
 #[test]
 fn sync_list_search_and_show_work_from_the_command_line() {
     support::session::require_session_bus();
