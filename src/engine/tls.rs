@@ -1,5 +1,6 @@
 //! TLS for every connection the engine makes: rustls with the `ring` provider, certificates
-//! checked by the platform verifier, plus an account's own extra CA where it names one.
+//! checked against the system's certificate authorities (and only those: see
+//! [`is_ca_certificate`]), plus an account's own extra CA where it names one.
 
 use std::path::Path;
 use std::sync::{Arc, Once};
@@ -42,20 +43,104 @@ pub fn read_ca_file(path: &Path) -> Result<Vec<CertificateDer<'static>>, TlsSetu
     Ok(certs)
 }
 
-/// The certificate verifier: the platform's roots, plus `extra_ca` if given.
+/// Whether a certificate may act as a certificate authority: not when its basic constraints
+/// say `CA:FALSE` or its key usage leaves out certificate signing (RFC 5280 §4.2.1.3, 4.2.1.9).
+/// Debian's `ssl-cert-snakeoil.pem` is such a certificate: in the system's store it would
+/// otherwise vouch for any host whose certificate its key signed, as webpki does not check a
+/// trust anchor's constraints. Certificates without these extensions (old v1 roots) stay.
+pub fn is_ca_certificate(der: &[u8]) -> bool {
+    let Ok((_, cert)) = x509_parser::parse_x509_certificate(der) else {
+        return false;
+    };
+    if let Ok(Some(bc)) = cert.basic_constraints()
+        && !bc.value.ca
+    {
+        return false;
+    }
+    if let Ok(Some(ku)) = cert.key_usage()
+        && !ku.value.key_cert_sign()
+    {
+        return false;
+    }
+    true
+}
+
+/// The system's trust anchors without the certificates that are not certificate authorities
+/// (see [`is_ca_certificate`]). `SSL_CERT_FILE` and `SSL_CERT_DIR` are honoured.
+#[cfg(not(any(
+    target_os = "macos",
+    target_os = "ios",
+    target_os = "windows",
+    target_os = "android"
+)))]
+fn system_roots() -> rustls::RootCertStore {
+    let found = rustls_native_certs::load_native_certs();
+    for e in &found.errors {
+        tracing::debug!("system certificates: {e}");
+    }
+    let mut roots = rustls::RootCertStore::empty();
+    let mut left_out = 0;
+    for cert in found.certs {
+        if is_ca_certificate(&cert) {
+            let _ = roots.add(cert);
+        } else {
+            left_out += 1;
+        }
+    }
+    if left_out > 0 {
+        tracing::info!(
+            "{left_out} certificate(s) of the system store are not certificate authorities: not trusted"
+        );
+    }
+    roots
+}
+
+/// The certificate verifier: the system's roots (on Linux and the BSDs, read by Facteur and
+/// kept only where they are certificate authorities; elsewhere the platform's own verifier),
+/// plus `extra_ca` if given.
 pub fn verifier(
     extra_ca: Option<&Path>,
-) -> Result<Arc<rustls_platform_verifier::Verifier>, TlsSetupError> {
+) -> Result<Arc<dyn rustls::client::danger::ServerCertVerifier>, TlsSetupError> {
     install_crypto_provider();
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let verifier = match extra_ca {
-        Some(path) => {
-            rustls_platform_verifier::Verifier::new_with_extra_roots(read_ca_file(path)?, provider)
+    let extra = match extra_ca {
+        Some(path) => read_ca_file(path)?,
+        None => Vec::new(),
+    };
+    #[cfg(not(any(
+        target_os = "macos",
+        target_os = "ios",
+        target_os = "windows",
+        target_os = "android"
+    )))]
+    {
+        let mut roots = system_roots();
+        for cert in extra {
+            roots
+                .add(cert)
+                .map_err(|e| TlsSetupError::Verifier(e.to_string()))?;
         }
-        None => rustls_platform_verifier::Verifier::new(provider),
+        let verifier =
+            rustls::client::WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider)
+                .build()
+                .map_err(|e| TlsSetupError::Verifier(e.to_string()))?;
+        Ok(verifier)
     }
-    .map_err(|e| TlsSetupError::Verifier(e.to_string()))?;
-    Ok(Arc::new(verifier))
+    #[cfg(any(
+        target_os = "macos",
+        target_os = "ios",
+        target_os = "windows",
+        target_os = "android"
+    ))]
+    {
+        let verifier = if extra.is_empty() {
+            rustls_platform_verifier::Verifier::new(provider)
+        } else {
+            rustls_platform_verifier::Verifier::new_with_extra_roots(extra, provider)
+        }
+        .map_err(|e| TlsSetupError::Verifier(e.to_string()))?;
+        Ok(Arc::new(verifier))
+    }
 }
 
 /// A client configuration trusting the platform's roots, plus `extra_ca` if given.
