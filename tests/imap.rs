@@ -969,3 +969,93 @@ async fn keep_all_mail_offline_downloads_every_body_in_the_background() {
     assert!(store.body(archived.id).unwrap().is_some());
     facteur.engine.shutdown().await;
 }
+
+/// A scripted IMAP server on loopback, plain text: greeting, CAPABILITY, LOGIN, then `select`
+/// as the answer to SELECT; every FETCH is answered OK with nothing and counted.
+async fn lying_server(
+    select: &'static str,
+) -> (u16, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let fetches = std::sync::Arc::new(AtomicUsize::new(0));
+    let counted = fetches.clone();
+    tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            let counted = counted.clone();
+            tokio::spawn(async move {
+                let (read, mut write) = tcp.into_split();
+                let mut lines = BufReader::new(read).lines();
+                let _ = write.write_all(b"* OK fake IMAP ready\r\n").await;
+                while let Ok(Some(line)) = lines.next_line().await {
+                    let mut words = line.splitn(3, ' ');
+                    let tag = words.next().unwrap_or("*").to_string();
+                    let verb = words.next().unwrap_or("").to_ascii_uppercase();
+                    let answer = match verb.as_str() {
+                        "CAPABILITY" => format!("* CAPABILITY IMAP4rev1\r\n{tag} OK done\r\n"),
+                        "SELECT" | "EXAMINE" => format!("{select}{tag} OK [READ-WRITE] done\r\n"),
+                        "FETCH" | "UID" => {
+                            counted.fetch_add(1, Ordering::Relaxed);
+                            format!("{tag} OK done\r\n")
+                        }
+                        "LOGOUT" => format!("* BYE\r\n{tag} OK done\r\n"),
+                        _ => format!("{tag} OK done\r\n"),
+                    };
+                    if write.write_all(answer.as_bytes()).await.is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+    });
+    (port, fetches)
+}
+
+/// `* 4294967295 EXISTS` (or a count the server cannot back) ends the sync at once with a
+/// protocol error, instead of millions of FETCH commands.
+#[tokio::test]
+async fn a_server_that_lies_about_its_count_gets_no_flood_of_commands() {
+    use std::sync::atomic::Ordering;
+    for select in [
+        "* 4294967295 EXISTS\r\n* OK [UIDVALIDITY 7] v\r\n* OK [UIDNEXT 9] n\r\n",
+        "* 3000000 EXISTS\r\n* OK [UIDVALIDITY 7] v\r\n* OK [UIDNEXT 9] n\r\n",
+    ] {
+        let (port, fetches) = lying_server(select).await;
+        let server = Server {
+            host: "127.0.0.1".into(),
+            port,
+            security: Security::None,
+            username: "u".into(),
+            auth: AuthMethod::Password,
+            ca_file: None,
+        };
+        let mut conn = facteur::engine::imap::client::connect_and_login(
+            &server,
+            &facteur::engine::imap::Credentials::Password("pw".into()),
+            Duration::from_secs(5),
+        )
+        .await
+        .expect("logged in");
+        let home = tempfile::tempdir().unwrap();
+        let store = Store::open(&home.path().join("s.sqlite3")).unwrap();
+        let account = store.ensure_account("u@example.test").unwrap();
+        let folder = store.upsert_folder(account, "INBOX", "/", "inbox").unwrap();
+        let store = facteur::engine::StoreHandle::new(store);
+        let started = Instant::now();
+        let error = tokio::time::timeout(
+            Duration::from_secs(10),
+            facteur::engine::imap::sync::sync_folder(&mut conn, &store, folder, "INBOX", |_, _| {}),
+        )
+        .await
+        .expect("ends within the deadline")
+        .unwrap_err();
+        assert_eq!(error.kind, ErrorKind::Protocol, "{error}");
+        assert!(
+            fetches.load(Ordering::Relaxed) <= 1,
+            "{} FETCH commands",
+            fetches.load(Ordering::Relaxed)
+        );
+        assert!(started.elapsed() < Duration::from_secs(5));
+    }
+}

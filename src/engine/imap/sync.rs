@@ -216,7 +216,13 @@ fn store_error(e: crate::store::StoreError) -> MailError {
     MailError::protocol(format!("local cache: {e}"))
 }
 
-/// An empty cache: the newest first, then older batches, writing while fetching.
+/// More messages than any real folder holds (the benchmarks sync a million): a count above it
+/// is a broken or hostile server's, and would have Facteur send millions of FETCH commands.
+pub const MAX_EXISTS: u32 = 50_000_000;
+
+/// An empty cache: the newest first, then older batches, writing while fetching. A batch that
+/// comes back empty means the server's count was not true (sequence numbers have no gaps):
+/// the fetch stops there with a protocol error rather than asking for every number below.
 async fn initial_fetch(
     conn: &mut Connection,
     store: &StoreHandle,
@@ -227,6 +233,11 @@ async fn initial_fetch(
 ) -> Result<(), MailError> {
     if exists == 0 {
         return Ok(());
+    }
+    if exists > MAX_EXISTS {
+        return Err(MailError::protocol(format!(
+            "the server says the folder holds {exists} messages, more than any folder can"
+        )));
     }
     let modseq = if conn.has("CONDSTORE") || conn.has("QRESYNC") {
         " MODSEQ"
@@ -250,6 +261,11 @@ async fn initial_fetch(
             "FETCH {bottom}:{top} (UID FLAGS RFC822.SIZE INTERNALDATE{modseq} {HEADER_FIELDS}{preview})"
         );
         let batch = fetch_messages(conn, &command).await?;
+        if batch.is_empty() {
+            return Err(MailError::protocol(format!(
+                "the server says the folder holds {exists} messages, but has none at {bottom}:{top}"
+            )));
+        }
         if let Some(job) = pending.take() {
             report
                 .new_ids
