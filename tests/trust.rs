@@ -1,16 +1,17 @@
 //! Which certificates the system's store makes Facteur trust. In a test binary of its own:
 //! it points the system store (`SSL_CERT_FILE`) at a file it writes, for the whole process.
 
-use std::sync::Arc;
+mod support;
+
 use std::time::Duration;
 
 use facteur::account::{AuthMethod, Security};
 use facteur::engine::error::{CertificateReason, ErrorKind};
 use facteur::engine::imap::Credentials;
 use facteur::setup::{Protocol, ServerSetting, probe};
-use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair, date_time_ymd};
+use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
+use rustls::pki_types::CertificateDer;
 use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 
 /// A self-signed certificate: a certificate authority, or (as Debian's `ssl-cert-snakeoil`)
 /// one that says it is not.
@@ -31,34 +32,7 @@ fn self_signed(name: &str, is_ca: bool) -> (String, Issuer<'static, KeyPair>) {
 
 /// A TLS server on loopback presenting a certificate for localhost signed by `issuer`.
 async fn server_signed_by(issuer: &Issuer<'static, KeyPair>) -> u16 {
-    let mut params = CertificateParams::new(vec!["localhost".to_string()]).unwrap();
-    params.not_before = date_time_ymd(2020, 1, 1);
-    params.not_after = date_time_ymd(2090, 1, 1);
-    let key = KeyPair::generate().unwrap();
-    let cert = params.signed_by(&key, issuer).unwrap();
-    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .unwrap()
-    .with_no_client_auth()
-    .with_single_cert(
-        vec![CertificateDer::from(cert.der().to_vec())],
-        PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der())),
-    )
-    .unwrap();
-    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    tokio::spawn(async move {
-        use tokio::io::AsyncWriteExt;
-        while let Ok((tcp, _)) = listener.accept().await {
-            if let Ok(mut tls) = acceptor.accept(tcp).await {
-                let _ = tls.write_all(b"* OK ready\r\n").await;
-            }
-        }
-    });
-    port
+    support::tls::imap_server(issuer, &["localhost"], (2020, 2090)).await
 }
 
 /// What a check of the server at `port` reaches, trusting only the system's store.

@@ -15,6 +15,7 @@ pub mod mailserver;
 pub mod pop3;
 pub mod session;
 pub mod throttle;
+pub mod tls;
 
 pub use mailserver::{MailServer, TestUser, mailserver};
 
