@@ -189,8 +189,14 @@ fn linkify(line: &str) -> Line {
 /// HTML as lines of spans, and the remote images that were left out.
 fn html_lines(html: &str) -> (Vec<Line>, Vec<String>) {
     use html2text::render::RichAnnotation as A;
+    // html2text's cost grows with the square of the nesting (200,000 nested <div> kept it
+    // busy for minutes): past a depth no real mail reaches, or a size, the text is read flat,
+    // in one pass.
+    if html.len() > MAX_LAID_OUT || nesting_depth(html) > MAX_DEPTH {
+        return (text_lines(&flat_text(html)), remote_images(html));
+    }
     let Ok(lines) = html2text::from_read_rich(html.as_bytes(), WIDTH) else {
-        return (text_lines(&strip_tags(html)), remote_images(html));
+        return (text_lines(&flat_text(html)), remote_images(html));
     };
     let blocked = remote_images(html);
     let mut out = Vec::with_capacity(lines.len());
@@ -273,24 +279,185 @@ fn is_openable(url: &str) -> bool {
     lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
 }
 
-/// A last resort for HTML that html2text refuses.
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut inside = false;
-    for c in html.chars() {
-        match c {
-            '<' => inside = true,
-            '>' => inside = false,
-            c if !inside => out.push(c),
-            _ => {}
+/// Deeper element nesting than this is read flat ([`flat_text`]): newsletters nest tables a
+/// few dozen levels deep.
+const MAX_DEPTH: usize = 400;
+
+/// Larger HTML than this is read flat.
+const MAX_LAID_OUT: usize = 4 << 20;
+
+/// Elements that have no end tag.
+const VOID: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// The deepest element nesting of `html`, counted in one pass over its tags.
+fn nesting_depth(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(at) = memchr::memchr(b'<', &bytes[i..]) {
+        let start = i + at + 1;
+        let end = memchr::memchr(b'>', &bytes[start..]).map_or(bytes.len(), |e| start + e);
+        let tag = &html[start..end];
+        if let Some(rest) = tag.strip_prefix('/') {
+            if rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                depth = depth.saturating_sub(1);
+            }
+        } else if tag.starts_with(|c: char| c.is_ascii_alphabetic()) && !tag.ends_with('/') {
+            let name: String = tag
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if !VOID.contains(&name.as_str()) {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+        }
+        i = end.min(bytes.len());
+        if i >= bytes.len() {
+            break;
         }
     }
+    deepest
+}
+
+/// HTML read as flat text in one pass, for HTML too deep, too large or too broken to lay
+/// out: no tags, no script or style contents, line breaks where blocks end, the common
+/// entities decoded.
+fn flat_text(html: &str) -> String {
+    const BLOCKS: [&str; 16] = [
+        "p",
+        "div",
+        "br",
+        "tr",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "ul",
+        "ol",
+        "blockquote",
+        "hr",
+    ];
+    let mut out = String::with_capacity(html.len().min(1 << 20));
+    let mut rest = html;
+    let mut hidden: Option<&str> = None;
+    while let Some(at) = rest.find('<') {
+        if hidden.is_none() {
+            out.push_str(&decode_entities(&rest[..at]));
+        }
+        let after = &rest[at + 1..];
+        let end = after.find('>').unwrap_or(after.len());
+        let tag = &after[..end];
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        match hidden {
+            Some(h) if closing && name == h => hidden = None,
+            Some(_) => {}
+            None if !closing && (name == "script" || name == "style" || name == "head") => {
+                hidden = Some(match name.as_str() {
+                    "script" => "script",
+                    "style" => "style",
+                    _ => "head",
+                });
+            }
+            None if BLOCKS.contains(&name.as_str()) && !out.ends_with('\n') => out.push('\n'),
+            None => {}
+        }
+        rest = after.get(end + 1..).unwrap_or("");
+    }
+    if hidden.is_none() {
+        out.push_str(&decode_entities(rest));
+    }
+    out
+}
+
+/// The entities mail writers use most, and numeric ones.
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let end = after.find(';').filter(|e| *e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &after[..e];
+            match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            }
+            .map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_too_deep_for_layout_is_read_flat_and_whole() {
+        let depth = 50_000;
+        let html = format!(
+            "<html><head><style>p{{}}</style><script>alert(1)</script></head><body>{}<p>Votre \
+             facture &amp; le reçu&#160;: 42&nbsp;€</p>{}</body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        assert!(nesting_depth(&html) > MAX_DEPTH);
+        let raw = format!(
+            "From: a@example.org\r\nSubject: Profond\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html}"
+        );
+        let d = Display::parse(raw.as_bytes());
+        let text = d.text();
+        assert!(
+            text.contains("Votre facture & le reçu\u{a0}: 42\u{a0}€"),
+            "{text}"
+        );
+        assert!(!text.contains("alert") && !text.contains("p{}"), "{text}");
+        // Ordinary nesting is laid out as before.
+        assert_eq!(
+            nesting_depth("<table><tr><td><b>x</b><br><img src=a></td></tr></table>"),
+            4
+        );
+    }
 
     #[test]
     fn html_mail_becomes_safe_text_with_links() {
