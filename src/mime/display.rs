@@ -57,6 +57,7 @@ const WIDTH: usize = 400;
 impl Display {
     /// Parses a raw message; a malformed one still shows what could be read.
     pub fn parse(raw: &[u8]) -> Display {
+        let raw = &*super::repair::prepare(raw);
         let Some(m) = MessageParser::default().parse(raw) else {
             return Display {
                 lines: text_lines(&String::from_utf8_lossy(raw)),

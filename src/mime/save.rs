@@ -125,6 +125,8 @@ pub fn save_into(folder: &Path, name: &str, data: &[u8]) -> std::io::Result<Path
 /// A message's attachments as the reader lists them, each with its decoded content (the
 /// message is parsed once for all of them).
 pub fn attachments(raw: &[u8]) -> Vec<(super::display::Attachment, Vec<u8>)> {
+    // The same repairs as the reader's, so that part numbers agree.
+    let raw = &*super::repair::prepare(raw);
     let Some(message) = mail_parser::MessageParser::default().parse(raw) else {
         return Vec::new();
     };

@@ -446,10 +446,20 @@ pub fn parse_fetch(attributes: &[AttributeValue<'_>]) -> Option<NewMessage> {
     }
     m.uid = uid?;
     fill_from_headers(&mut m, header, text);
-    if m.date == 0 {
-        m.date = m.internal_date;
-    }
+    m.date = plausible_date(m.date, m.internal_date);
     Some(m)
+}
+
+/// A message's own date, unless it is missing or impossible (before 1970, or days after the
+/// server received it: a garbage `Date` parsed as the year 9999 would keep it at the top of
+/// every list): then when it arrived.
+fn plausible_date(date: i64, arrived: i64) -> i64 {
+    const SLACK: i64 = 2 * 24 * 3600;
+    if arrived > 0 && (date <= 0 || date > arrived + SLACK) {
+        arrived
+    } else {
+        date
+    }
 }
 
 /// Fills the envelope fields from raw header lines (and the start of the body, for the
@@ -462,6 +472,7 @@ pub fn fill_from_headers(m: &mut NewMessage, header: &[u8], text: &[u8]) {
     }
     let with_text = !text.is_empty();
     raw.extend_from_slice(text);
+    let raw = crate::mime::repair::prepare(&raw);
     let parser = mail_parser::MessageParser::default();
     let parsed = if with_text {
         parser.parse(&raw)
@@ -511,7 +522,8 @@ fn preview(parsed: &mail_parser::Message<'_>) -> String {
 /// A whole message (local copy: POP3 download, sent copy, draft) parsed once: its envelope,
 /// unread and arrived at `arrived` (also its date when it has none), and its searchable text.
 pub fn whole_message(raw: &[u8], arrived: i64) -> (NewMessage, String) {
-    let parsed = mail_parser::MessageParser::default().parse(raw);
+    let fixed = crate::mime::repair::prepare(raw);
+    let parsed = mail_parser::MessageParser::default().parse(&fixed);
     let text = parsed.as_ref().map(searchable_text).unwrap_or_default();
     (envelope_of_parsed(parsed.as_ref(), raw, arrived), text)
 }
@@ -521,7 +533,8 @@ pub fn whole_message(raw: &[u8], arrived: i64) -> (NewMessage, String) {
 /// a fraction of the cost of a full parse (which decodes every attachment). The search text
 /// comes later, from [`body_text`].
 pub fn whole_envelope(raw: &[u8], arrived: i64) -> NewMessage {
-    let (header, body) = raw.split_at(header_end(raw));
+    let fixed = crate::mime::repair::prepare(raw);
+    let (header, body) = fixed.split_at(header_end(&fixed));
     local_envelope(raw, arrived, |m| {
         fill_from_headers(m, header, &body[..body.len().min(PREVIEW_BYTES as usize)]);
     })
@@ -568,9 +581,7 @@ fn local_envelope(raw: &[u8], arrived: i64, fill: impl FnOnce(&mut NewMessage)) 
         ..NewMessage::default()
     };
     fill(&mut m);
-    if m.date == 0 {
-        m.date = arrived;
-    }
+    m.date = plausible_date(m.date, arrived);
     m
 }
 
@@ -716,7 +727,8 @@ pub async fn fetch_bodies(
 
 /// Everything a message's text contributes to search, and its preview.
 pub fn body_text(raw: &[u8]) -> (String, String) {
-    let Some(parsed) = mail_parser::MessageParser::default().parse(raw) else {
+    let raw = crate::mime::repair::prepare(raw);
+    let Some(parsed) = mail_parser::MessageParser::default().parse(&raw) else {
         return (String::new(), String::new());
     };
     (searchable_text(&parsed), preview(&parsed))
@@ -770,6 +782,27 @@ mod tests {
         assert_eq!(light.preview, "Voici le rapport détaillé.");
         assert!(light.has_attachments);
         assert_eq!(light.size, raw.len() as i64);
+    }
+
+    #[test]
+    fn impossible_dates_give_way_to_the_arrival() {
+        let arrived = 1_780_000_000;
+        assert_eq!(
+            plausible_date(253_402_300_799, arrived),
+            arrived,
+            "year 9999"
+        );
+        assert_eq!(plausible_date(-5, arrived), arrived);
+        assert_eq!(plausible_date(0, arrived), arrived);
+        assert_eq!(plausible_date(arrived - 86_400, arrived), arrived - 86_400);
+        // A sender's clock a little ahead is kept.
+        assert_eq!(plausible_date(arrived + 3600, arrived), arrived + 3600);
+        let raw =
+            b"From: a@b.c\r\nDate: Fri, 31 Dec 9999 23:59:59 +0000\r\nSubject: x\r\n\r\nb\r\n";
+        assert_eq!(whole_envelope(raw, arrived).date, arrived);
+        // Lone CRs: the headers are read.
+        let m = whole_envelope(b"From: a@b.c\rSubject: cr\r\rbody\r", arrived);
+        assert_eq!((m.subject.as_str(), m.from_addr.as_str()), ("cr", "a@b.c"));
     }
 
     #[test]

@@ -1,0 +1,126 @@
+//! Repairs applied to a raw message before it is parsed, for mail that real senders break in
+//! ways mail-parser does not forgive:
+//! - line ends of a lone CR (old Macintosh software, some gateways): without it every header
+//!   is lost, the whole message read as one line;
+//! - a top-level `multipart/*` without a usable boundary (missing or empty): without it the
+//!   text vanishes into an unnamed attachment; it is read as the plain text it is.
+//!
+//! A message needing neither is passed through untouched, without a copy.
+
+use std::borrow::Cow;
+
+/// The message as the parser should see it.
+pub fn prepare(raw: &[u8]) -> Cow<'_, [u8]> {
+    let mut out = Cow::Borrowed(raw);
+    if has_lone_cr(raw) {
+        out = Cow::Owned(crlf(raw));
+    }
+    if let Some(fixed) = without_broken_multipart(&out) {
+        out = Cow::Owned(fixed);
+    }
+    out
+}
+
+fn has_lone_cr(raw: &[u8]) -> bool {
+    memchr::memchr_iter(b'\r', raw).any(|i| raw.get(i + 1) != Some(&b'\n'))
+}
+
+/// Every lone CR as CRLF.
+fn crlf(raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len() + raw.len() / 32);
+    for (i, &b) in raw.iter().enumerate() {
+        out.push(b);
+        if b == b'\r' && raw.get(i + 1) != Some(&b'\n') {
+            out.push(b'\n');
+        }
+    }
+    out
+}
+
+/// Where the header block ends (the offset of its blank line), if it has one.
+fn header_len(raw: &[u8]) -> Option<usize> {
+    memchr::memmem::find(raw, b"\r\n\r\n")
+        .map(|i| i + 2)
+        .or_else(|| memchr::memmem::find(raw, b"\n\n").map(|i| i + 1))
+}
+
+/// The message with its top-level Content-Type made `text/plain` when it says multipart but
+/// names no boundary (or an empty one); `None` when it needs no change.
+fn without_broken_multipart(raw: &[u8]) -> Option<Vec<u8>> {
+    let end = header_len(raw)?;
+    let header = &raw[..end];
+    let text = String::from_utf8_lossy(header);
+    // The Content-Type field with its folded lines.
+    let lower = text.to_ascii_lowercase();
+    let start = if lower.starts_with("content-type:") {
+        0
+    } else {
+        lower.find("\ncontent-type:")? + 1
+    };
+    let mut stop = start;
+    loop {
+        let next = lower[stop..]
+            .find('\n')
+            .map_or(lower.len(), |n| stop + n + 1);
+        stop = next;
+        if !lower[stop..].starts_with([' ', '\t']) || stop >= lower.len() {
+            break;
+        }
+    }
+    let field = &lower[start..stop];
+    let value = field["content-type:".len()..].trim();
+    if !value.starts_with("multipart/") {
+        return None;
+    }
+    let boundary = value.split(';').skip(1).find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        (k.trim() == "boundary").then(|| v.trim().trim_matches('"').to_string())
+    });
+    if boundary.is_some_and(|b| !b.is_empty()) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(raw.len());
+    out.extend_from_slice(&header[..start]);
+    out.extend_from_slice(b"Content-Type: text/plain\r\n");
+    out.extend_from_slice(&header[stop.min(header.len())..]);
+    out.extend_from_slice(&raw[end..]);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sound_mail_is_not_copied() {
+        let raw = b"Subject: x\r\nContent-Type: multipart/mixed; boundary=\"B\"\r\n\r\n--B\r\n";
+        assert!(matches!(prepare(raw), Cow::Borrowed(_)));
+        assert!(matches!(prepare(b"a\nb\n"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn lone_carriage_returns_become_line_ends() {
+        assert_eq!(
+            &*prepare(b"From: a@b.c\rSubject: cr\r\rbody\r"),
+            b"From: a@b.c\r\nSubject: cr\r\n\r\nbody\r\n"
+        );
+    }
+
+    #[test]
+    fn a_multipart_without_boundary_is_read_as_text() {
+        for ct in [
+            "Content-Type: multipart/mixed",
+            "Content-Type: multipart/mixed; boundary=\"\"",
+            "content-type: Multipart/Alternative;\r\n\tcharset=x",
+        ] {
+            let raw = format!("From: a@b.c\r\n{ct}\r\nSubject: s\r\n\r\nThe text\r\n");
+            let fixed = prepare(raw.as_bytes());
+            let fixed = String::from_utf8_lossy(&fixed);
+            assert!(
+                fixed.contains("Content-Type: text/plain\r\nSubject: s\r\n"),
+                "{fixed}"
+            );
+            assert!(fixed.ends_with("\r\n\r\nThe text\r\n"));
+        }
+    }
+}
