@@ -80,10 +80,19 @@ impl Display {
             .find(|p| matches!(p.body, PartType::Text(_)));
         if let Some(part) = plain {
             if let PartType::Text(t) = &part.body {
-                d.lines = text_lines(t);
+                d.lines = text_lines(&super::repair::part_text(raw, part, t));
             }
         } else if let Some(html) = m.body_html(0) {
             d.from_html = true;
+            let html = match m.html_body.first().and_then(|&i| m.parts.get(i as usize)) {
+                Some(
+                    part @ mail_parser::MessagePart {
+                        body: PartType::Html(t),
+                        ..
+                    },
+                ) => super::repair::part_text(raw, part, t).into_owned(),
+                _ => html.into_owned(),
+            };
             let (lines, blocked) = html_lines(&html);
             d.lines = lines;
             d.blocked_images = blocked.len();

@@ -124,3 +124,108 @@ mod tests {
         }
     }
 }
+
+/// The text of a text part, decoded again when the parser could not read it (it became
+/// U+FFFD) because its charset was missing or unknown: the bytes' encoding is detected
+/// (chardetng, Firefox's detector) and decoded with encoding_rs, the transfer encoding undone
+/// leniently (a broken `=ZZ` stays as it is, the rest decodes). A part in a charset the
+/// parser knows keeps the parser's text.
+pub fn part_text<'a>(
+    raw: &[u8],
+    part: &mail_parser::MessagePart<'_>,
+    text: &'a str,
+) -> Cow<'a, str> {
+    use mail_parser::MimeHeaders;
+    if !text.contains('\u{fffd}') {
+        return Cow::Borrowed(text);
+    }
+    let declared = part.content_type().and_then(|ct| ct.attribute("charset"));
+    if declared.is_some_and(|c| {
+        mail_parser::decoders::charsets::map::charset_decoder(c.as_bytes()).is_some()
+            || c.eq_ignore_ascii_case("utf-8")
+            || c.eq_ignore_ascii_case("us-ascii")
+    }) {
+        return Cow::Borrowed(text);
+    }
+    let Some(body) = raw.get(part.offset_body as usize..part.offset_end as usize) else {
+        return Cow::Borrowed(text);
+    };
+    let bytes = match part.encoding {
+        mail_parser::Encoding::QuotedPrintable => lenient_quoted_printable(body),
+        mail_parser::Encoding::Base64 => match mail_parser::decoders::base64::base64_decode(body) {
+            Some(b) => b,
+            None => return Cow::Borrowed(text),
+        },
+        _ => body.to_vec(),
+    };
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(&bytes, true);
+    let encoding = detector.guess(None, true);
+    let (decoded, _, _) = encoding.decode(&bytes);
+    Cow::Owned(decoded.trim_end_matches(['\r', '\n']).to_string())
+}
+
+/// Quoted-printable decoded as far as it is valid: `=XX` and soft line breaks, anything else
+/// kept as it is.
+fn lenient_quoted_printable(body: &[u8]) -> Vec<u8> {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let mut out = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        if body[i] == b'=' {
+            match (body.get(i + 1), body.get(i + 2)) {
+                (Some(b'\r'), Some(b'\n')) => {
+                    i += 3;
+                    continue;
+                }
+                (Some(b'\n'), _) => {
+                    i += 2;
+                    continue;
+                }
+                (Some(&a), Some(&b)) if hex(a).is_some() && hex(b).is_some() => {
+                    out.push(hex(a).unwrap_or(0) * 16 + hex(b).unwrap_or(0));
+                    i += 3;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        out.push(body[i]);
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod charset_tests {
+    use super::*;
+
+    fn text_of(raw: &[u8]) -> String {
+        crate::mime::display::Display::parse(raw).text()
+    }
+
+    #[test]
+    fn undeclared_and_unknown_charsets_are_detected() {
+        assert_eq!(
+            text_of(b"Subject: a\r\nContent-Type: text/plain\r\n\r\nCaf\xe9 cr\xe8me br\xfbl\xe9e, d\xe9j\xe0 servie\r\n"),
+            "Café crème brûlée, déjà servie"
+        );
+        assert_eq!(
+            text_of(b"Subject: a\r\nContent-Type: text/plain; charset=x-unknown\r\n\r\nGr\xfc\xdfe aus K\xf6ln und M\xfcnchen\r\n"),
+            "Grüße aus Köln und München"
+        );
+        // Broken quoted-printable: what is valid decodes, the rest stays.
+        assert_eq!(
+            text_of(b"Subject: a\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nCaf=E9 =ZZ cr=E8me\r\n"),
+            "Café =ZZ crème"
+        );
+        // Sound mail is left as the parser read it.
+        assert_eq!(
+            text_of(
+                "Subject: a\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nÉté à Köln\r\n"
+                    .as_bytes()
+            ),
+            "Été à Köln"
+        );
+    }
+}

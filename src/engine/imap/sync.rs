@@ -524,7 +524,10 @@ fn preview(parsed: &mail_parser::Message<'_>) -> String {
 pub fn whole_message(raw: &[u8], arrived: i64) -> (NewMessage, String) {
     let fixed = crate::mime::repair::prepare(raw);
     let parsed = mail_parser::MessageParser::default().parse(&fixed);
-    let text = parsed.as_ref().map(searchable_text).unwrap_or_default();
+    let text = parsed
+        .as_ref()
+        .map(|p| searchable_text(&fixed, p))
+        .unwrap_or_default();
     (envelope_of_parsed(parsed.as_ref(), raw, arrived), text)
 }
 
@@ -731,14 +734,22 @@ pub fn body_text(raw: &[u8]) -> (String, String) {
     let Some(parsed) = mail_parser::MessageParser::default().parse(&raw) else {
         return (String::new(), String::new());
     };
-    (searchable_text(&parsed), preview(&parsed))
+    (searchable_text(&raw, &parsed), preview(&parsed))
 }
 
 /// The text parts and attachment names of a message, as indexed for search.
-fn searchable_text(parsed: &mail_parser::Message<'_>) -> String {
+fn searchable_text(raw: &[u8], parsed: &mail_parser::Message<'_>) -> String {
     let mut text = String::new();
-    for i in 0..parsed.text_body.len() {
-        if let Some(t) = parsed.body_text(i) {
+    for (i, &part) in parsed.text_body.iter().enumerate() {
+        let part = parsed.parts.get(part as usize);
+        let found = match part.map(|p| (p, &p.body)) {
+            // Mis-declared charsets are read as the reader reads them (mime::repair).
+            Some((p, mail_parser::PartType::Text(t))) => {
+                Some(crate::mime::repair::part_text(raw, p, t).into_owned())
+            }
+            _ => parsed.body_text(i).map(|t| t.into_owned()),
+        };
+        if let Some(t) = found {
             text.push_str(&t);
             text.push('\n');
         }
