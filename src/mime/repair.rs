@@ -198,8 +198,6 @@ fn lenient_quoted_printable(body: &[u8]) -> Vec<u8> {
 
 #[cfg(test)]
 mod charset_tests {
-    use super::*;
-
     fn text_of(raw: &[u8]) -> String {
         crate::mime::display::Display::parse(raw).text()
     }
