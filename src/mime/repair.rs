@@ -44,46 +44,52 @@ fn header_len(raw: &[u8]) -> Option<usize> {
         .or_else(|| memchr::memmem::find(raw, b"\n\n").map(|i| i + 1))
 }
 
-/// The message with its top-level Content-Type made `text/plain` when it says multipart but
-/// names no boundary (or an empty one); `None` when it needs no change.
+/// The message with its top-level Content-Type fields made `text/plain` where they say
+/// multipart but name no boundary (or an empty one); `None` when it needs no change. Works
+/// on bytes (a header may hold any byte), every such field of the header block.
 fn without_broken_multipart(raw: &[u8]) -> Option<Vec<u8>> {
     let end = header_len(raw)?;
-    let header = &raw[..end];
-    let text = String::from_utf8_lossy(header);
-    // The Content-Type field with its folded lines.
-    let lower = text.to_ascii_lowercase();
-    let start = if lower.starts_with("content-type:") {
-        0
-    } else {
-        lower.find("\ncontent-type:")? + 1
-    };
-    let mut stop = start;
-    loop {
-        let next = lower[stop..]
-            .find('\n')
-            .map_or(lower.len(), |n| stop + n + 1);
-        stop = next;
-        if !lower[stop..].starts_with([' ', '\t']) || stop >= lower.len() {
-            break;
+    let lower = raw[..end].to_ascii_lowercase();
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while let Some(found) = memchr::memmem::find(&lower[at..], b"content-type:") {
+        let start = at + found;
+        at = start + 1;
+        if start != 0 && lower[start - 1] != b'\n' {
+            continue;
+        }
+        // The field with its folded lines.
+        let mut stop = start;
+        loop {
+            stop = memchr::memchr(b'\n', &lower[stop..]).map_or(lower.len(), |n| stop + n + 1);
+            if stop >= lower.len() || !matches!(lower[stop], b' ' | b'\t') {
+                break;
+            }
+        }
+        let value = String::from_utf8_lossy(&lower[start + b"content-type:".len()..stop]);
+        let value = value.trim();
+        if !value.starts_with("multipart/") {
+            continue;
+        }
+        let boundary = value.split(';').skip(1).find_map(|p| {
+            let (k, v) = p.split_once('=')?;
+            (k.trim() == "boundary").then(|| v.trim().trim_matches('"').to_string())
+        });
+        if boundary.is_none_or(|b| b.is_empty()) {
+            fields.push(start..stop);
         }
     }
-    let field = &lower[start..stop];
-    let value = field["content-type:".len()..].trim();
-    if !value.starts_with("multipart/") {
-        return None;
-    }
-    let boundary = value.split(';').skip(1).find_map(|p| {
-        let (k, v) = p.split_once('=')?;
-        (k.trim() == "boundary").then(|| v.trim().trim_matches('"').to_string())
-    });
-    if boundary.is_some_and(|b| !b.is_empty()) {
+    if fields.is_empty() {
         return None;
     }
     let mut out = Vec::with_capacity(raw.len());
-    out.extend_from_slice(&header[..start]);
-    out.extend_from_slice(b"Content-Type: text/plain\r\n");
-    out.extend_from_slice(&header[stop.min(header.len())..]);
-    out.extend_from_slice(&raw[end..]);
+    let mut copied = 0;
+    for field in fields {
+        out.extend_from_slice(&raw[copied..field.start]);
+        out.extend_from_slice(b"Content-Type: text/plain\r\n");
+        copied = field.end;
+    }
+    out.extend_from_slice(&raw[copied..]);
     Some(out)
 }
 
