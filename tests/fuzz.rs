@@ -148,4 +148,15 @@ fn kept_cases_still_pass() {
         )
     );
     let _ = Display::parse(b"Content-Type: multipart/mixed; boundary=\"\"\r\n\r\n--\r\n");
+    // mail-parser 0.11.9 panics on this one ("Invalid part ID, could not find multipart"):
+    // the reader shows it as unreadable text, the envelope and the index go on.
+    let crash: &[u8] = b"Content-Type: multipart/mixed; boundary=\"B\"\r\n\r\n--B\r\n\
+Content-Disposition: attachment; filename*=UTF-8''a%E2%80%AE%00b.exe\r\nCaf=E9 =ZZ=\r\n\
+Content-Type: message/rfc822\r\n\r\nContent-Type: message/rfc822\r\n\r\nCaf=E9 =ZZ=\r\n\r\n--B--\r\n";
+    assert!(facteur::mime::parse(crash).is_none());
+    let shown = Display::parse(crash);
+    assert!(shown.text().contains("Caf=E9"), "{}", shown.text());
+    let _ = facteur::engine::imap::sync::whole_envelope(crash, 1_780_000_000);
+    let _ = facteur::engine::imap::sync::body_text(crash);
+    let _ = facteur::mime::draft_from_message(crash);
 }

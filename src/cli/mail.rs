@@ -311,7 +311,7 @@ struct Shown {
 
 fn render(raw: &[u8]) -> Shown {
     let raw = &*facteur::mime::repair::prepare(raw);
-    let Some(message) = mail_parser::MessageParser::default().parse(raw) else {
+    let Some(message) = facteur::mime::parse(raw) else {
         return Shown {
             text: String::from_utf8_lossy(raw).into_owned(),
             attachments: Vec::new(),

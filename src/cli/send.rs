@@ -130,8 +130,7 @@ pub fn outbox(as_json: bool) -> Result<()> {
     let store = Store::open_read_only(&path)?;
     let items = store.outbox(None)?;
     let subject = |raw: &[u8]| {
-        mail_parser::MessageParser::default()
-            .parse_headers(raw)
+        facteur::mime::parse_headers(raw)
             .and_then(|m| m.subject().map(str::to_string))
             .unwrap_or_default()
     };

@@ -320,7 +320,7 @@ fn quote_name(name: &str) -> String {
 
 fn original(raw: &[u8]) -> Original {
     let raw = &*super::repair::prepare(raw);
-    let parsed = mail_parser::MessageParser::default().parse(raw);
+    let parsed = super::parse(raw);
     let Some(m) = parsed else {
         return Original {
             message_id: None,

@@ -5,7 +5,7 @@
 //! code, links) by html2text, so no script, style or remote resource can run or load. Images
 //! become their alternative text; remote ones are counted, never fetched.
 
-use mail_parser::{MessageParser, MimeHeaders, PartType};
+use mail_parser::{MimeHeaders, PartType};
 
 use crate::engine::imap::sync::addresses;
 
@@ -58,7 +58,7 @@ impl Display {
     /// Parses a raw message; a malformed one still shows what could be read.
     pub fn parse(raw: &[u8]) -> Display {
         let raw = &*super::repair::prepare(raw);
-        let Some(m) = MessageParser::default().parse(raw) else {
+        let Some(m) = super::parse(raw) else {
             return Display {
                 lines: text_lines(&String::from_utf8_lossy(raw)),
                 ..Display::default()

@@ -7,7 +7,7 @@
 //! and older versions left behind by an interrupted replacement are recognised and removed.
 //! The message actually sent gets a new Message-ID of its own.
 
-use mail_parser::{MessageParser, MimeHeaders, PartType};
+use mail_parser::{MimeHeaders, PartType};
 
 use super::compose::{self, Attachment, ComposeError, Draft};
 
@@ -36,7 +36,7 @@ pub fn draft_message(draft: &Draft, message_id: &str) -> Result<Vec<u8>, Compose
 /// A draft to resume from a saved message (ours or another client's): sender, recipients
 /// (Bcc included), subject, text, attachments, forwarded messages and thread headers.
 pub fn draft_from_message(raw: &[u8]) -> Draft {
-    let Some(m) = MessageParser::default().parse(raw) else {
+    let Some(m) = super::parse(raw) else {
         return Draft {
             body: String::from_utf8_lossy(raw).into_owned(),
             ..Draft::default()
@@ -132,7 +132,7 @@ mod tests {
         let id = draft_message_id("0123abcd", &draft.from);
         assert_eq!(id, "draft.0123abcd@example.fr");
         let raw = draft_message(&draft, &id).unwrap();
-        let m = MessageParser::default().parse(&raw).unwrap();
+        let m = mail_parser::MessageParser::default().parse(&raw).unwrap();
         assert_eq!(m.message_id(), Some(id.as_str()));
         let back = draft_from_message(&raw);
         assert_eq!(back.bcc, vec!["secret@example.org"]);

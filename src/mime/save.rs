@@ -127,7 +127,7 @@ pub fn save_into(folder: &Path, name: &str, data: &[u8]) -> std::io::Result<Path
 pub fn attachments(raw: &[u8]) -> Vec<(super::display::Attachment, Vec<u8>)> {
     // The same repairs as the reader's, so that part numbers agree.
     let raw = &*super::repair::prepare(raw);
-    let Some(message) = mail_parser::MessageParser::default().parse(raw) else {
+    let Some(message) = super::parse(raw) else {
         return Vec::new();
     };
     super::display::Display::parse(raw)

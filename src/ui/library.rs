@@ -63,8 +63,7 @@ pub struct OutboxEntry {
 
 impl From<&OutboxItem> for OutboxEntry {
     fn from(item: &OutboxItem) -> OutboxEntry {
-        let subject = mail_parser::MessageParser::default()
-            .parse_headers(&item.raw)
+        let subject = crate::mime::parse_headers(&item.raw)
             .and_then(|m| m.subject().map(str::to_string))
             .unwrap_or_default();
         OutboxEntry {

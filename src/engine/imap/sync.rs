@@ -473,11 +473,10 @@ pub fn fill_from_headers(m: &mut NewMessage, header: &[u8], text: &[u8]) {
     let with_text = !text.is_empty();
     raw.extend_from_slice(text);
     let raw = crate::mime::repair::prepare(&raw);
-    let parser = mail_parser::MessageParser::default();
     let parsed = if with_text {
-        parser.parse(&raw)
+        crate::mime::parse(&raw)
     } else {
-        parser.parse_headers(&raw)
+        crate::mime::parse_headers(&raw)
     };
     let Some(parsed) = parsed else { return };
     fill_from_parsed(m, &parsed, with_text);
@@ -523,7 +522,7 @@ fn preview(parsed: &mail_parser::Message<'_>) -> String {
 /// unread and arrived at `arrived` (also its date when it has none), and its searchable text.
 pub fn whole_message(raw: &[u8], arrived: i64) -> (NewMessage, String) {
     let fixed = crate::mime::repair::prepare(raw);
-    let parsed = mail_parser::MessageParser::default().parse(&fixed);
+    let parsed = crate::mime::parse(&fixed);
     let text = parsed
         .as_ref()
         .map(|p| searchable_text(&fixed, p))
@@ -731,7 +730,7 @@ pub async fn fetch_bodies(
 /// Everything a message's text contributes to search, and its preview.
 pub fn body_text(raw: &[u8]) -> (String, String) {
     let raw = crate::mime::repair::prepare(raw);
-    let Some(parsed) = mail_parser::MessageParser::default().parse(&raw) else {
+    let Some(parsed) = crate::mime::parse(&raw) else {
         return (String::new(), String::new());
     };
     (searchable_text(&raw, &parsed), preview(&parsed))
