@@ -534,7 +534,12 @@ mod tests {
         };
         let c = compose(&draft).unwrap();
         let headers = headers_of(&c.raw);
-        assert!(!headers.to_ascii_lowercase().contains("bcc"), "{headers}");
+        assert!(
+            !headers
+                .lines()
+                .any(|line| line.to_ascii_lowercase().starts_with("bcc:")),
+            "{headers}"
+        );
         assert!(!String::from_utf8_lossy(&c.raw).contains("secret@example.org"));
         assert_eq!(
             c.envelope_to,
