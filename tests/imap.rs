@@ -956,7 +956,10 @@ async fn keep_all_mail_offline_downloads_every_body_in_the_background() {
         .until("every body downloaded", |f| {
             let store = f.store();
             let account = store.account_id(&f.email).unwrap().unwrap();
-            store.messages_without_body(account, 10).unwrap().is_empty()
+            store
+                .messages_without_body(account, 10, facteur::engine::net::MAX_MESSAGE)
+                .unwrap()
+                .is_empty()
         })
         .await;
     let store = facteur.store();

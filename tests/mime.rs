@@ -65,3 +65,56 @@ fn names_and_subjects_cannot_forge_lines_or_disguise_themselves() {
     assert_eq!(safe_file_name(name), "invoice fdp.exe");
     assert!(safe_file_name(name).ends_with(".exe"));
 }
+
+#[test]
+fn a_digest_shows_each_message_and_offers_it_as_a_file() {
+    let raw = fixture("digest.eml");
+    let d = Display::parse(&raw);
+    let text = d.text();
+    assert!(
+        text.contains(
+            "Paul <paul@example.fr> — Sortie de dimanche\n\nRendez-vous à 9 h devant la gare."
+        ),
+        "{text}"
+    );
+    // A part of a digest without headers of its own is a message (RFC 2046 §5.1.5), in
+    // US-ASCII by default, so its UTF-8 is still read as such.
+    assert!(text.contains("Re: Sortie de dimanche"), "{text}");
+    assert!(text.contains("chambres à air"), "{text}");
+    assert!(!text.contains("Preamble"), "{text}");
+    let names: Vec<(&str, &str)> = d
+        .attachments
+        .iter()
+        .map(|a| (a.name.as_str(), a.mime_type.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Sortie de dimanche.eml", "message/rfc822"),
+            ("Re: Sortie de dimanche.eml", "message/rfc822")
+        ]
+    );
+    let saved = facteur::mime::save::attachments(&raw);
+    assert!(
+        String::from_utf8_lossy(&saved[0].1).starts_with("From: Paul <paul@example.fr>"),
+        "the saved file is the message itself"
+    );
+}
+
+#[test]
+fn utf7_keeps_every_character() {
+    let d = Display::parse(&fixture("utf7.eml"));
+    assert_eq!(
+        d.text(),
+        "Bonjour,\nLe café est prêt. A\u{2262}\u{391}. Prix : 3 + 1 €."
+    );
+}
+
+#[test]
+fn broken_base64_shows_what_decodes() {
+    let d = Display::parse(&fixture("broken-base64.eml"));
+    assert_eq!(
+        d.text(),
+        "Votre relevé de novembre est disponible.\nMerci de notre confiance."
+    );
+}

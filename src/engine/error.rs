@@ -112,8 +112,33 @@ impl MailError {
         )
     }
 
-    pub fn lost(e: impl fmt::Display) -> MailError {
-        MailError::new(ErrorKind::ConnectionLost, e.to_string())
+    /// A failure of the connection in the middle of an exchange. A limit the server broke
+    /// ([`StreamFault`]) becomes its own kind; an answer async-imap could not parse becomes a
+    /// protocol error with the start of what was sent, never the whole of it.
+    pub fn lost<E: fmt::Display + 'static>(e: E) -> MailError {
+        let any = &e as &dyn std::any::Any;
+        let io = any.downcast_ref::<std::io::Error>().or_else(|| {
+            match any.downcast_ref::<async_imap::error::Error>() {
+                Some(async_imap::error::Error::Io(io)) => Some(io),
+                _ => None,
+            }
+        });
+        if let Some(fault) = io
+            .and_then(|io| io.get_ref())
+            .and_then(|inner| inner.downcast_ref::<StreamFault>())
+        {
+            return fault.to_mail_error();
+        }
+        let text = e.to_string();
+        // async-imap's parse failures are "{nom error:?} during parsing of {input:?}": only
+        // the start of the input is worth showing.
+        if let Some((_, input)) = text.split_once(" during parsing of ") {
+            return MailError::protocol(format!(
+                "the server sent something that is not IMAP: {}",
+                crate::mime::safe::line(&shorten(input, 200))
+            ));
+        }
+        MailError::new(ErrorKind::ConnectionLost, shorten(&text, 1000))
     }
 
     pub fn protocol(text: impl Into<String>) -> MailError {
@@ -159,6 +184,59 @@ impl fmt::Display for MailError {
     }
 }
 
+/// A limit a server broke, found by the connection's guard as the bytes arrived.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StreamFault {
+    /// The server kept a command waiting past its allowance (see `net::guard`).
+    #[error("{host}:{port} sent {received} bytes in {waited_secs} s of waiting")]
+    TooSlow {
+        host: String,
+        port: u16,
+        waited_secs: u64,
+        received: u64,
+    },
+    #[error("the server sent a line longer than {}", in_units(*limit))]
+    LineTooLong { limit: usize },
+    #[error("the server announced {size} bytes of data; the limit is {}", in_units(*limit))]
+    LiteralTooLarge { size: u64, limit: usize },
+}
+
+impl StreamFault {
+    pub fn to_mail_error(&self) -> MailError {
+        match self {
+            StreamFault::TooSlow { host, port, .. } => MailError::new(
+                ErrorKind::Timeout {
+                    host: host.clone(),
+                    port: *port,
+                },
+                self.to_string(),
+            ),
+            _ => MailError::protocol(self.to_string()),
+        }
+    }
+}
+
+/// A limit for the details line: "64 KiB", "100 MB" (MB of 2^20 bytes, as elsewhere).
+fn in_units(bytes: usize) -> String {
+    if bytes >= 1 << 20 {
+        format!("{} MB", bytes >> 20)
+    } else {
+        format!("{} KiB", bytes >> 10)
+    }
+}
+
+/// At most `max` bytes of `text` (cut at a character boundary), with "…" when cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
 /// Reads the kind of a login refusal from the server's words (IMAP response codes of RFC 5530,
 /// and the phrases big providers use).
 pub fn classify_login_refusal(text: &str) -> ErrorKind {
@@ -199,6 +277,49 @@ pub fn classify_login_refusal(text: &str) -> ErrorKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stream_faults_and_parser_dumps_become_short_sentences() {
+        let fault = std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            StreamFault::LiteralTooLarge {
+                size: 500_000_000,
+                limit: 100 << 20,
+            },
+        );
+        let e = MailError::lost(async_imap::error::Error::Io(fault));
+        assert_eq!(e.kind, ErrorKind::Protocol);
+        assert_eq!(
+            e.server_text,
+            "the server announced 500000000 bytes of data; the limit is 100 MB"
+        );
+        let slow = std::io::Error::new(
+            std::io::ErrorKind::TimedOut,
+            StreamFault::TooSlow {
+                host: "imap.example.org".into(),
+                port: 993,
+                waited_secs: 60,
+                received: 12,
+            },
+        );
+        assert_eq!(
+            MailError::lost(slow).kind,
+            ErrorKind::Timeout {
+                host: "imap.example.org".into(),
+                port: 993
+            }
+        );
+        // async-imap's parse failure carries the whole input (megabytes, control bytes).
+        let dump = format!(
+            "Error(Error {{ input: [1, 2, 3], code: Tag }}) during parsing of \"* \x1b[2J{}\"",
+            "x".repeat(5_000_000)
+        );
+        let e = MailError::lost(std::io::Error::other(dump));
+        assert_eq!(e.kind, ErrorKind::Protocol);
+        assert!(e.server_text.len() < 400, "{}", e.server_text.len());
+        assert!(!e.server_text.contains('\x1b'));
+        assert!(!e.server_text.contains("input: ["));
+    }
 
     #[test]
     fn login_refusals_are_read_as_what_the_user_must_do() {

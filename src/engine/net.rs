@@ -15,16 +15,23 @@ use rustls::{CertificateError, ClientConfig, DigitallySignedStruct, SignatureSch
 use rustls_pki_types::{CertificateDer, ServerName, UnixTime};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
-use tokio_io_timeout::TimeoutStream;
 use tokio_rustls::client::TlsStream;
 
 use super::error::{CertificateProblem, CertificateReason, ErrorKind, MailError};
 use super::tls;
 
+pub mod guard;
+
+pub use guard::{GuardedStream, ImapLimits};
+
 /// How long to wait for a TCP connection or a TLS handshake.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
-/// How long any single read or write may take on an active connection.
+/// How long a command may wait for the server on an active connection (plus what the
+/// server's throughput earns, see [`guard`]), and how long any write may take.
 pub const IO_TIMEOUT: Duration = Duration::from_secs(60);
+/// The largest message downloaded (IMAP or POP3); a larger one is left on the server and
+/// named to the user.
+pub const MAX_MESSAGE: usize = 100 << 20;
 
 /// A connection, plain or encrypted.
 #[derive(Debug)]
@@ -93,7 +100,7 @@ fn closed() -> io::Error {
 /// Takes the plain TCP stream out of a timed stream (for a STARTTLS upgrade). Whatever the
 /// reader had buffered stays behind and is dropped.
 pub fn take_plain(stream: &mut TimedStream) -> Option<TcpStream> {
-    let inner = stream.as_mut().get_pin_mut().get_mut();
+    let inner = &mut stream.as_mut().get_mut().inner;
     match std::mem::replace(inner, NetStream::Closed) {
         NetStream::Plain(tcp) => Some(tcp),
         other => {
@@ -103,15 +110,12 @@ pub fn take_plain(stream: &mut TimedStream) -> Option<TcpStream> {
     }
 }
 
-/// A connection whose reads and writes each have a deadline.
-pub type TimedStream = Pin<Box<TimeoutStream<NetStream>>>;
+/// A connection with deadlines a trickling server cannot stretch (see [`guard`]).
+pub type TimedStream = Pin<Box<GuardedStream>>;
 
-/// Wraps a stream with read and write deadlines of `timeout`.
-pub fn timed(stream: NetStream, timeout: Duration) -> TimedStream {
-    let mut timed = TimeoutStream::new(stream);
-    timed.set_read_timeout(Some(timeout));
-    timed.set_write_timeout(Some(timeout));
-    Box::pin(timed)
+/// Wraps a connection to `host` with a command allowance of `timeout` and write deadlines.
+pub fn timed(stream: NetStream, host: &str, timeout: Duration) -> TimedStream {
+    Box::pin(GuardedStream::new(stream, host, timeout))
 }
 
 /// Names (a domain and everything under it) resolved to a fixed address instead of by DNS.

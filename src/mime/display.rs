@@ -51,12 +51,20 @@ pub struct Display {
     pub from_html: bool,
 }
 
+/// How deep attached messages are shown in the body (each level is parsed again).
+const MAX_ATTACHED_DEPTH: usize = 3;
+
 /// Wide enough that html2text never wraps ordinary paragraphs (the window wraps them).
 const WIDTH: usize = 400;
 
 impl Display {
     /// Parses a raw message; a malformed one still shows what could be read.
     pub fn parse(raw: &[u8]) -> Display {
+        Display::parse_nested(raw, 0)
+    }
+
+    /// [`Display::parse`] of a message attached `depth` levels deep.
+    fn parse_nested(raw: &[u8], depth: usize) -> Display {
         let raw = &*super::repair::prepare(raw);
         let Some(m) = super::parse(raw) else {
             return Display {
@@ -103,6 +111,10 @@ impl Display {
             if is_body || matches!(part.body, PartType::Multipart(_)) {
                 continue;
             }
+            if matches!(part.body, PartType::Message(_)) {
+                d.attach_message(part, i, depth);
+                continue;
+            }
             let Some(name) = part.attachment_name() else {
                 if matches!(part.body, PartType::Binary(_) | PartType::InlineBinary(_))
                     && !part.is_content_type("image", "")
@@ -133,6 +145,55 @@ impl Display {
             d.lines = text_lines(body);
         }
         d
+    }
+
+    /// An attached message (a forward as attachment, a part of a `multipart/digest`, whose
+    /// parts are messages by default): shown after the body as Thunderbird does, under a
+    /// rule and a line with its sender and subject, and listed as a `.eml` file to save.
+    /// Messages attached deeper than [`MAX_ATTACHED_DEPTH`] are only listed.
+    fn attach_message(&mut self, part: &mail_parser::MessagePart<'_>, index: usize, depth: usize) {
+        let PartType::Message(message) = &part.body else {
+            return;
+        };
+        let raw = part.contents();
+        let subject = message.subject().unwrap_or("").trim();
+        let name = match part.attachment_name() {
+            Some(name) => name.to_string(),
+            None if !subject.is_empty() => format!("{subject}.eml"),
+            None => String::new(),
+        };
+        if depth < MAX_ATTACHED_DEPTH {
+            let inner = Display::parse_nested(raw, depth + 1);
+            let heading = [inner.from.as_str(), inner.subject.as_str()]
+                .into_iter()
+                .filter(|t| !t.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join(" — ");
+            if !self.lines.is_empty() {
+                self.lines.push(Vec::new());
+            }
+            self.lines.push(vec![Span {
+                text: "─".repeat(24),
+                ..Span::default()
+            }]);
+            if !heading.is_empty() {
+                self.lines.push(vec![Span {
+                    text: heading,
+                    strong: true,
+                    ..Span::default()
+                }]);
+            }
+            self.lines.push(Vec::new());
+            self.lines.extend(inner.lines);
+            self.blocked_images += inner.blocked_images;
+            self.remote_images.extend(inner.remote_images);
+        }
+        self.attachments.push(Attachment {
+            name,
+            mime_type: "message/rfc822".into(),
+            size: raw.len(),
+            part: index,
+        });
     }
 
     /// The body as plain text (for tests, copying and search checks).

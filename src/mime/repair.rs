@@ -131,44 +131,136 @@ mod tests {
     }
 }
 
-/// The text of a text part, decoded again when the parser could not read it (it became
-/// U+FFFD) because its charset was missing or unknown: the bytes' encoding is detected
-/// (chardetng, Firefox's detector) and decoded with encoding_rs, the transfer encoding undone
-/// leniently (a broken `=ZZ` stays as it is, the rest decodes). A part in a charset the
-/// parser knows keeps the parser's text.
+/// The text of a text part, decoded again when the parser could not read it:
+///
+/// - its charset was missing or unknown (the text became U+FFFD): the bytes' encoding is
+///   detected (chardetng, Firefox's detector) and decoded with encoding_rs;
+/// - its base64 is broken (the parser then keeps the whole part encoded): what is valid
+///   decodes, stray characters are skipped;
+/// - it is UTF-7 (RFC 2152), which the parser decodes wrongly (it drops the character that
+///   ends a base64 run, often a space or a full stop) and encoding_rs does not offer at all
+///   (on purpose: it is a web-security hazard there). It is decoded here, by [`utf7`].
+///
+/// The transfer encoding is undone leniently (a broken `=ZZ` stays as it is, the rest
+/// decodes). A sound part keeps the parser's text.
 pub fn part_text<'a>(
     raw: &[u8],
     part: &mail_parser::MessagePart<'_>,
     text: &'a str,
 ) -> Cow<'a, str> {
     use mail_parser::MimeHeaders;
-    if !text.contains('\u{fffd}') {
-        return Cow::Borrowed(text);
-    }
-    let declared = part.content_type().and_then(|ct| ct.attribute("charset"));
-    if declared.is_some_and(|c| {
-        mail_parser::decoders::charsets::map::charset_decoder(c.as_bytes()).is_some()
-            || c.eq_ignore_ascii_case("utf-8")
-            || c.eq_ignore_ascii_case("us-ascii")
-    }) {
-        return Cow::Borrowed(text);
-    }
     let Some(body) = raw.get(part.offset_body as usize..part.offset_end as usize) else {
         return Cow::Borrowed(text);
     };
+    let declared = part.content_type().and_then(|ct| ct.attribute("charset"));
+    let is_utf7 = declared.is_some_and(|c| {
+        ["utf-7", "unicode-1-1-utf-7", "x-unicode20utf7"]
+            .iter()
+            .any(|name| c.trim().eq_ignore_ascii_case(name))
+    });
+    // Where base64 does not decode, the parser keeps the part as it came (and marks it as
+    // not encoded): the text is then the body itself.
+    let says_base64 = part
+        .content_transfer_encoding()
+        .is_some_and(|e| e.trim().eq_ignore_ascii_case("base64"));
+    let broken_base64 = says_base64
+        && text.len() >= 4
+        && body.trim_ascii_start().starts_with(&text.as_bytes()[..4]);
+    let known = declared.and_then(|c| encoding_rs::Encoding::for_label(c.trim().as_bytes()));
+    if !is_utf7 && !broken_base64 && (!text.contains('\u{fffd}') || known.is_some()) {
+        return Cow::Borrowed(text);
+    }
     let bytes = match part.encoding {
+        _ if broken_base64 => lenient_base64(body),
         mail_parser::Encoding::QuotedPrintable => lenient_quoted_printable(body),
-        mail_parser::Encoding::Base64 => match mail_parser::decoders::base64::base64_decode(body) {
-            Some(b) => b,
-            None => return Cow::Borrowed(text),
-        },
+        mail_parser::Encoding::Base64 => lenient_base64(body),
         _ => body.to_vec(),
     };
-    let mut detector = chardetng::EncodingDetector::new();
-    detector.feed(&bytes, true);
-    let encoding = detector.guess(None, true);
-    let (decoded, _, _) = encoding.decode(&bytes);
-    Cow::Owned(decoded.trim_end_matches(['\r', '\n']).to_string())
+    let decoded = if is_utf7 {
+        utf7(&bytes)
+    } else {
+        let encoding = known.unwrap_or_else(|| {
+            let mut detector = chardetng::EncodingDetector::new();
+            detector.feed(&bytes, true);
+            detector.guess(None, true)
+        });
+        encoding.decode(&bytes).0.into_owned()
+    };
+    Cow::Owned(
+        decoded
+            .replace("\r\n", "\n")
+            .trim_end_matches(['\r', '\n'])
+            .to_string(),
+    )
+}
+
+/// Base64 decoded as far as it is valid: characters outside the alphabet are skipped, the
+/// text ends at padding, a last incomplete group gives the bytes it holds.
+fn lenient_base64(body: &[u8]) -> Vec<u8> {
+    use base64::Engine as _;
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    let mut clean: Vec<u8> = body
+        .iter()
+        .copied()
+        .take_while(|&b| b != b'=')
+        .filter(|b| b.is_ascii_alphanumeric() || *b == b'+' || *b == b'/')
+        .collect();
+    if clean.len() % 4 == 1 {
+        clean.pop();
+    }
+    let engine = GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        GeneralPurposeConfig::new()
+            .with_decode_allow_trailing_bits(true)
+            .with_decode_padding_mode(DecodePaddingMode::RequireNone),
+    );
+    engine.decode(&clean).unwrap_or_default()
+}
+
+/// UTF-7 (RFC 2152): `+` starts a run of modified base64 holding UTF-16, which ends at the
+/// first character outside the alphabet (a `-` there is absorbed, anything else is text);
+/// `+-` is a plus sign. Bytes outside ASCII are not UTF-7 and become U+FFFD.
+pub fn utf7(bytes: &[u8]) -> String {
+    fn sextet(b: u8) -> Option<u32> {
+        Some(match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
+    }
+    let mut out = String::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        i += 1;
+        if b != b'+' {
+            out.push(if b.is_ascii() { b as char } else { '\u{fffd}' });
+            continue;
+        }
+        if bytes.get(i) == Some(&b'-') {
+            out.push('+');
+            i += 1;
+            continue;
+        }
+        let (mut bits, mut count, mut units) = (0u32, 0u32, Vec::new());
+        while let Some(value) = bytes.get(i).and_then(|&b| sextet(b)) {
+            bits = ((bits << 6) | value) & 0x3f_ffff;
+            count += 6;
+            if count >= 16 {
+                count -= 16;
+                units.push((bits >> count) as u16);
+            }
+            i += 1;
+        }
+        out.push_str(&String::from_utf16_lossy(&units));
+        if bytes.get(i) == Some(&b'-') {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Quoted-printable decoded as far as it is valid: `=XX` and soft line breaks, anything else
@@ -222,6 +314,20 @@ mod charset_tests {
         assert_eq!(
             text_of(b"Subject: a\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nCaf=E9 =ZZ cr=E8me\r\n"),
             "Café =ZZ crème"
+        );
+        // Broken base64: stray characters are skipped, a last short group keeps its bytes.
+        assert_eq!(
+            text_of(b"Subject: a\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\nQ2Fmw6kgY3LDqG1l!!IGJyw7tsw6ll\r\nIGTDqWrDoA\r\n"),
+            "Café crème brûlée déjà"
+        );
+        assert_eq!(
+            text_of(b"Subject: a\r\nContent-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: base64\r\n\r\nR3L832U*\r\n"),
+            "Grüße"
+        );
+        // UTF-7: the character that ends a run stays (a space, a full stop).
+        assert_eq!(
+            text_of(b"Subject: a\r\nContent-Type: text/plain; charset=UTF-7\r\n\r\nHi Mom -+Jjo--! A+ImIDkQ. Caf+AOk au lait, 1 +- 1\r\n"),
+            "Hi Mom -\u{263a}-! A\u{2262}\u{391}. Café au lait, 1 + 1"
         );
         // Sound mail is left as the parser read it.
         assert_eq!(

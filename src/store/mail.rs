@@ -538,17 +538,21 @@ impl Store {
 
     /// Messages of an account whose full text is not stored yet, grouped by folder, newest
     /// first: (message id, folder name, uid).
+    /// Up to `limit` messages whose text is not in the store, none larger than `max_size`
+    /// bytes (those stay on the server until the user asks).
     pub fn messages_without_body(
         &self,
         account_id: i64,
         limit: u32,
+        max_size: usize,
     ) -> Result<Vec<(i64, String, u32)>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT m.id, f.name, m.uid FROM messages m JOIN folders f ON f.id = m.folder_id
-             WHERE f.account_id = ?1 AND NOT EXISTS (SELECT 1 FROM bodies b WHERE b.message_id = m.id)
+             WHERE f.account_id = ?1 AND m.size <= ?3
+               AND NOT EXISTS (SELECT 1 FROM bodies b WHERE b.message_id = m.id)
              ORDER BY f.special_use != 'inbox', f.name, m.date DESC LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![account_id, limit], |r| {
+        let rows = stmt.query_map(params![account_id, limit, max_size as i64], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

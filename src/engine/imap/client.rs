@@ -9,7 +9,7 @@ use base64::Engine as _;
 
 use crate::account::{Security, Server};
 use crate::engine::error::{ErrorKind, MailError, classify_login_refusal};
-use crate::engine::net::{self, NetStream, TimedStream};
+use crate::engine::net::{self, ImapLimits, NetStream, TimedStream};
 
 pub type ImapSession = async_imap::Session<TimedStream>;
 
@@ -81,7 +81,11 @@ pub async fn connect_and_login_reporting(
             "LOGINDISABLED",
         ));
     }
-    let session = login(client, server, credentials, &capabilities).await?;
+    let mut session = login(client, server, credentials, &capabilities).await?;
+    // Logged in over the connection the user chose: messages may now come as literals.
+    if let Some(limits) = session.get_mut().imap_limits() {
+        limits.set(ImapLimits::AFTER_LOGIN);
+    }
     let mut connection = Connection {
         session,
         capabilities: HashSet::new(),
@@ -115,12 +119,12 @@ pub async fn connect(
     match server.security {
         Security::Tls => {
             let tls = net::tls(tcp, &server.host, ca, net::CONNECT_TIMEOUT).await?;
-            let mut client = Client::new(net::timed(NetStream::Tls(Box::new(tls)), io_timeout));
+            let mut client = imap_client(NetStream::Tls(Box::new(tls)), &server.host, io_timeout);
             read_greeting(&mut client).await?;
             Ok(client)
         }
         Security::Starttls => {
-            let mut plain = Client::new(net::timed(NetStream::Plain(tcp), net::CONNECT_TIMEOUT));
+            let mut plain = imap_client(NetStream::Plain(tcp), &server.host, net::CONNECT_TIMEOUT);
             read_greeting(&mut plain).await?;
             let capabilities = capabilities(&mut plain).await?;
             if !capabilities.contains("STARTTLS") {
@@ -140,17 +144,29 @@ pub async fn connect(
             let tls = net::tls(tcp, &server.host, ca, net::CONNECT_TIMEOUT)
                 .await
                 .map_err(net::upgrade_failed)?;
-            Ok(Client::new(net::timed(
+            Ok(imap_client(
                 NetStream::Tls(Box::new(tls)),
+                &server.host,
                 io_timeout,
-            )))
+            ))
         }
         Security::None => {
-            let mut client = Client::new(net::timed(NetStream::Plain(tcp), io_timeout));
+            let mut client = imap_client(NetStream::Plain(tcp), &server.host, io_timeout);
             read_greeting(&mut client).await?;
             Ok(client)
         }
     }
+}
+
+/// A client whose stream holds the server to IMAP's framing, with the small limits of a
+/// session not logged in yet (see [`net::guard`]).
+fn imap_client(stream: NetStream, host: &str, timeout: Duration) -> Client<TimedStream> {
+    let mut stream = net::timed(stream, host, timeout);
+    stream
+        .as_mut()
+        .get_mut()
+        .follow_imap(ImapLimits::new(ImapLimits::BEFORE_LOGIN));
+    Client::new(stream)
 }
 
 async fn read_greeting(client: &mut Client<TimedStream>) -> Result<(), MailError> {

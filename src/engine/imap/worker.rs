@@ -643,7 +643,9 @@ impl Worker {
         let account_id = self.account_id;
         let missing = match self
             .store
-            .with(move |s| s.messages_without_body(account_id, CHUNK))
+            .with(move |s| {
+                s.messages_without_body(account_id, CHUNK, crate::engine::net::MAX_MESSAGE)
+            })
             .await
         {
             Ok(m) if !m.is_empty() => m,

@@ -21,8 +21,7 @@ const MAX_LINE: usize = 1 << 20;
 /// The largest multi-line listing (UIDL, LIST, CAPA) accepted: about a million messages.
 const MAX_LISTING: usize = 64 << 20;
 
-/// The largest message downloaded; a larger one is left on the server and named to the user.
-pub const MAX_MESSAGE: usize = 100 << 20;
+pub use crate::engine::net::MAX_MESSAGE;
 
 /// The read buffer: large enough that a typical message arrives in a few reads.
 const READ_BUFFER: usize = 64 * 1024;
@@ -78,12 +77,13 @@ impl Pop3 {
         let mut pop = match server.security {
             Security::Tls => {
                 let tls = net::tls(tcp, &server.host, ca, net::CONNECT_TIMEOUT).await?;
-                let mut pop = Pop3::over(NetStream::Tls(Box::new(tls)), io_timeout);
+                let mut pop = Pop3::over(NetStream::Tls(Box::new(tls)), &server.host, io_timeout);
                 pop.greeting().await?;
                 pop
             }
             Security::Starttls => {
-                let mut plain = Pop3::over(NetStream::Plain(tcp), net::CONNECT_TIMEOUT);
+                let mut plain =
+                    Pop3::over(NetStream::Plain(tcp), &server.host, net::CONNECT_TIMEOUT);
                 plain.greeting().await?;
                 plain.capa().await?;
                 if !plain.capabilities.contains("STLS") {
@@ -106,10 +106,10 @@ impl Pop3 {
                 let tls = net::tls(tcp, &server.host, ca, net::CONNECT_TIMEOUT)
                     .await
                     .map_err(net::upgrade_failed)?;
-                Pop3::over(NetStream::Tls(Box::new(tls)), io_timeout)
+                Pop3::over(NetStream::Tls(Box::new(tls)), &server.host, io_timeout)
             }
             Security::None => {
-                let mut pop = Pop3::over(NetStream::Plain(tcp), io_timeout);
+                let mut pop = Pop3::over(NetStream::Plain(tcp), &server.host, io_timeout);
                 pop.greeting().await?;
                 pop
             }
@@ -118,10 +118,10 @@ impl Pop3 {
         Ok(pop)
     }
 
-    fn over(stream: NetStream, timeout: Duration) -> Pop3 {
+    fn over(stream: NetStream, host: &str, timeout: Duration) -> Pop3 {
         let encrypted = stream.is_encrypted();
         Pop3 {
-            stream: BufReader::with_capacity(READ_BUFFER, net::timed(stream, timeout)),
+            stream: BufReader::with_capacity(READ_BUFFER, net::timed(stream, host, timeout)),
             capabilities: HashSet::new(),
             sasl: HashSet::new(),
             capa_answered: false,
@@ -544,7 +544,7 @@ mod tests {
         let tcp = tokio::net::TcpStream::connect(("127.0.0.1", port))
             .await
             .unwrap();
-        let mut pop = Pop3::over(NetStream::Plain(tcp), Duration::from_secs(10));
+        let mut pop = Pop3::over(NetStream::Plain(tcp), "127.0.0.1", Duration::from_secs(10));
         if pipelining {
             pop.capabilities.insert("PIPELINING".into());
         }

@@ -16,7 +16,9 @@ use lettre::transport::smtp::authentication::{Credentials as SmtpCredentials, Me
 use lettre::transport::smtp::client::{AsyncSmtpConnection, AsyncTokioStream};
 use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
 use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
-use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader, ReadBuf};
+use tokio::io::{
+    AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader, ReadBuf,
+};
 
 use crate::account::{Security, Server};
 use crate::engine::error::{ErrorKind, MailError, classify_login_refusal};
@@ -158,7 +160,7 @@ impl Submission {
                 (NetStream::Tls(Box::new(tls)), Vec::new())
             }
             Security::Starttls => {
-                let tcp = starttls_preamble(tcp).await?;
+                let tcp = starttls_preamble(tcp, &server.host).await?;
                 let tls = net::tls(tcp, &server.host, ca, net::CONNECT_TIMEOUT)
                     .await
                     .map_err(net::upgrade_failed)?;
@@ -168,7 +170,7 @@ impl Submission {
         };
         let stream = LettreStream {
             prefix,
-            inner: std::sync::Mutex::new(net::timed(stream, net::IO_TIMEOUT)),
+            inner: std::sync::Mutex::new(net::timed(stream, &server.host, net::IO_TIMEOUT)),
             peer,
         };
         let conn = AsyncSmtpConnection::connect_with_transport(
@@ -277,8 +279,11 @@ impl Submission {
 
 /// The plain-text start of a STARTTLS session: greeting, EHLO, STARTTLS. Returns the TCP
 /// stream ready for the TLS handshake, or stops if the server does not offer encryption.
-async fn starttls_preamble(tcp: tokio::net::TcpStream) -> Result<tokio::net::TcpStream, MailError> {
-    let mut timed = net::timed(NetStream::Plain(tcp), net::CONNECT_TIMEOUT);
+async fn starttls_preamble(
+    tcp: tokio::net::TcpStream,
+    host: &str,
+) -> Result<tokio::net::TcpStream, MailError> {
+    let mut timed = net::timed(NetStream::Plain(tcp), host, net::CONNECT_TIMEOUT);
     let (greeting, _) = reply(&mut timed).await?;
     if !greeting.starts_with('2') {
         return Err(MailError::new(ErrorKind::Temporary, greeting));
@@ -320,7 +325,8 @@ async fn reply(stream: &mut TimedStream) -> Result<(String, Vec<String>), MailEr
     let mut lines = Vec::new();
     loop {
         let mut line = Vec::new();
-        let mut reader = BufReader::with_capacity(1, &mut *stream);
+        // At most one byte past the limit is read, so an endless line cannot fill memory.
+        let mut reader = BufReader::with_capacity(1, &mut *stream).take(4097);
         reader
             .read_until(b'\n', &mut line)
             .await
