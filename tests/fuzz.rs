@@ -1,6 +1,8 @@
 //! Random and hostile inputs for the code that reads what strangers send: MIME parsing and
-//! display (with the repairs and the text made safe), the envelope of a local copy, and the
-//! autoconfig parser. Inputs are built from the pieces mail is made of (headers, boundaries,
+//! display (with the repairs and the text made safe), the envelope of a local copy, the
+//! autoconfig parser, and the IMAP and POP3 response readers (a scripted server on loopback
+//! answers every command with the case's bytes: the folder sync and the POP3 commands must
+//! end, with a result or an error, without panicking). Inputs are built from the pieces mail is made of (headers, boundaries,
 //! encoded words, transfer encodings, HTML, controls, bidi characters, charsets), so that the
 //! cases reach deep paths rather than stopping at the first byte.
 //!
@@ -58,6 +60,110 @@ fn piece() -> impl Strategy<Value = Vec<u8>> {
         "[ -~]{0,40}".prop_map(|s| s.into_bytes()),
         prop::collection::vec(any::<u8>(), 0..24),
     ]
+}
+
+/// Pieces of IMAP server answers; `TAG` becomes the tag of the command being answered.
+fn imap_piece() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        Just(b"\r\n".to_vec()),
+        Just(b"TAG OK done\r\n".to_vec()),
+        Just(b"TAG NO [TRYCREATE] nope\r\n".to_vec()),
+        Just(b"TAG BAD what\r\n".to_vec()),
+        Just(b"* 3 EXISTS\r\n".to_vec()),
+        Just(b"* 4294967295 EXISTS\r\n".to_vec()),
+        Just(b"* 0 RECENT\r\n* 2 EXPUNGE\r\n".to_vec()),
+        Just(b"* OK [UIDVALIDITY 7] v\r\n* OK [UIDNEXT 4294967295] n\r\n".to_vec()),
+        Just(b"* OK [HIGHESTMODSEQ 18446744073709551615] m\r\n".to_vec()),
+        Just(b"* FLAGS (\\Seen \\Deleted $Junk)\r\n".to_vec()),
+        Just(b"* 1 FETCH (UID 5 FLAGS (\\Seen) RFC822.SIZE 12 INTERNALDATE \"01-Dec-2026 10:00:00 +0100\" BODY[HEADER.FIELDS (SUBJECT)] {13}\r\nSubject: a\r\n\r\n)\r\n".to_vec()),
+        Just(b"* 2 FETCH (UID 0 BODY[] {5}\r\nhello)\r\n".to_vec()),
+        Just(b"* 2 FETCH (UID 9 BODY[] {500000000}\r\n".to_vec()),
+        Just(b"{3}\r\n".to_vec()),
+        Just(b"* SEARCH 1 2 4294967295\r\n".to_vec()),
+        Just(b"* VANISHED (EARLIER) 1:4294967295\r\n".to_vec()),
+        Just(b"* LIST (\\HasNoChildren \\Trash) \"/\" {7}\r\nINBOX/x\r\n".to_vec()),
+        Just(b"+ go on\r\n".to_vec()),
+        Just(b"* BYE going\r\n".to_vec()),
+        Just(b"(((((\"unterminated".to_vec()),
+        Just("\u{1b}]52;c;eA==\u{7}\u{202e}".as_bytes().to_vec()),
+        "[ -~]{0,40}".prop_map(|s| s.into_bytes()),
+        prop::collection::vec(any::<u8>(), 0..24),
+    ]
+}
+
+/// Pieces of POP3 server answers.
+fn pop3_piece() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        Just(b"+OK\r\n".to_vec()),
+        Just(b"+OK 120 octets\r\n".to_vec()),
+        Just(b"-ERR [IN-USE] locked\r\n".to_vec()),
+        Just(b"-ERR [SYS/TEMP] later\r\n".to_vec()),
+        Just(b".\r\n".to_vec()),
+        Just(b"..stuffed line\r\n".to_vec()),
+        Just(b"1 120\r\n2 99999999999999999999\r\n".to_vec()),
+        Just(b"1 uid-a\r\n1 uid-a\r\n0 \r\n".to_vec()),
+        Just(b"USER\r\nUIDL\r\nSASL PLAIN\r\nPIPELINING\r\n".to_vec()),
+        Just(b"Subject: a\r\n\r\nbody\r\n".to_vec()),
+        Just(b"\r\n".to_vec()),
+        Just(b"\n".to_vec()),
+        "[ -~]{0,40}".prop_map(|s| s.into_bytes()),
+        prop::collection::vec(any::<u8>(), 0..24),
+    ]
+}
+
+static RUNTIME: std::sync::LazyLock<tokio::runtime::Runtime> =
+    std::sync::LazyLock::new(|| tokio::runtime::Runtime::new().unwrap());
+
+/// A server on loopback that sends `greeting`, answers the first `scripted_after` lines as
+/// `fixed` says, and every later line with `answer` (its `TAG` replaced), up to 20 lines.
+async fn fuzz_server(
+    greeting: &'static [u8],
+    fixed: fn(&str, &str) -> Option<String>,
+    answer: Vec<u8>,
+) -> u16 {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        let Ok((tcp, _)) = listener.accept().await else {
+            return;
+        };
+        let (read, mut write) = tcp.into_split();
+        let mut lines = tokio::io::BufReader::new(read).lines();
+        let _ = write.write_all(greeting).await;
+        for _ in 0..20 {
+            let Ok(Some(line)) = lines.next_line().await else {
+                return;
+            };
+            let (tag, rest) = line.split_once(' ').unwrap_or((line.as_str(), ""));
+            let reply = match fixed(tag, rest) {
+                Some(fixed) => fixed.into_bytes(),
+                None => {
+                    let text = String::from_utf8_lossy(&answer).replace("TAG", tag);
+                    if text.len() == answer.len() && !answer.windows(3).any(|w| w == b"TAG") {
+                        answer.clone()
+                    } else {
+                        text.into_bytes()
+                    }
+                }
+            };
+            if write.write_all(&reply).await.is_err() {
+                return;
+            }
+        }
+    });
+    port
+}
+
+fn loopback(port: u16) -> facteur::account::Server {
+    facteur::account::Server {
+        host: "127.0.0.1".into(),
+        port,
+        security: facteur::account::Security::None,
+        username: "u".into(),
+        auth: facteur::account::AuthMethod::Password,
+        ca_file: None,
+    }
 }
 
 fn message() -> impl Strategy<Value = Vec<u8>> {
@@ -134,7 +240,116 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig {
+        // Each case is a connection and a store: a tenth of the cases of the pure parsers.
+        cases: (cases() / 10).max(16),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// A folder sync against any answers ends (with its report or an error) in bounded time.
+    #[test]
+    fn any_imap_answer_ends_a_sync(pieces in prop::collection::vec(imap_piece(), 0..24)) {
+        let answer = pieces.concat();
+        let outcome = RUNTIME.block_on(async move {
+            let port = fuzz_server(b"* OK ready\r\n", |tag, rest| {
+                let verb = rest.split(' ').next().unwrap_or("").to_ascii_uppercase();
+                match verb.as_str() {
+                    "CAPABILITY" => Some(format!("* CAPABILITY IMAP4rev1\r\n{tag} OK c\r\n")),
+                    "LOGIN" => Some(format!("{tag} OK in\r\n")),
+                    _ => None,
+                }
+            }, answer).await;
+            let work = async {
+                let mut conn = facteur::engine::imap::connect_and_login(
+                    &loopback(port),
+                    &facteur::engine::imap::Credentials::Password("pw".into()),
+                    std::time::Duration::from_secs(2),
+                )
+                .await?;
+                let home = tempfile::tempdir().unwrap();
+                let store = facteur::store::Store::open(&home.path().join("s.sqlite3")).unwrap();
+                let account = store.ensure_account("u@example.test").unwrap();
+                let folder = store.upsert_folder(account, "INBOX", "/", "inbox").unwrap();
+                let store = facteur::engine::StoreHandle::new(store);
+                facteur::engine::imap::sync::sync_folder(&mut conn, &store, folder, "INBOX", |_, _| {})
+                    .await
+                    .map(|_| ())
+            };
+            tokio::time::timeout(std::time::Duration::from_secs(30), work).await
+        });
+        prop_assert!(outcome.is_ok(), "the sync did not end");
+    }
+
+    /// The POP3 commands a check sends end, with their answer or an error, whatever comes.
+    #[test]
+    fn any_pop3_answer_ends_a_check(pieces in prop::collection::vec(pop3_piece(), 0..24)) {
+        let answer = pieces.concat();
+        let outcome = RUNTIME.block_on(async move {
+            let port = fuzz_server(b"+OK ready\r\n", |_, _| None, answer).await;
+            let work = async {
+                let mut pop = facteur::engine::pop3::Pop3::connect(
+                    &loopback(port),
+                    std::time::Duration::from_secs(2),
+                )
+                .await?;
+                pop.login("u", &facteur::engine::imap::Credentials::Password("pw".into()))
+                    .await?;
+                pop.uidl().await?;
+                pop.list().await?;
+                pop.request(&[1, 2]).await?;
+                pop.retrieved().await?;
+                pop.retrieved().await?;
+                pop.dele(1).await?;
+                pop.quit().await
+            };
+            tokio::time::timeout(std::time::Duration::from_secs(30), work).await
+        });
+        prop_assert!(outcome.is_ok(), "the check did not end");
+    }
+}
+
 /// Cases the fuzzing found, kept.
+#[test]
+fn kept_imap_cases_still_pass() {
+    // A VANISHED range the width of the UID space was expanded UID by UID (4 billion of
+    // them, 16 GB) before the store was told.
+    RUNTIME.block_on(async {
+        let port = fuzz_server(
+            b"* OK ready\r\n",
+            |tag, rest| match rest.to_ascii_uppercase().as_str() {
+                "CAPABILITY" => Some(format!("* CAPABILITY IMAP4rev1\r\n{tag} OK c\r\n")),
+                r if r.starts_with("LOGIN") => Some(format!("{tag} OK in\r\n")),
+                _ => None,
+            },
+            b"* 1 EXISTS\r\n* OK [UIDVALIDITY 7] v\r\n* VANISHED (EARLIER) 1:4294967295\r\nTAG OK done\r\n"
+                .to_vec(),
+        )
+        .await;
+        let mut conn = facteur::engine::imap::connect_and_login(
+            &loopback(port),
+            &facteur::engine::imap::Credentials::Password("pw".into()),
+            std::time::Duration::from_secs(2),
+        )
+        .await
+        .unwrap();
+        let home = tempfile::tempdir().unwrap();
+        let store = facteur::store::Store::open(&home.path().join("s.sqlite3")).unwrap();
+        let account = store.ensure_account("u@example.test").unwrap();
+        let folder = store.upsert_folder(account, "INBOX", "/", "inbox").unwrap();
+        let store = facteur::engine::StoreHandle::new(store);
+        let started = std::time::Instant::now();
+        let _ = tokio::time::timeout(
+            std::time::Duration::from_secs(20),
+            facteur::engine::imap::sync::sync_folder(&mut conn, &store, folder, "INBOX", |_, _| {}),
+        )
+        .await
+        .expect("the sync ends");
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    });
+}
+
 #[test]
 fn kept_cases_still_pass() {
     // Bytes that are not UTF-8 before a multipart field without boundary: the repair once

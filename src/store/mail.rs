@@ -330,6 +330,27 @@ impl Store {
         Ok(n)
     }
 
+    /// Removes the messages of a folder whose UIDs fall in any of `ranges` (inclusive), one
+    /// statement per range whatever its width.
+    pub fn remove_uid_ranges(
+        &mut self,
+        folder_id: i64,
+        ranges: &[(u32, u32)],
+    ) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction()?;
+        let mut n = 0;
+        {
+            let mut stmt = tx.prepare_cached(
+                "DELETE FROM messages WHERE folder_id = ?1 AND uid BETWEEN ?2 AND ?3",
+            )?;
+            for &(first, last) in ranges {
+                n += stmt.execute(params![folder_id, first.min(last), first.max(last)])?;
+            }
+        }
+        tx.commit()?;
+        Ok(n)
+    }
+
     /// The highest cached UID of a folder (0 when empty).
     pub fn max_uid(&self, folder_id: i64) -> Result<u32, StoreError> {
         Ok(self.conn.query_row(

@@ -52,7 +52,9 @@ pub struct Selected {
     pub uidvalidity: u32,
     pub uidnext: u32,
     pub highestmodseq: u64,
-    pub vanished: Vec<u32>,
+    /// UID ranges expunged since the cached state (QRESYNC), as the server gave them: a
+    /// range can span billions of UIDs, so it is never expanded.
+    pub vanished: Vec<(u32, u32)>,
     pub changed: Vec<(u32, Flags, u64)>,
 }
 
@@ -92,7 +94,7 @@ pub async fn select(
             },
             Response::Vanished { uids, .. } => {
                 for range in uids {
-                    s.vanished.extend(range.clone());
+                    s.vanished.push((*range.start(), *range.end()));
                 }
             }
             Response::Fetch(_, attributes) => {
@@ -149,7 +151,7 @@ pub async fn sync_folder(
         if !selected.vanished.is_empty() {
             let vanished = selected.vanished.clone();
             report.removed += store
-                .with(move |s| s.remove_uids(folder_id, &vanished))
+                .with(move |s| s.remove_uid_ranges(folder_id, &vanished))
                 .await
                 .map_err(store_error)?;
         }
