@@ -322,6 +322,33 @@ async fn an_endless_pop3_message_stops_at_the_size_limit() {
 }
 
 #[tokio::test]
+async fn before_encryption_a_pop3_server_can_force_only_a_little_memory() {
+    // The plaintext CAPA of STARTTLS mode: 200 KB of capabilities, or one endless line.
+    let listing = scripted("+OK ready\r\n", |_, _| {
+        Then::Say(format!(
+            "+OK\r\n{}STLS\r\n.\r\n",
+            "X-PADDING\r\n".repeat(20_000)
+        ))
+    })
+    .await;
+    let endless = scripted("+OK ready\r\n", |_, _| {
+        Then::Endless("+OK\r\nX-".into(), b"endless ")
+    })
+    .await;
+    for port in [listing, endless] {
+        let (error, took, memory) = bounded(
+            Duration::from_secs(20),
+            Pop3::connect(&server(port, Security::Starttls), Duration::from_secs(10)),
+        )
+        .await;
+        assert_eq!(error.kind, ErrorKind::Protocol, "{error}");
+        assert!(error.server_text.contains("too long"), "{error}");
+        assert!(took < Duration::from_secs(5), "{took:?}");
+        assert!(memory < 16, "{memory} MiB before encryption");
+    }
+}
+
+#[tokio::test]
 async fn a_trickling_pop3_server_cannot_stretch_a_download() {
     let port = scripted("+OK ready\r\n", |_, verb| {
         pop3_logged_in(verb).unwrap_or_else(|| {

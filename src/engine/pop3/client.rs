@@ -21,6 +21,10 @@ const MAX_LINE: usize = 1 << 20;
 /// The largest multi-line listing (UIDL, LIST, CAPA) accepted: about a million messages.
 const MAX_LISTING: usize = 64 << 20;
 
+/// Before login (in STARTTLS mode: before encryption, from anyone on the path), lines and
+/// listings are held to this: a greeting and a CAPA list are a few hundred bytes.
+const BEFORE_LOGIN: usize = 64 << 10;
+
 pub use crate::engine::net::MAX_MESSAGE;
 
 /// The read buffer: large enough that a typical message arrives in a few reads.
@@ -38,6 +42,8 @@ pub struct Pop3 {
     capa_answered: bool,
     /// Whether the connection is encrypted.
     encrypted: bool,
+    /// Whether the server accepted the login (and so may send long lines and listings).
+    logged_in: bool,
     /// Messages asked for with [`Pop3::request`] whose RETR is not sent yet (no pipelining).
     queued: VecDeque<u32>,
 }
@@ -126,6 +132,7 @@ impl Pop3 {
             sasl: HashSet::new(),
             capa_answered: false,
             encrypted,
+            logged_in: false,
             in_flight: 0,
             queued: VecDeque::new(),
         }
@@ -169,6 +176,16 @@ impl Pop3 {
 
     /// Logs in: AUTH PLAIN where offered, else USER/PASS; OAuth2 with XOAUTH2 (or OAUTHBEARER).
     pub async fn login(&mut self, user: &str, credentials: &Credentials) -> Result<(), MailError> {
+        self.authenticate(user, credentials).await?;
+        self.logged_in = true;
+        Ok(())
+    }
+
+    async fn authenticate(
+        &mut self,
+        user: &str,
+        credentials: &Credentials,
+    ) -> Result<(), MailError> {
         match credentials {
             Credentials::Password(password) if self.sasl.contains("PLAIN") => {
                 self.sasl_auth("PLAIN", format!("\0{user}\0{password}").as_bytes())
@@ -366,8 +383,13 @@ impl Pop3 {
 
     /// Reads one line, with its line end, onto the end of `buffer`.
     async fn append_line(&mut self, buffer: &mut Vec<u8>) -> Result<(), MailError> {
+        let limit = if self.logged_in {
+            MAX_LINE
+        } else {
+            BEFORE_LOGIN
+        };
         let read = (&mut self.stream)
-            .take(MAX_LINE as u64)
+            .take(limit as u64)
             .read_until(b'\n', buffer)
             .await
             .map_err(MailError::lost)?;
@@ -480,7 +502,13 @@ impl Pop3 {
                 return Ok(lines);
             }
             total += line.len() + 2;
-            if total > MAX_LISTING {
+            if total
+                > if self.logged_in {
+                    MAX_LISTING
+                } else {
+                    BEFORE_LOGIN
+                }
+            {
                 return Err(MailError::protocol("a listing from the server is too long"));
             }
             if line.first() == Some(&b'.') {
@@ -545,6 +573,7 @@ mod tests {
             .await
             .unwrap();
         let mut pop = Pop3::over(NetStream::Plain(tcp), "127.0.0.1", Duration::from_secs(10));
+        pop.logged_in = true;
         if pipelining {
             pop.capabilities.insert("PIPELINING".into());
         }
