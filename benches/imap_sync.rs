@@ -23,7 +23,9 @@ use std::time::{Duration, Instant};
 
 use facteur::account::{AuthMethod, Security, Server};
 use facteur::engine::StoreHandle;
-use facteur::engine::imap::{Credentials, connect_and_login, sync};
+use facteur::engine::imap::sync;
+use facteur::proto::Credentials;
+use facteur::proto::imap::connect_and_login;
 use facteur::store::Store;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 
@@ -150,8 +152,8 @@ async fn floor(user: &str, port: u16, ca: &Path) {
     let tcp = tokio::net::TcpStream::connect(("127.0.0.1", port))
         .await
         .unwrap();
-    let config = facteur::engine::tls::client_config(Some(ca)).unwrap();
-    let tls = facteur::engine::tls::connect(tcp, "localhost", config)
+    let config = facteur::proto::tls::client_config(Some(ca)).unwrap();
+    let tls = facteur::proto::tls::connect(tcp, "localhost", config)
         .await
         .unwrap();
     let mut stream = BufReader::with_capacity(256 * 1024, tls);
@@ -261,7 +263,7 @@ fn bench_store(user: &str) -> (StoreHandle, i64) {
 }
 
 /// Connects and logs in as the engine does, with QRESYNC enabled where offered.
-async fn login(user: &str, port: u16, ca: &Path) -> facteur::engine::imap::client::Connection {
+async fn login(user: &str, port: u16, ca: &Path) -> facteur::proto::imap::Connection {
     let server = Server {
         host: "localhost".into(),
         port,
@@ -278,7 +280,7 @@ async fn login(user: &str, port: u16, ca: &Path) -> facteur::engine::imap::clien
     .await
     .unwrap();
     if conn.has("QRESYNC") {
-        facteur::engine::imap::client::run(&mut conn.session, "ENABLE QRESYNC", |_| Ok(()))
+        facteur::proto::imap::run(&mut conn.session, "ENABLE QRESYNC", |_| Ok(()))
             .await
             .unwrap();
     }

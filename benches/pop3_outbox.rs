@@ -21,9 +21,9 @@ use std::time::{Duration, Instant};
 
 use common::{BenchServer, PASSWORD, median, peak_rss_mb};
 use facteur::account::{Account, AuthMethod, Incoming, Pop3Policy, Security, Server};
-use facteur::engine::imap::Credentials;
 use facteur::engine::smtp::{OutboxStatus, Outgoing};
 use facteur::engine::{Command as EngineCommand, Engine, EngineOptions, Event, StoreHandle};
+use facteur::proto::Credentials;
 use facteur::store::Store;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
@@ -203,8 +203,8 @@ async fn floor(user: &str) -> usize {
     let tcp = tokio::net::TcpStream::connect(("127.0.0.1", port))
         .await
         .unwrap();
-    let config = facteur::engine::tls::client_config(Some(&ca)).unwrap();
-    let tls = facteur::engine::tls::connect(tcp, "localhost", config)
+    let config = facteur::proto::tls::client_config(Some(&ca)).unwrap();
+    let tls = facteur::proto::tls::connect(tcp, "localhost", config)
         .await
         .unwrap();
     let (read, mut write) = tokio::io::split(tls);

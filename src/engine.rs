@@ -8,17 +8,16 @@
 
 pub mod account;
 pub mod command;
+pub mod credentials;
 pub mod drafts;
-pub mod error;
 pub mod event;
 pub mod imap;
-pub mod net;
+pub mod new_mail;
 pub mod pop3;
 pub mod remote;
 pub mod search;
 pub mod setup;
 pub mod smtp;
-pub mod tls;
 
 use std::collections::HashMap;
 use std::future::Future;

@@ -28,3 +28,20 @@ pub fn parse_headers(raw: &[u8]) -> Option<mail_parser::Message<'_>> {
         .flatten()
 }
 pub use draft::{draft_from_message, draft_message, draft_message_id};
+
+/// A header's addresses as one line: `Name <addr>, addr`.
+pub fn addresses(list: Option<&mail_parser::Address<'_>>) -> String {
+    let Some(list) = list else {
+        return String::new();
+    };
+    list.iter()
+        .map(|a| match (a.name(), a.address()) {
+            (Some(n), Some(addr)) if !n.is_empty() => format!("{n} <{addr}>"),
+            (_, Some(addr)) => addr.to_string(),
+            (Some(n), None) => n.to_string(),
+            (None, None) => String::new(),
+        })
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

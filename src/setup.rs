@@ -317,7 +317,7 @@ pub(crate) fn https_client(
     extra_ca: Option<&std::path::Path>,
     timeout: std::time::Duration,
 ) -> Option<reqwest::Client> {
-    let tls = crate::engine::tls::client_config(extra_ca).ok()?;
+    let tls = crate::proto::tls::client_config(extra_ca).ok()?;
     let policy = reqwest::redirect::Policy::custom(|attempt| {
         let from_https = attempt
             .previous()

@@ -7,6 +7,7 @@
 
 pub mod checkpoint;
 pub mod drafts;
+pub mod envelope;
 pub mod mail;
 pub mod outbox;
 pub mod pop3;

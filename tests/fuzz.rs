@@ -190,7 +190,7 @@ proptest! {
             prop_assert!(!name.contains(['/', '\\']) && !name.starts_with('.'), "{name:?}");
             prop_assert!(name.chars().all(|c| !c.is_control() && !safe::is_invisible(c)), "{name:?}");
         }
-        let row = facteur::engine::imap::sync::whole_envelope(&raw, 1_780_000_000);
+        let row = facteur::store::envelope::whole_envelope(&raw, 1_780_000_000);
         for field in [&row.subject, &row.from_name, &row.from_addr, &row.to, &row.cc, &row.preview] {
             prop_assert!(safe::is_safe(field) && !field.contains(['\n', '\r', '\t']), "{field:?}");
         }
@@ -262,9 +262,9 @@ proptest! {
                 }
             }, answer).await;
             let work = async {
-                let mut conn = facteur::engine::imap::connect_and_login(
+                let mut conn = facteur::proto::imap::connect_and_login(
                     &loopback(port),
-                    &facteur::engine::imap::Credentials::Password("pw".into()),
+                    &facteur::proto::Credentials::Password("pw".into()),
                     std::time::Duration::from_secs(2),
                 )
                 .await?;
@@ -289,12 +289,12 @@ proptest! {
         let outcome = RUNTIME.block_on(async move {
             let port = fuzz_server(b"+OK ready\r\n", |_, _| None, answer).await;
             let work = async {
-                let mut pop = facteur::engine::pop3::Pop3::connect(
+                let mut pop = facteur::proto::pop3::Pop3::connect(
                     &loopback(port),
                     std::time::Duration::from_secs(2),
                 )
                 .await?;
-                pop.login("u", &facteur::engine::imap::Credentials::Password("pw".into()))
+                pop.login("u", &facteur::proto::Credentials::Password("pw".into()))
                     .await?;
                 pop.uidl().await?;
                 pop.list().await?;
@@ -327,9 +327,9 @@ fn kept_imap_cases_still_pass() {
                 .to_vec(),
         )
         .await;
-        let mut conn = facteur::engine::imap::connect_and_login(
+        let mut conn = facteur::proto::imap::connect_and_login(
             &loopback(port),
-            &facteur::engine::imap::Credentials::Password("pw".into()),
+            &facteur::proto::Credentials::Password("pw".into()),
             std::time::Duration::from_secs(2),
         )
         .await
@@ -371,7 +371,7 @@ Content-Type: message/rfc822\r\n\r\nContent-Type: message/rfc822\r\n\r\nCaf=E9 =
     assert!(facteur::mime::parse(crash).is_none());
     let shown = Display::parse(crash);
     assert!(shown.text().contains("Caf=E9"), "{}", shown.text());
-    let _ = facteur::engine::imap::sync::whole_envelope(crash, 1_780_000_000);
-    let _ = facteur::engine::imap::sync::body_text(crash);
+    let _ = facteur::store::envelope::whole_envelope(crash, 1_780_000_000);
+    let _ = facteur::store::envelope::body_text(crash);
     let _ = facteur::mime::draft_from_message(crash);
 }

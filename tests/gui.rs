@@ -18,8 +18,8 @@ mod settings;
 mod support;
 
 use facteur::account::Incoming;
-use facteur::engine::error::{ErrorKind, MailError};
 use facteur::i18n::{self, Language};
+use facteur::proto::error::{ErrorKind, MailError};
 use facteur::setup::Protocol;
 use facteur::ui::app::Screen;
 use facteur::ui::mailbox;
@@ -260,7 +260,7 @@ async fn discovery_offers_imap_or_pop3_and_the_answer_decides() {
     let _lock = LANGUAGE.lock().await;
     i18n::select(Language::English).unwrap();
     let server = mailserver();
-    facteur::engine::net::resolve_domain_to("facteur.test", "127.0.0.1".parse().unwrap());
+    facteur::proto::net::resolve_domain_to("facteur.test", "127.0.0.1".parse().unwrap());
     let user = TestUser {
         email: format!("gui-{}@facteur.test", support::random_token()),
         password: format!("pw-{}", support::random_token()),

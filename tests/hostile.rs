@@ -6,10 +6,10 @@
 use std::time::{Duration, Instant};
 
 use facteur::account::{AuthMethod, Security, Server};
-use facteur::engine::error::{ErrorKind, MailError};
-use facteur::engine::imap::Credentials;
-use facteur::engine::imap::client;
-use facteur::engine::pop3::Pop3;
+use facteur::proto::Credentials;
+use facteur::proto::error::{ErrorKind, MailError};
+use facteur::proto::imap;
+use facteur::proto::pop3::Pop3;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
 /// What the scripted server does after a line from the client.
@@ -138,8 +138,8 @@ fn imap_logged_in(tag: &str, verb: &str) -> Option<Then> {
 
 async fn imap_select(port: u16, io_timeout: Duration) -> Result<(), MailError> {
     let mut conn =
-        client::connect_and_login(&server(port, Security::None), &password(), io_timeout).await?;
-    client::run(&mut conn.session, "SELECT INBOX", |_| Ok(())).await
+        imap::connect_and_login(&server(port, Security::None), &password(), io_timeout).await?;
+    imap::run(&mut conn.session, "SELECT INBOX", |_| Ok(())).await
 }
 
 #[tokio::test]
@@ -212,7 +212,7 @@ async fn before_encryption_a_server_can_force_only_a_little_memory() {
     for port in [literal, endless_greeting] {
         let (error, took, memory) = bounded(
             Duration::from_secs(20),
-            client::connect_and_login(
+            imap::connect_and_login(
                 &server(port, Security::Starttls),
                 &password(),
                 Duration::from_secs(10),

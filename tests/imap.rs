@@ -14,9 +14,9 @@ use facteur::account::{
     Account, AuthMethod, Config, Incoming, Pop3Policy, SecretKey, SecretRole, Secrets, Security,
     Server,
 };
-use facteur::engine::error::{CertificateReason, ErrorKind};
 use facteur::engine::event::PushState;
 use facteur::engine::{Command, Engine, EngineOptions, Event, MessageAction};
+use facteur::proto::error::{CertificateReason, ErrorKind};
 use facteur::store::{Flags, MessageRow, Scope, Store};
 use futures::TryStreamExt;
 use support::{MailServer, TestUser, mailserver};
@@ -957,7 +957,7 @@ async fn keep_all_mail_offline_downloads_every_body_in_the_background() {
             let store = f.store();
             let account = store.account_id(&f.email).unwrap().unwrap();
             store
-                .messages_without_body(account, 10, facteur::engine::net::MAX_MESSAGE)
+                .messages_without_body(account, 10, facteur::proto::net::MAX_MESSAGE)
                 .unwrap()
                 .is_empty()
         })
@@ -1033,9 +1033,9 @@ async fn a_server_that_lies_about_its_count_gets_no_flood_of_commands() {
             auth: AuthMethod::Password,
             ca_file: None,
         };
-        let mut conn = facteur::engine::imap::client::connect_and_login(
+        let mut conn = facteur::proto::imap::connect_and_login(
             &server,
-            &facteur::engine::imap::Credentials::Password("pw".into()),
+            &facteur::proto::Credentials::Password("pw".into()),
             Duration::from_secs(5),
         )
         .await

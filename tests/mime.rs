@@ -1,9 +1,9 @@
 //! Malformed and hostile mail (`tests/fixtures/mime/`), each case asserting what the user
 //! sees: the reader's text and names, and the list's subject, sender and date.
 
-use facteur::engine::imap::sync::whole_envelope;
 use facteur::mime::display::Display;
 use facteur::mime::save::safe_file_name;
+use facteur::store::envelope::whole_envelope;
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!(

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use facteur::account::{AuthMethod, OAuthClient, SecretKey, SecretRole, Security};
-use facteur::engine::imap::Credentials;
+use facteur::proto::Credentials;
 use facteur::setup::oauth2::{self, Endpoints, OAuthError, TokenSet, pkce_challenge};
 use facteur::setup::probe::{self, Step};
 use facteur::setup::{Protocol, ServerSetting};
@@ -295,20 +295,17 @@ async fn the_engine_refreshes_an_expiring_token_before_logging_in() {
         keep_offline: false,
         sent_saved_by_server: false,
     };
-    let credentials = facteur::engine::account::credentials(&account, Some(secrets.clone()), false)
-        .await
-        .unwrap();
+    let credentials =
+        facteur::engine::credentials::credentials(&account, Some(secrets.clone()), false)
+            .await
+            .unwrap();
     let Credentials::OAuth2(token) = &credentials else {
         panic!("{credentials:?}")
     };
     assert_ne!(token, "expired-token");
-    facteur::engine::imap::client::connect_and_login(
-        &server,
-        &credentials,
-        Duration::from_secs(10),
-    )
-    .await
-    .expect("the refreshed token logs in");
+    facteur::proto::imap::connect_and_login(&server, &credentials, Duration::from_secs(10))
+        .await
+        .expect("the refreshed token logs in");
     let stored = tokio::task::spawn_blocking(move || secrets.get(&key))
         .await
         .unwrap()

@@ -12,10 +12,10 @@ use facteur::account::{
     Account, AuthMethod, Config, Incoming, Pop3Policy, Pop3Retention, Security, Server,
 };
 use facteur::engine::StoreHandle;
-use facteur::engine::error::ErrorKind;
-use facteur::engine::imap::Credentials;
 use facteur::engine::pop3::{self, CheckReport};
 use facteur::engine::{Command, Engine, EngineOptions, Event, MessageAction};
+use facteur::proto::Credentials;
+use facteur::proto::error::ErrorKind;
 use facteur::store::{Scope, Store};
 use support::{MailServer, TestUser, mailserver};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
@@ -94,7 +94,7 @@ impl Local {
         account: &Account,
         credentials: &Credentials,
         now: i64,
-    ) -> Result<CheckReport, facteur::engine::error::MailError> {
+    ) -> Result<CheckReport, facteur::proto::error::MailError> {
         pop3::check(
             account,
             account.incoming.server(),

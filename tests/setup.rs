@@ -207,7 +207,7 @@ async fn srv_records_are_used_before_guessing() {
 #[tokio::test]
 async fn guessing_finds_the_harness_servers_with_tls_first() {
     let server = mailserver();
-    facteur::engine::net::resolve_domain_to("facteur.test", "127.0.0.1".parse().unwrap());
+    facteur::proto::net::resolve_domain_to("facteur.test", "127.0.0.1".parse().unwrap());
     let web = web().await;
     let s = Settings {
         guess_ports: GuessPorts {
@@ -300,9 +300,9 @@ async fn unknown_domains_and_bad_addresses_are_named() {
 mod verification {
     use super::*;
     use facteur::account::AuthMethod;
-    use facteur::engine::error::ErrorKind;
-    use facteur::engine::imap::Credentials;
     use facteur::engine::{Command, Engine, EngineOptions, Event};
+    use facteur::proto::Credentials;
+    use facteur::proto::error::ErrorKind;
     use facteur::setup::ServerSetting;
     use facteur::setup::probe::{self, Progress, Step};
     use facteur::store::Store;
@@ -324,7 +324,7 @@ mod verification {
         password: &str,
         ca: bool,
         bound: Duration,
-    ) -> (Result<(), facteur::engine::error::MailError>, Vec<Step>) {
+    ) -> (Result<(), facteur::proto::error::MailError>, Vec<Step>) {
         let mut steps = Vec::new();
         let result = probe::check(
             s,
@@ -566,8 +566,8 @@ mod verification {
 mod certificates {
     use super::*;
     use facteur::account::AuthMethod;
-    use facteur::engine::error::{CertificateReason, ErrorKind};
-    use facteur::engine::imap::Credentials;
+    use facteur::proto::Credentials;
+    use facteur::proto::error::{CertificateReason, ErrorKind};
     use facteur::setup::ServerSetting;
     use facteur::setup::probe;
     use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};

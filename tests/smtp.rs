@@ -8,11 +8,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use facteur::account::{Account, AuthMethod, Incoming, Pop3Policy, Security, Server};
-use facteur::engine::error::ErrorKind;
 use facteur::engine::smtp::{OutboxStatus, Outgoing};
 use facteur::engine::{Command, Event};
 use facteur::mime::compose::{compose, mime_type};
 use facteur::mime::{Attachment, Draft};
+use facteur::proto::error::ErrorKind;
 use facteur::store::outbox::{OutboxState, UNCONFIRMED};
 use support::engine::{PATIENCE, TestEngine};
 use support::{MailServer, TestUser, mailserver};

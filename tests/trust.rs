@@ -6,8 +6,8 @@ mod support;
 use std::time::Duration;
 
 use facteur::account::{AuthMethod, Security};
-use facteur::engine::error::{CertificateReason, ErrorKind};
-use facteur::engine::imap::Credentials;
+use facteur::proto::Credentials;
+use facteur::proto::error::{CertificateReason, ErrorKind};
 use facteur::setup::{Protocol, ServerSetting, probe};
 use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
 use rustls::pki_types::CertificateDer;
@@ -85,7 +85,7 @@ async fn a_certificate_that_is_not_a_ca_vouches_for_no_host() {
         }
         other => panic!("a host vouched for by snakeoil: {other:?}"),
     }
-    assert!(!facteur::engine::tls::is_ca_certificate(
+    assert!(!facteur::proto::tls::is_ca_certificate(
         &CertificateDer::from_pem_slice(snakeoil_pem.as_bytes()).unwrap()
     ));
 }

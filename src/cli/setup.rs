@@ -3,12 +3,12 @@
 use anyhow::Result;
 
 use super::say;
-use facteur::engine::error::{ErrorKind, MailError};
-use facteur::engine::imap::Credentials;
 use facteur::fl;
 use facteur::i18n::mail_error_with_details;
 use facteur::i18n::setup::step_text;
 use facteur::i18n::setup::{note_text, security_text, setup_error_text, source_text};
+use facteur::proto::Credentials;
+use facteur::proto::error::{ErrorKind, MailError};
 use facteur::setup::discover::SetupError;
 use facteur::setup::discover::{self, Settings, SystemDns};
 use facteur::setup::probe;

@@ -78,7 +78,7 @@ pub enum Command {
     CheckServer {
         request: u64,
         server: crate::setup::ServerSetting,
-        credentials: crate::engine::imap::Credentials,
+        credentials: crate::proto::Credentials,
     },
     /// Download the remote images of a message the user asked to see; answered by
     /// [`Event::RemoteImages`](crate::engine::Event::RemoteImages) with the same `request`.

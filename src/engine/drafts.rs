@@ -16,10 +16,10 @@ use std::time::Duration;
 use async_imap::imap_proto::{MailboxDatum, Response};
 
 use super::StoreHandle;
-use super::error::MailError;
-use super::imap::client::{self, Connection, encode_mailbox};
 use crate::account::{Account, Incoming};
 use crate::mime::{Draft, draft_message, draft_message_id};
+use crate::proto::error::MailError;
+use crate::proto::imap::{self as client, Connection, encode_mailbox};
 use crate::store::drafts::LocalDraftCopy;
 use crate::store::{Flags, StoreError};
 
@@ -70,7 +70,7 @@ pub async fn save(
             let local = match s.folder_by_use(account_id, "drafts")? {
                 Some(folder) if pop3 => {
                     let raw = message_text(&draft, &email, &message_id)?;
-                    let (mut message, body_text) = super::imap::sync::whole_message(&raw, now);
+                    let (mut message, body_text) = crate::store::envelope::whole_message(&raw, now);
                     message.flags = Flags::SEEN.with(Flags::DRAFT, true);
                     Some(LocalDraftCopy {
                         folder_id: folder.id,

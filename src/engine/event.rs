@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::engine::error::MailError;
+use crate::proto::error::MailError;
 
 /// A report from the engine. `Debug + Clone` so it can travel through iced messages.
 #[derive(Debug, Clone, PartialEq)]

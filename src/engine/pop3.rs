@@ -11,9 +11,7 @@
 //! store (SQLite `synchronous = FULL`: the commit is on disk when it returns), and deletions take
 //! effect only at a clean QUIT, so a dropped connection deletes nothing.
 
-pub mod client;
 pub mod poll;
 pub mod worker;
 
-pub use client::Pop3;
 pub use poll::{CheckReport, check};

@@ -3,8 +3,8 @@
 //! indexes each batch in one transaction.
 
 use super::StoreHandle;
-use crate::engine::imap::sync::body_text;
 use crate::store::StoreError;
+use crate::store::envelope::body_text;
 
 /// Messages read and indexed at once.
 const BATCH: u32 = 256;

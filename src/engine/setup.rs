@@ -7,7 +7,7 @@ use std::sync::Arc;
 use tokio::sync::mpsc;
 
 use super::Event;
-use super::imap::Credentials;
+use crate::proto::Credentials;
 use crate::setup::discover::{self, Dns, FixedDns, Settings, SystemDns};
 use crate::setup::{ServerSetting, probe};
 

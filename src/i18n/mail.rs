@@ -1,8 +1,8 @@
 //! Translated sentences for what the engine reports: mail errors and events.
 
-use crate::engine::error::{CertificateReason, ErrorKind, MailError};
 use crate::engine::event::{AccountState, DraftState, Event, PushState};
 use crate::engine::smtp::OutboxStatus;
+use crate::proto::error::{CertificateReason, ErrorKind, MailError};
 use crate::store::outbox::UNCONFIRMED;
 
 /// One sentence saying what happened and what to do (without the server's text).

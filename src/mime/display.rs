@@ -7,7 +7,7 @@
 
 use mail_parser::{MimeHeaders, PartType};
 
-use crate::engine::imap::sync::addresses;
+use crate::mime::addresses;
 
 /// One run of text with its look and, for a link, where it goes.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -267,7 +267,7 @@ impl Settings {
             && let Some((domain, address)) = rule.split_once('=')
             && let Ok(address) = address.parse()
         {
-            crate::engine::net::resolve_domain_to(domain, address);
+            crate::proto::net::resolve_domain_to(domain, address);
         }
         if let Ok(ports) = std::env::var("FACTEUR_SETUP_PORTS") {
             let p: Vec<u16> = ports
@@ -707,21 +707,15 @@ pub async fn probe(setting: &ServerSetting, extra_ca: Option<PathBuf>, timeout: 
     };
     let attempt = async {
         match setting.protocol {
-            Protocol::Imap => crate::engine::imap::client::connect(&server, timeout)
-                .await
-                .is_ok(),
-            Protocol::Pop3 => {
-                match crate::engine::pop3::client::Pop3::connect(&server, timeout).await {
-                    Ok(pop) => {
-                        let _ = pop.quit().await;
-                        true
-                    }
-                    Err(_) => false,
+            Protocol::Imap => crate::proto::imap::connect(&server, timeout).await.is_ok(),
+            Protocol::Pop3 => match crate::proto::pop3::Pop3::connect(&server, timeout).await {
+                Ok(pop) => {
+                    let _ = pop.quit().await;
+                    true
                 }
-            }
-            Protocol::Smtp => crate::engine::smtp::submit::Submission::probe(&server)
-                .await
-                .is_ok(),
+                Err(_) => false,
+            },
+            Protocol::Smtp => crate::proto::smtp::Submission::probe(&server).await.is_ok(),
         }
     };
     tokio::time::timeout(timeout, attempt)

@@ -10,10 +10,11 @@ use serde::Serialize;
 
 use super::{Protocol, ServerSetting};
 
-use crate::engine::error::{ErrorKind, MailError};
-use crate::engine::imap::client::{self as imap, Credentials};
-use crate::engine::pop3::client::Pop3;
-use crate::engine::smtp::submit::Submission;
+use crate::proto::Credentials;
+use crate::proto::error::{ErrorKind, MailError};
+use crate::proto::imap;
+use crate::proto::pop3::Pop3;
+use crate::proto::smtp::Submission;
 
 /// The longest a server's check may take.
 pub const SERVER_BOUND: Duration = Duration::from_secs(15);

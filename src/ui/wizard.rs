@@ -10,9 +10,9 @@ pub mod form;
 pub mod view;
 
 use crate::account::{Account, AuthMethod, Incoming};
-use crate::engine::error::{ErrorKind, MailError};
-use crate::engine::imap::Credentials;
 use crate::engine::{Command, Event};
+use crate::proto::Credentials;
+use crate::proto::error::{ErrorKind, MailError};
 use crate::setup::discover::{SetupError, Stage};
 use crate::setup::probe::Step as ProbeStep;
 use crate::setup::{Candidate, Protocol, ServerSetting};

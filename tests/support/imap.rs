@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use async_imap::{Client, Session};
-use facteur::engine::tls;
+use facteur::proto::tls;
 use tokio::net::TcpStream;
 use tokio_rustls::client::TlsStream;
 

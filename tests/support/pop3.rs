@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use facteur::engine::tls;
+use facteur::proto::tls;
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 

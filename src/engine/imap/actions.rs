@@ -1,8 +1,8 @@
 //! User actions on messages, replayed on the server (RFC 4549 style): the store changes at
 //! once, the action waits in `pending_actions` until the server has it.
 
-use super::client::{self, Connection, encode_mailbox};
-use crate::engine::error::MailError;
+use crate::proto::error::MailError;
+use crate::proto::imap::{self as client, Connection, encode_mailbox};
 use crate::store::mail::PendingAction;
 
 /// What the user did to some messages.

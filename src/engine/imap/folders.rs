@@ -3,8 +3,8 @@
 
 use async_imap::imap_proto::{NameAttribute, Response};
 
-use super::client::{self, Connection, decode_mailbox, encode_mailbox};
-use crate::engine::error::MailError;
+use crate::proto::error::MailError;
+use crate::proto::imap::{self as client, Connection, decode_mailbox, encode_mailbox};
 
 /// A folder on the server.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,7 +187,7 @@ pub async fn append(
 ) -> Result<(), MailError> {
     let mailbox = encode_mailbox(name);
     match client::append(&mut conn.session, &mailbox, flags, raw).await {
-        Err(e) if e.kind == crate::engine::error::ErrorKind::Refused => {
+        Err(e) if e.kind == crate::proto::error::ErrorKind::Refused => {
             if create(conn, name).await.is_err() {
                 // It exists: the refusal was about something else.
                 return Err(e);

@@ -9,9 +9,10 @@ use std::time::Duration;
 use async_imap::extensions::idle::IdleResponse;
 use tokio::sync::mpsc;
 
-use super::client::{self, Connection, Credentials, encode_mailbox};
 use crate::account::Server;
-use crate::engine::error::MailError;
+use crate::proto::error::MailError;
+use crate::proto::imap::{self as client, Connection, encode_mailbox};
+use crate::proto::{Backoff, Credentials};
 
 /// The longest IDLE this client keeps before re-issuing it.
 pub const MAX_IDLE: Duration = Duration::from_secs(29 * 60);
@@ -31,30 +32,6 @@ pub enum Push {
         error: MailError,
         retry_in: Duration,
     },
-}
-
-/// Capped exponential backoff: 1 s, 2 s, 4 s … up to `max`.
-#[derive(Debug, Clone)]
-pub struct Backoff {
-    next: Duration,
-    max: Duration,
-}
-
-impl Backoff {
-    pub fn new(max: Duration) -> Backoff {
-        Backoff {
-            next: Duration::from_secs(1),
-            max,
-        }
-    }
-    pub fn next_delay(&mut self) -> Duration {
-        let delay = self.next;
-        self.next = (self.next * 2).min(self.max);
-        delay
-    }
-    pub fn reset(&mut self) {
-        self.next = Duration::from_secs(1);
-    }
 }
 
 /// Keeps push running until `signals` is closed.

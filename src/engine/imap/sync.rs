@@ -11,18 +11,17 @@ use async_imap::imap_proto::{
     AttributeValue, MailboxDatum, Outcome, Response, ResponseCode, Status,
 };
 
-use super::client::{self, Connection, encode_mailbox};
 use crate::engine::StoreHandle;
-use crate::engine::error::MailError;
+use crate::proto::error::MailError;
+use crate::proto::imap::{self as client, Connection, encode_mailbox};
 use crate::store::{Flags, FolderState, NewMessage};
 
 // The envelope and search text of a message live in `envelope`; they are kept reachable here
 // for the callers that know them as `sync::…`.
-pub(crate) use super::envelope::addresses;
+use crate::store::envelope::fill_from_headers;
 #[cfg(test)]
-use super::envelope::header_end;
-use super::envelope::plausible_date;
-pub use super::envelope::{body_text, fill_from_headers, whole_envelope, whole_message};
+use crate::store::envelope::header_end;
+use crate::store::envelope::plausible_date;
 
 /// The header fields sync asks for (ENVELOPE's, plus what threading and the attachment marker
 /// need), parsed by mail-parser so every charset and encoding is handled.
@@ -31,7 +30,7 @@ const HEADER_FIELDS: &str = "BODY.PEEK[HEADER.FIELDS (DATE FROM TO CC SUBJECT ME
 pub const FIRST_BATCH: u32 = 50;
 /// Messages per later batch.
 pub const BATCH: u32 = 2000;
-pub(super) const PREVIEW_BYTES: u32 = 2048;
+pub(super) use crate::store::envelope::PREVIEW_BYTES;
 
 /// What a sync of one folder did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -573,6 +572,7 @@ pub async fn fetch_bodies(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::envelope::{whole_envelope, whole_message};
 
     #[test]
     fn header_blocks_end_at_the_first_blank_line() {

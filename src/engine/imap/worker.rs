@@ -7,14 +7,16 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 use super::actions::{self, MessageAction};
-use super::client::{self, Connection, Credentials};
 use super::folders;
-use super::idle::{self, Backoff, Push};
+use super::idle::{self, Push};
 use super::sync;
 use crate::account::{Account, Secrets};
-use crate::engine::error::{ErrorKind, MailError};
 use crate::engine::event::PushState;
 use crate::engine::{AccountCommand, AccountState, Command, Event, StoreHandle, WorkerContext};
+use crate::proto::Backoff;
+use crate::proto::Credentials;
+use crate::proto::error::{ErrorKind, MailError};
+use crate::proto::imap::{self as client, Connection};
 use crate::store::{Flags, StoreError};
 
 /// How long a sync connection's reads and writes may take.
@@ -169,7 +171,7 @@ impl Worker {
     }
 
     async fn credentials(&self) -> Result<Credentials, MailError> {
-        crate::engine::account::credentials(&self.account, self.secrets.clone(), false).await
+        crate::engine::credentials::credentials(&self.account, self.secrets.clone(), false).await
     }
 
     async fn connect(&mut self) {
@@ -372,7 +374,8 @@ impl Worker {
 
     /// A NewMail event for the unread ones among new messages.
     async fn announce(&self, ids: Vec<i64>) {
-        crate::engine::account::announce(&self.store, &self.events, &self.account.email, ids).await;
+        crate::engine::new_mail::announce(&self.store, &self.events, &self.account.email, ids)
+            .await;
     }
 
     async fn run(&mut self, command: Command) {
@@ -429,7 +432,7 @@ impl Worker {
         };
         match sync::fetch_body(conn, &folder, uid).await {
             Ok(Some(raw)) => {
-                let (text, preview) = sync::body_text(&raw);
+                let (text, preview) = crate::store::envelope::body_text(&raw);
                 let saved = self
                     .store
                     .with(move |s| s.save_body(message_id, &raw, &text, &preview))
@@ -644,7 +647,7 @@ impl Worker {
         let missing = match self
             .store
             .with(move |s| {
-                s.messages_without_body(account_id, CHUNK, crate::engine::net::MAX_MESSAGE)
+                s.messages_without_body(account_id, CHUNK, crate::proto::net::MAX_MESSAGE)
             })
             .await
         {
@@ -673,7 +676,7 @@ impl Worker {
                     .with(move |s| -> Result<(), StoreError> {
                         for (uid, raw) in bodies {
                             if let Some(id) = by_uid.get(&uid) {
-                                let (text, preview) = sync::body_text(&raw);
+                                let (text, preview) = crate::store::envelope::body_text(&raw);
                                 s.save_body(*id, &raw, &text, &preview)?;
                             }
                         }

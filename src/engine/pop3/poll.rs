@@ -16,13 +16,13 @@
 
 use std::collections::HashSet;
 
-use super::client::Pop3;
 use crate::account::{Account, Pop3Retention, Server};
 use crate::engine::StoreHandle;
-use crate::engine::error::{ErrorKind, MailError};
-use crate::engine::imap::Credentials;
-use crate::engine::imap::sync::whole_envelope;
-use crate::engine::net;
+use crate::proto::Credentials;
+use crate::proto::error::{ErrorKind, MailError};
+use crate::proto::net;
+use crate::proto::pop3::Pop3;
+use crate::store::envelope::whole_envelope;
 use crate::store::pop3::Downloaded;
 
 /// What one check did.
@@ -83,7 +83,7 @@ pub async fn check(
         pop.list()
             .await?
             .into_iter()
-            .filter(|(_, size)| *size > super::client::MAX_MESSAGE as u64)
+            .filter(|(_, size)| *size > crate::proto::net::MAX_MESSAGE as u64)
             .map(|(n, _)| n)
             .collect()
     } else {
@@ -100,7 +100,7 @@ pub async fn check(
                 entry.1.clone(),
                 format!(
                     "larger than {} MB: left on the server",
-                    super::client::MAX_MESSAGE >> 20
+                    crate::proto::net::MAX_MESSAGE >> 20
                 ),
             ));
         } else {
@@ -303,7 +303,7 @@ mod tests {
     fn a_downloaded_message_gets_its_envelope() {
         let raw = b"From: =?utf-8?q?Ren=C3=A9e?= <renee@example.fr>\r\nSubject: Bonjour\r\nDate: Tue, 1 Jul 2025 10:00:00 +0200\r\n\r\nCoucou\r\n";
         let m = whole_envelope(raw, 1_800_000_000);
-        let (text, _) = crate::engine::imap::sync::body_text(raw);
+        let (text, _) = crate::store::envelope::body_text(raw);
         assert_eq!(m.from_name, "Renée");
         assert_eq!(m.subject, "Bonjour");
         assert_eq!(m.date, 1_751_356_800);

@@ -7,8 +7,8 @@ use tokio::time::Instant;
 
 use super::poll;
 use crate::engine::imap::actions::MessageAction;
-use crate::engine::imap::idle::Backoff;
 use crate::engine::{AccountCommand, AccountState, Command, Event, WorkerContext};
+use crate::proto::Backoff;
 use crate::store::{Flags, StoreError};
 
 /// The local folders of a POP3 account: (name, special use).
@@ -123,39 +123,42 @@ impl Worker {
     async fn check(&mut self) -> Result<(), bool> {
         self.state(AccountState::Connecting);
         let account = self.ctx.account.clone();
-        let result =
-            match crate::engine::account::credentials(&account, self.ctx.secrets.clone(), false)
+        let result = match crate::engine::credentials::credentials(
+            &account,
+            self.ctx.secrets.clone(),
+            false,
+        )
+        .await
+        {
+            Ok(credentials) => {
+                self.state(AccountState::Syncing);
+                let events = self.ctx.events.clone();
+                let email = self.email();
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_secs() as i64)
+                    .unwrap_or(0);
+                poll::check(
+                    &account,
+                    account.incoming.server(),
+                    &credentials,
+                    &self.ctx.store,
+                    self.account_id,
+                    self.inbox,
+                    now,
+                    |done, total| {
+                        let _ = events.send(Event::SyncProgress {
+                            account: email.clone(),
+                            folder: "INBOX".into(),
+                            done,
+                            total,
+                        });
+                    },
+                )
                 .await
-            {
-                Ok(credentials) => {
-                    self.state(AccountState::Syncing);
-                    let events = self.ctx.events.clone();
-                    let email = self.email();
-                    let now = std::time::SystemTime::now()
-                        .duration_since(std::time::UNIX_EPOCH)
-                        .map(|d| d.as_secs() as i64)
-                        .unwrap_or(0);
-                    poll::check(
-                        &account,
-                        account.incoming.server(),
-                        &credentials,
-                        &self.ctx.store,
-                        self.account_id,
-                        self.inbox,
-                        now,
-                        |done, total| {
-                            let _ = events.send(Event::SyncProgress {
-                                account: email.clone(),
-                                folder: "INBOX".into(),
-                                done,
-                                total,
-                            });
-                        },
-                    )
-                    .await
-                }
-                Err(e) => Err(e),
-            };
+            }
+            Err(e) => Err(e),
+        };
         // What was downloaded (now, or before a crash) becomes searchable, also after a failed
         // check.
         if let Err(e) = crate::engine::search::catch_up(&self.ctx.store).await {
@@ -181,8 +184,8 @@ impl Worker {
                 if let Some((_, text)) = report.refused.into_iter().next() {
                     self.emit(Event::AccountError {
                         account: self.email(),
-                        error: crate::engine::error::MailError::new(
-                            crate::engine::error::ErrorKind::MessageWithheld,
+                        error: crate::proto::error::MailError::new(
+                            crate::proto::error::ErrorKind::MessageWithheld,
                             text,
                         ),
                     });
@@ -203,7 +206,7 @@ impl Worker {
     }
 
     async fn announce(&self, ids: Vec<i64>) {
-        crate::engine::account::announce(
+        crate::engine::new_mail::announce(
             &self.ctx.store,
             &self.ctx.events,
             &self.ctx.account.email,

@@ -21,11 +21,11 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
-use super::submit::Submission;
 use crate::account::{Account, Incoming, Secrets};
-use crate::engine::error::{ErrorKind, MailError};
-use crate::engine::imap::client;
 use crate::engine::{Event, StoreHandle};
+use crate::proto::error::{ErrorKind, MailError};
+use crate::proto::imap;
+use crate::proto::smtp::Submission;
 use crate::store::outbox::{OutboxItem, OutboxState};
 use crate::store::{Flags, StoreError};
 
@@ -340,7 +340,7 @@ impl Worker {
     /// of its sender, recipients or text) or the whole account (connection, login).
     async fn submit(&mut self, item: &OutboxItem) -> Result<(), (MailError, bool)> {
         let credentials =
-            crate::engine::account::credentials(&self.account, self.secrets.clone(), true)
+            crate::engine::credentials::credentials(&self.account, self.secrets.clone(), true)
                 .await
                 .map_err(|e| (e, false))?;
         let mut session = Submission::open(&self.account.outgoing, &credentials)
@@ -409,9 +409,10 @@ impl Worker {
             .map(|f| f.name)
             .unwrap_or_else(|| "Sent".into());
         let credentials =
-            crate::engine::account::credentials(&self.account, self.secrets.clone(), false).await?;
+            crate::engine::credentials::credentials(&self.account, self.secrets.clone(), false)
+                .await?;
         let mut conn =
-            client::connect_and_login(&server, &credentials, Duration::from_secs(120)).await?;
+            imap::connect_and_login(&server, &credentials, Duration::from_secs(120)).await?;
         let result =
             crate::engine::imap::folders::append(&mut conn, &sent, "(\\Seen)", &item.raw).await;
         let _ = conn.session.logout().await;
@@ -426,8 +427,7 @@ impl Worker {
                 let Some(sent) = s.folder_by_use(account_id, "sent")? else {
                     return Ok(());
                 };
-                let (mut message, text) =
-                    crate::engine::imap::sync::whole_message(&raw, unix_now());
+                let (mut message, text) = crate::store::envelope::whole_message(&raw, unix_now());
                 message.flags = Flags::SEEN;
                 s.save_local_copy(sent.id, &message, &raw, &text)
                     .map(|_| ())

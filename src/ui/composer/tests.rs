@@ -1,5 +1,5 @@
 use super::*;
-use crate::engine::error::{ErrorKind, MailError};
+use crate::proto::error::{ErrorKind, MailError};
 
 fn identities() -> Vec<Identity> {
     vec![

@@ -1,6 +1,6 @@
 use super::*;
 use crate::account::{Incoming, Security};
-use crate::engine::error::ErrorKind;
+use crate::proto::error::ErrorKind;
 use crate::setup::probe::Progress;
 use crate::setup::{Pop3Hints, Source};
 

@@ -21,9 +21,9 @@ use tokio::io::{
 };
 
 use crate::account::{Security, Server};
-use crate::engine::error::{ErrorKind, MailError, classify_login_refusal};
-use crate::engine::imap::Credentials;
-use crate::engine::net::{self, NetStream, TimedStream};
+use crate::proto::Credentials;
+use crate::proto::error::{ErrorKind, MailError, classify_login_refusal};
+use crate::proto::net::{self, NetStream, TimedStream};
 
 /// An open, authenticated submission session.
 pub struct Submission {

@@ -8,9 +8,9 @@ use base64::Engine as _;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
 use crate::account::{Security, Server};
-use crate::engine::error::{ErrorKind, MailError, classify_login_refusal};
-use crate::engine::imap::Credentials;
-use crate::engine::net::{self, NetStream, TimedStream};
+use crate::proto::Credentials;
+use crate::proto::error::{ErrorKind, MailError, classify_login_refusal};
+use crate::proto::net::{self, NetStream, TimedStream};
 
 /// The longest status or listing line accepted from a server (RFC 2449 allows 512 for
 /// responses): it only stops a hostile server from filling memory with one line. Lines of a
@@ -25,7 +25,7 @@ const MAX_LISTING: usize = 64 << 20;
 /// listings are held to this: a greeting and a CAPA list are a few hundred bytes.
 const BEFORE_LOGIN: usize = 64 << 10;
 
-pub use crate::engine::net::MAX_MESSAGE;
+pub use crate::proto::net::MAX_MESSAGE;
 
 /// The read buffer: large enough that a typical message arrives in a few reads.
 const READ_BUFFER: usize = 64 * 1024;

@@ -6,13 +6,17 @@
 
 use mail_parser::MimeHeaders as _;
 
-use super::sync::PREVIEW_BYTES;
-use crate::store::NewMessage;
+use super::NewMessage;
+use crate::mime::addresses;
+
+/// How much of a message's text the list's preview is made from (the IMAP sync fetches
+/// this much of each new message's text with its headers).
+pub const PREVIEW_BYTES: u32 = 2048;
 
 /// A message's own date, unless it is missing or impossible (before 1970, or days after the
 /// server received it: a garbage `Date` parsed as the year 9999 would keep it at the top of
 /// every list): then when it arrived.
-pub(super) fn plausible_date(date: i64, arrived: i64) -> i64 {
+pub(crate) fn plausible_date(date: i64, arrived: i64) -> i64 {
     const SLACK: i64 = 2 * 24 * 3600;
     if arrived > 0 && (date <= 0 || date > arrived + SLACK) {
         arrived
@@ -102,7 +106,7 @@ pub fn whole_envelope(raw: &[u8], arrived: i64) -> NewMessage {
 }
 
 /// Where a message's header block ends (after its blank line; the whole message if none).
-pub(super) fn header_end(raw: &[u8]) -> usize {
+pub(crate) fn header_end(raw: &[u8]) -> usize {
     if raw.starts_with(b"\r\n") {
         return 2;
     }
@@ -144,23 +148,6 @@ fn local_envelope(raw: &[u8], arrived: i64, fill: impl FnOnce(&mut NewMessage)) 
     fill(&mut m);
     m.date = plausible_date(m.date, arrived);
     m
-}
-
-/// A header's addresses as one line: `Name <addr>, addr`.
-pub(crate) fn addresses(list: Option<&mail_parser::Address<'_>>) -> String {
-    let Some(list) = list else {
-        return String::new();
-    };
-    list.iter()
-        .map(|a| match (a.name(), a.address()) {
-            (Some(n), Some(addr)) if !n.is_empty() => format!("{n} <{addr}>"),
-            (_, Some(addr)) => addr.to_string(),
-            (Some(n), None) => n.to_string(),
-            (None, None) => String::new(),
-        })
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn ids(value: &mail_parser::HeaderValue<'_>) -> String {

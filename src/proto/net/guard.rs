@@ -30,7 +30,7 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::time::{Instant, Sleep};
 
 use super::NetStream;
-use crate::engine::error::StreamFault;
+use crate::proto::error::StreamFault;
 
 /// Bytes a server must deliver to earn one more second of waiting within a command.
 pub const EARNS_A_SECOND: u64 = 1024;

@@ -7,28 +7,12 @@ use async_imap::imap_proto::{Response, Status};
 use async_imap::{Authenticator, Client};
 use base64::Engine as _;
 
+use super::Credentials;
+use super::error::{ErrorKind, MailError, classify_login_refusal};
 use crate::account::{Security, Server};
-use crate::engine::error::{ErrorKind, MailError, classify_login_refusal};
-use crate::engine::net::{self, ImapLimits, NetStream, TimedStream};
+use crate::proto::net::{self, ImapLimits, NetStream, TimedStream};
 
 pub type ImapSession = async_imap::Session<TimedStream>;
-
-/// How to prove who the user is.
-#[derive(Clone, PartialEq, Eq)]
-pub enum Credentials {
-    Password(String),
-    /// An OAuth2 access token.
-    OAuth2(String),
-}
-
-impl std::fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Credentials::Password(_) => "Password(…)",
-            Credentials::OAuth2(_) => "OAuth2(…)",
-        })
-    }
-}
 
 /// A logged-in session and what the server can do.
 pub struct Connection {
