@@ -237,7 +237,12 @@ pub fn error_text(error: &anyhow::Error) -> String {
             };
         }
         if let Some(e) = cause.downcast_ref::<StoreError>() {
-            return crate::fl!("error-store", message = e.to_string());
+            return match e {
+                StoreError::InUse { path, .. } => {
+                    crate::fl!("error-store-in-use", path = path.display().to_string())
+                }
+                other => crate::fl!("error-store", message = other.to_string()),
+            };
         }
     }
     let message = error

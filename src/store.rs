@@ -1,7 +1,10 @@
 //! The local mail cache: SQLite through rusqlite (bundled, with FTS5).
 //!
 //! The engine holds the only writing connection ([`Store::open`]); the GUI and the command
-//! line read through [`Store::open_read_only`]. The database is in WAL mode, so readers never
+//! line read through [`Store::open_read_only`]. The writer holds an exclusive lock on a file
+//! beside the database (`….sqlite3.lock`) for as long as it lives, so a second process (the
+//! command line while the window runs, a second window) cannot write behind its back: it
+//! gets [`StoreError::InUse`] and says so. The database is in WAL mode, so readers never
 //! wait for the writer, with `synchronous = FULL`: a committed transaction is on disk, which
 //! POP3 relies on before it deletes anything on the server.
 
@@ -46,6 +49,9 @@ pub enum StoreError {
     NotFound(String),
     #[error("mail cache: a damaged record: {0}")]
     Damaged(String),
+    /// Another process (another Facteur) is the store's writer.
+    #[error("the mail cache {path} is in use by another Facteur{}", pid.map(|p| format!(" (process {p})")).unwrap_or_default())]
+    InUse { path: PathBuf, pid: Option<u32> },
 }
 
 /// A connection to the store.
@@ -53,6 +59,42 @@ pub enum StoreError {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The writer's lock (see the module's doc); `None` for readers.
+    _writer: Option<std::fs::File>,
+}
+
+/// Takes the writer's lock of the store at `path`, or says who holds it.
+fn writer_lock(path: &Path) -> Result<std::fs::File, StoreError> {
+    use std::io::{Read as _, Seek as _, Write as _};
+    let lock_path = PathBuf::from(format!("{}.lock", path.display()));
+    let failed = |e: std::io::Error| StoreError::Open {
+        path: lock_path.clone(),
+        source: rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&lock_path)
+        .map_err(failed)?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let mut holder = String::new();
+            let _ = file.read_to_string(&mut holder);
+            return Err(StoreError::InUse {
+                path: path.into(),
+                pid: holder.trim().parse().ok(),
+            });
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(failed(e)),
+    }
+    // Who holds it, for the message the next process gives.
+    file.set_len(0).map_err(failed)?;
+    file.rewind().map_err(failed)?;
+    write!(file, "{}", std::process::id()).map_err(failed)?;
+    Ok(file)
 }
 
 impl Store {
@@ -66,6 +108,7 @@ impl Store {
             std::fs::create_dir_all(dir)
                 .map_err(|e| open_err(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))?;
         }
+        let writer = writer_lock(path)?;
         let conn = Connection::open(path).map_err(open_err)?;
         conn.busy_timeout(Duration::from_secs(5))
             .map_err(open_err)?;
@@ -82,6 +125,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.into(),
+            _writer: Some(writer),
         };
         store.migrate_to(SCHEMA_VERSION)?;
         Ok(store)
@@ -103,6 +147,7 @@ impl Store {
         let store = Store {
             conn,
             path: path.into(),
+            _writer: None,
         };
         let found = store.version()?;
         if found > SCHEMA_VERSION {

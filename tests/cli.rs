@@ -785,3 +785,66 @@ fn account_add_without_servers_finds_checks_and_saves_them() {
     );
     let _ = secrets.delete_account(&email);
 }
+
+/// While a Facteur (the window) holds the store, the command line does not write it behind
+/// its back: `sync` and `send` say that Facteur is running and what to do, and write nothing;
+/// reading (`list`) still works; once the window is gone, `sync` works.
+#[test]
+fn the_command_line_does_not_write_a_store_the_window_holds() {
+    support::session::require_session_bus();
+    let server = support::mailserver();
+    let user = server.new_user();
+    tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(server.deliver(&user.email, b"Subject: waiting\r\n\r\nx\r\n"));
+    let home = imap_account(server, &user);
+    let store_file = facteur::paths::Paths::under(home.path()).store_file();
+    let window = facteur::store::Store::open(&store_file).unwrap();
+    // The database and its write-ahead log, where a writer's changes land first.
+    let wal = store_file.with_extension("sqlite3-wal");
+    let snapshot = || {
+        (
+            std::fs::read(&store_file).unwrap(),
+            std::fs::read(&wal).ok(),
+        )
+    };
+    let before = snapshot();
+    for args in [
+        &["sync"][..],
+        &[
+            "send",
+            "--from",
+            &user.email,
+            "--to",
+            "x@example.test",
+            "--subject",
+            "s",
+            "--body",
+            "b",
+        ][..],
+    ] {
+        let out = facteur(home.path(), args, None);
+        assert!(!out.status.success(), "{args:?} ran beside the window");
+        let said = text(&out.stderr);
+        assert!(
+            said.contains("Facteur is already running") && said.contains("Close that Facteur"),
+            "{args:?}: {said}"
+        );
+    }
+    assert!(snapshot() == before, "the store was written");
+    let account = window.account_id(&user.email).unwrap();
+    assert!(
+        account.is_none_or(|a| window
+            .count_messages(&facteur::store::Scope::Account(a))
+            .unwrap()
+            == 0),
+        "messages were synced behind the window's back"
+    );
+    let listed = facteur(home.path(), &["list"], None);
+    assert!(listed.status.success(), "{}", text(&listed.stderr));
+    drop(window);
+    let synced = facteur(home.path(), &["sync"], None);
+    assert!(synced.status.success(), "{}", text(&synced.stderr));
+    let list = text(&facteur(home.path(), &["list"], None).stdout);
+    assert!(list.contains("waiting"), "{list}");
+}

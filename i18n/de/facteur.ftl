@@ -35,6 +35,7 @@ error-config-invalid = Die Einstellungsdatei { $path } ist ungültig: { $message
 error-config-read = Die Einstellungsdatei { $path } kann nicht gelesen werden: { $message }
 error-config-write = Die Einstellungen konnten nicht in { $path } gespeichert werden: { $message }. Die bisherigen Einstellungen bleiben unverändert.
 error-store = Der lokale E-Mail-Zwischenspeicher hat ein Problem: { $message }
+error-store-in-use = Facteur läuft bereits mit diesem lokalen E-Mail-Zwischenspeicher ({ $path }). Schließen Sie dieses Facteur zuerst oder erledigen Sie das in seinem Fenster.
 error-generic = Etwas ist schiefgelaufen: { $message }
 
 ## Fehler der Mailserver (was passiert ist und was zu tun ist)

@@ -35,6 +35,7 @@ error-config-invalid = The settings file { $path } is not valid: { $message }
 error-config-read = The settings file { $path } cannot be read: { $message }
 error-config-write = The settings could not be saved to { $path }: { $message }. The previous settings are unchanged.
 error-store = The local mail cache has a problem: { $message }
+error-store-in-use = Facteur is already running with this local mail cache ({ $path }). Close that Facteur first, or do this from its window.
 error-generic = Something went wrong: { $message }
 
 ## Mail server errors (what happened, and what to do)

@@ -35,6 +35,7 @@ error-config-invalid = Le fichier de réglages { $path } n’est pas valide : {
 error-config-read = Impossible de lire le fichier de réglages { $path } : { $message }
 error-config-write = Les réglages n’ont pas pu être enregistrés dans { $path } : { $message }. Les réglages précédents sont intacts.
 error-store = Le cache local du courrier rencontre un problème : { $message }
+error-store-in-use = Facteur est déjà ouvert avec ce cache local du courrier ({ $path }). Fermez d’abord ce Facteur, ou faites-le depuis sa fenêtre.
 error-generic = Une erreur s’est produite : { $message }
 
 ## Erreurs des serveurs de messagerie (ce qui s'est passé, et que faire)

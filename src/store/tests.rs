@@ -97,6 +97,7 @@ fn every_earlier_version_migrates_to_the_same_schema_as_a_new_store() {
             let mut old = Store {
                 conn,
                 path: path.clone(),
+                _writer: None,
             };
             old.migrate_to(start).unwrap();
             assert_eq!(old.version().unwrap(), start);
@@ -391,4 +392,22 @@ fn checkpoints_happen_off_the_writer_once_it_is_quiet() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     assert!(db_size() >= before + 8 * 1024 * 1024, "checkpointed");
+}
+
+#[test]
+fn a_second_writer_is_refused_until_the_first_is_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.sqlite3");
+    let first = Store::open(&path).unwrap();
+    match Store::open(&path) {
+        Err(StoreError::InUse { path: p, pid }) => {
+            assert_eq!(p, path);
+            assert_eq!(pid, Some(std::process::id()), "the holder is named");
+        }
+        other => panic!("a second writer was let in: {other:?}"),
+    }
+    // Readers are never refused.
+    assert!(Store::open_read_only(&path).is_ok());
+    drop(first);
+    assert!(Store::open(&path).is_ok(), "the lock goes with its writer");
 }

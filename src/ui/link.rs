@@ -56,9 +56,10 @@ pub fn subscription(profile: &Profile) -> Subscription<Link> {
 
 /// Starts the engine for a profile: its accounts, its store, its secret store.
 pub fn start(profile: &Profile) -> Result<Engine, String> {
-    profile.paths.create().map_err(|e| format!("{e:#}"))?;
-    let config = Config::load(&profile.paths.config_file()).map_err(|e| e.to_string())?;
-    let store = Store::open(&profile.paths.store_file()).map_err(|e| e.to_string())?;
+    let said = |e: anyhow::Error| crate::i18n::error_text(&e);
+    profile.paths.create().map_err(said)?;
+    let config = Config::load(&profile.paths.config_file()).map_err(|e| said(e.into()))?;
+    let store = Store::open(&profile.paths.store_file()).map_err(|e| said(e.into()))?;
     let options = EngineOptions {
         secrets: profile.secrets.clone(),
         setup: profile.setup.clone(),
