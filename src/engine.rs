@@ -15,6 +15,7 @@ pub mod imap;
 pub mod new_mail;
 pub mod pop3;
 pub mod remote;
+pub mod request;
 pub mod search;
 pub mod setup;
 pub mod smtp;
@@ -30,6 +31,7 @@ use tokio::task::{JoinHandle, JoinSet};
 
 pub use command::{Command, MessageAction};
 pub use event::{AccountState, Event};
+pub use request::RequestId;
 
 use crate::account::{Account, Config, Secrets};
 use crate::store::Store;
@@ -162,6 +164,11 @@ impl EngineHandle {
     pub fn send(&self, command: Command) -> Result<(), EngineStopped> {
         self.commands.send(command).map_err(|_| EngineStopped)
     }
+
+    /// An id for a command the caller will wait on.
+    pub fn request(&self) -> RequestId {
+        RequestId::new()
+    }
 }
 
 /// A running engine.
@@ -224,7 +231,7 @@ struct Supervisor {
     tasks: JoinSet<()>,
     restarts: JoinSet<String>,
     /// Running discoveries and checks, by request.
-    setup: HashMap<u64, tokio::task::AbortHandle>,
+    setup: HashMap<RequestId, tokio::task::AbortHandle>,
     /// Accounts being removed (key → address): their local mail goes once their task ended.
     removing: HashMap<String, String>,
 }
@@ -274,7 +281,7 @@ impl Supervisor {
                         self.forget(email);
                     }
                 } else {
-                    self.unknown(email);
+                    self.unknown(email, None);
                 }
             }
             Command::Sync {
@@ -283,7 +290,7 @@ impl Supervisor {
                 Some(slot) => {
                     let _ = slot.commands.send(AccountCommand::Sync);
                 }
-                None => self.unknown(email),
+                None => self.unknown(email, None),
             },
             Command::Sync { account: None } => {
                 for slot in self.slots.values() {
@@ -330,26 +337,34 @@ impl Supervisor {
                 let Some(email) = other.account().map(str::to_string) else {
                     return;
                 };
+                let request = other.request();
                 match self.slots.get(&email.to_lowercase()) {
                     Some(slot) => {
-                        let _ = slot.commands.send(AccountCommand::Run(Box::new(other)));
+                        if slot
+                            .commands
+                            .send(AccountCommand::Run(Box::new(other)))
+                            .is_err()
+                        {
+                            self.unknown(email, request);
+                        }
                     }
-                    None => self.unknown(email),
+                    None => self.unknown(email, request),
                 }
             }
         }
     }
 
-    fn track_setup(&mut self, request: u64, task: tokio::task::AbortHandle) {
+    fn track_setup(&mut self, request: RequestId, task: tokio::task::AbortHandle) {
         self.setup.retain(|_, t| !t.is_finished());
         if let Some(previous) = self.setup.insert(request, task) {
             previous.abort();
         }
     }
 
-    fn unknown(&self, email: String) {
-        let _ = self.events.send(Event::CommandFailed {
-            reason: format!("no account {email}"),
+    fn unknown(&self, email: String, request: Option<RequestId>) {
+        let _ = self.events.send(Event::Failed {
+            request,
+            error: crate::proto::MailError::not_found(format!("no account {email}")),
             account: Some(email),
         });
     }

@@ -229,11 +229,10 @@ async fn sending_a_draft_removes_it_here_and_on_the_server() {
     drafts_on_server(server, &user, 1).await;
 
     let composed = compose(&d).unwrap();
-    e.send(Command::Send(Box::new(Outgoing::new(
-        &user.email,
-        composed,
-        Some(key.clone()),
-    ))));
+    e.send(Command::Send {
+        request: facteur::engine::RequestId::new(),
+        message: Box::new(Outgoing::new(&user.email, composed, Some(key.clone()))),
+    });
     e.event(
         "the draft's removal",
         |ev| matches!(ev, Event::Draft { state: DraftState::Deleted, key: k, .. } if *k == key),

@@ -341,3 +341,70 @@ async fn the_language_changes_at_once_from_the_preferences() {
     i18n::select(Language::English).unwrap();
     gui.stop().await;
 }
+
+/// The reader never waits for ever: a message opened while the server cannot be reached
+/// says, in the user's language, that its text could not be downloaded and why, with
+/// "Try again"; once the network is back, "Try again" shows the text.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_text_that_cannot_be_downloaded_says_why_and_try_again_shows_it() {
+    let _lock = LANGUAGE.lock().await;
+    i18n::select(Language::French).unwrap();
+    let server = mailserver();
+    let user = server.new_user();
+    server
+        .deliver(
+            &user.email,
+            &mail(
+                "Horaires de la piscine",
+                "Ouverte de 7 h à 21 h, nocturne le jeudi.",
+            ),
+        )
+        .await;
+    let network = support::relay::Relay::start(server.imaps_port).await;
+    let mut gui = Gui::start().await;
+    identity(&mut gui, &user, &user.password).await;
+    harness_servers(&mut gui, &user, Protocol::Imap);
+    gui.update(facteur::ui::Message::Wizard(wizard::Message::Form(
+        Edit::Port(Role::Incoming, network.port.to_string()),
+    )));
+    gui.click(&i18n_text("wizard-verify"));
+    gui.until("the mailbox", |g| mailbox_of(g).is_some()).await;
+    gui.until("the message in the list", |g| {
+        g.sees("Horaires de la piscine")
+    })
+    .await;
+
+    network.cut();
+    gui.click("Horaires de la piscine");
+    gui.until("the failure in the reader", |g| {
+        mailbox_of(g).is_some_and(|m| m.download_failed.is_some())
+    })
+    .await;
+    let (_, error) = mailbox_of(&gui).unwrap().download_failed.clone().unwrap();
+    assert!(error.is_transient(), "{error:?}");
+    let said = i18n::LANGUAGE_LOADER.get_args(
+        "reader-download-failed",
+        std::collections::HashMap::from([("reason", i18n::mail_error_with_details(&error))]),
+    );
+    assert!(
+        said.starts_with("Ce message n’a pas pu être téléchargé"),
+        "{said}"
+    );
+    assert!(gui.sees(&said), "the reader says it: {said}");
+    assert!(
+        !gui.sees(&i18n_text("mailbox-downloading")),
+        "no endless wait"
+    );
+
+    network.restore();
+    gui.click(&i18n_text("reader-retry"));
+    gui.until("the text after Try again", |g| {
+        mailbox_of(g)
+            .and_then(|m| m.opened.as_ref())
+            .is_some_and(|o| o.display.is_some())
+    })
+    .await;
+    assert!(display_of(&gui).text().contains("nocturne le jeudi"));
+    i18n::select(Language::English).unwrap();
+    gui.stop().await;
+}

@@ -350,6 +350,7 @@ async fn a_body_is_fetched_when_opened_then_cached_and_searchable() {
     assert!(facteur.store().body(id).unwrap().is_none());
 
     facteur.send(Command::FetchBody {
+        request: facteur::engine::RequestId::new(),
         account: user.email.clone(),
         message_id: id,
     });
@@ -368,6 +369,7 @@ async fn a_body_is_fetched_when_opened_then_cached_and_searchable() {
     assert_eq!(facteur.store().search("pamplemousse", 5).unwrap()[0].id, id);
     // Opening it again needs no server round trip but answers the same way.
     facteur.send(Command::FetchBody {
+        request: facteur::engine::RequestId::new(),
         account: user.email.clone(),
         message_id: id,
     });

@@ -510,13 +510,14 @@ mod verification {
             },
         );
         let h = engine.handle.clone();
+        let (r1, r2, r3) = (h.request(), h.request(), h.request());
         h.send(Command::Discover {
-            request: 1,
+            request: r1,
             email: "marie@wanadoo.fr".into(),
         })
         .unwrap();
         h.send(Command::CheckServer {
-            request: 2,
+            request: r2,
             server: setting(Protocol::Imap, m.imaps_port, Security::Tls, &user.email),
             credentials: Credentials::Password(user.password.clone()),
         })
@@ -525,12 +526,15 @@ mod verification {
         let (mut discovered, mut checked) = (None, None);
         while discovered.is_none() || checked.is_none() {
             match tokio::time::timeout(Duration::from_secs(20), engine.events.recv()).await {
-                Ok(Some(Event::Discovered { request: 1, result })) => discovered = Some(result),
-                Ok(Some(Event::SetupProgress {
-                    request: 2,
-                    progress,
-                })) => steps.push(progress.step),
-                Ok(Some(Event::SetupChecked { request: 2, result })) => checked = Some(result),
+                Ok(Some(Event::Discovered { request, result })) if request == r1 => {
+                    discovered = Some(result)
+                }
+                Ok(Some(Event::SetupProgress { request, progress })) if request == r2 => {
+                    steps.push(progress.step)
+                }
+                Ok(Some(Event::SetupChecked { request, result })) if request == r2 => {
+                    checked = Some(result)
+                }
                 Ok(Some(_)) => {}
                 other => panic!("no setup events: {other:?}"),
             }
@@ -544,17 +548,17 @@ mod verification {
         let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = silent.local_addr().unwrap().port();
         h.send(Command::CheckServer {
-            request: 3,
+            request: r3,
             server: setting(Protocol::Imap, port, Security::Tls, &user.email),
             credentials: Credentials::Password(user.password.clone()),
         })
         .unwrap();
         tokio::time::sleep(Duration::from_millis(200)).await;
-        h.send(Command::CancelSetup { request: 3 }).unwrap();
+        h.send(Command::CancelSetup { request: r3 }).unwrap();
         let deadline = tokio::time::Instant::now() + Duration::from_secs(3);
         while let Ok(Some(event)) = tokio::time::timeout_at(deadline, engine.events.recv()).await {
             assert!(
-                !matches!(event, Event::SetupChecked { request: 3, .. }),
+                !matches!(event, Event::SetupChecked { request, .. } if request == r3),
                 "a cancelled check reports nothing"
             );
         }

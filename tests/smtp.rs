@@ -36,9 +36,10 @@ async fn outbox_event(
 }
 
 fn send(sender: &TestEngine, composed: facteur::mime::Composed, account: &str) {
-    sender.send(Command::Send(Box::new(Outgoing::new(
-        account, composed, None,
-    ))));
+    sender.send(Command::Send {
+        request: facteur::engine::RequestId::new(),
+        message: Box::new(Outgoing::new(account, composed, None)),
+    });
 }
 
 fn imap_account(server: &MailServer, user: &TestUser, security: Security, port: u16) -> Account {

@@ -128,7 +128,7 @@ fn sync_accounts(
                     entry.error = Some(mail_error_with_details(error));
                     pending.remove(&account);
                 }
-                Event::AccountCrashed { .. } | Event::CommandFailed { .. } => {
+                Event::AccountCrashed { .. } | Event::Failed { .. } => {
                     entry.error = Some(event_text(&event));
                     pending.remove(&account);
                 }
@@ -346,7 +346,9 @@ fn fetch_body(paths: &Paths, config: &Config, account: Account, id: i64) -> Resu
     runtime()?.block_on(async {
         let email = account.email.clone();
         let mut engine = engine_for(paths, config, vec![account])?;
+        let request = engine.handle.request();
         let _ = engine.handle.send(Command::FetchBody {
+            request,
             account: email,
             message_id: id,
         });
@@ -354,7 +356,10 @@ fn fetch_body(paths: &Paths, config: &Config, account: Account, id: i64) -> Resu
             while let Some(event) = engine.events.recv().await {
                 match event {
                     Event::BodyReady { message_id, .. } if message_id == id => return true,
-                    Event::CommandFailed { .. } | Event::AccountError { .. } => return false,
+                    Event::Failed {
+                        request: Some(r), ..
+                    } if r == request => return false,
+                    Event::AccountError { .. } => return false,
                     _ => {}
                 }
             }

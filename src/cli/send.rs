@@ -8,7 +8,7 @@ use serde_json::json;
 use facteur::engine::smtp::{OutboxStatus, Outgoing};
 use facteur::engine::{Command, Event};
 use facteur::fl;
-use facteur::i18n::mail::outbox_text;
+use facteur::i18n::mail::{event_text, outbox_text};
 use facteur::mime::{Attachment, Draft, compose::compose};
 use facteur::store::Store;
 use facteur::store::outbox::{OutboxState, UNCONFIRMED};
@@ -68,9 +68,13 @@ pub fn send(args: SendArgs) -> Result<()> {
     let outgoing = Outgoing::new(&account.email, composed, None);
     let ok = runtime()?.block_on(async {
         let mut engine = engine_for(&paths, &config, vec![account.clone()])?;
+        let request = engine.handle.request();
         engine
             .handle
-            .send(Command::Send(Box::new(outgoing)))
+            .send(Command::Send {
+                request,
+                message: Box::new(outgoing),
+            })
             .map_err(|e| anyhow::anyhow!(e))?;
         let mut ok = false;
         loop {
@@ -99,8 +103,10 @@ pub fn send(args: SendArgs) -> Result<()> {
                         _ => {}
                     }
                 }
-                Event::CommandFailed { reason, .. } => {
-                    eprintln!("{}", fl!("event-command-failed", reason = reason.as_str()));
+                Event::Failed {
+                    request: Some(r), ..
+                } if *r == request => {
+                    eprintln!("{}", event_text(&event));
                     break;
                 }
                 _ => {}

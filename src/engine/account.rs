@@ -58,8 +58,8 @@ pub fn run(ctx: WorkerContext) -> WorkerFuture {
                         let _ = incoming_tx.send(AccountCommand::DraftsChanged);
                     }
                     AccountCommand::Run(command) => match *command {
-                        Command::Send(outgoing) => {
-                            let _ = outbox_tx.send(OutboxCommand::Send(outgoing));
+                        Command::Send { request, message } => {
+                            let _ = outbox_tx.send(OutboxCommand::Send { request, message });
                         }
                         Command::RetrySend { id, .. } => {
                             let _ = outbox_tx.send(OutboxCommand::Retry(id));
@@ -76,9 +76,10 @@ pub fn run(ctx: WorkerContext) -> WorkerFuture {
                                         key,
                                         state: super::event::DraftState::Saved { revision },
                                     },
-                                    Err(e) => Event::CommandFailed {
+                                    Err(e) => Event::Failed {
+                                        request: None,
                                         account: Some(current.email.clone()),
-                                        reason: e.to_string(),
+                                        error: crate::proto::MailError::local_store(e),
                                     },
                                 };
                             let _ = events.send(event);
@@ -97,9 +98,10 @@ pub fn run(ctx: WorkerContext) -> WorkerFuture {
                                 }
                                 Ok(false) => {}
                                 Err(e) => {
-                                    let _ = events.send(Event::CommandFailed {
+                                    let _ = events.send(Event::Failed {
+                                        request: None,
                                         account: Some(current.email.clone()),
-                                        reason: e.to_string(),
+                                        error: crate::proto::MailError::local_store(e),
                                     });
                                 }
                             }
@@ -128,9 +130,10 @@ pub fn waiting(mut ctx: WorkerContext) -> WorkerFuture {
                 .await
         };
         if let Err(e) = registered {
-            let _ = ctx.events.send(Event::CommandFailed {
+            let _ = ctx.events.send(Event::Failed {
+                request: None,
                 account: Some(email.clone()),
-                reason: e.to_string(),
+                error: crate::proto::MailError::local_store(e),
             });
         }
         let _ = ctx.events.send(Event::AccountState {
@@ -142,12 +145,17 @@ pub fn waiting(mut ctx: WorkerContext) -> WorkerFuture {
                 AccountCommand::Update(account) => ctx.account = *account,
                 AccountCommand::DraftsChanged => {}
                 AccountCommand::Sync | AccountCommand::Run(_) => {
-                    let _ = ctx.events.send(Event::CommandFailed {
+                    let request = match &command {
+                        AccountCommand::Run(c) => c.request(),
+                        _ => None,
+                    };
+                    let _ = ctx.events.send(Event::Failed {
+                        request,
                         account: Some(email.clone()),
-                        reason: format!(
+                        error: crate::proto::MailError::protocol(format!(
                             "{} accounts cannot be synchronised by this build yet",
                             ctx.account.incoming.protocol_name()
-                        ),
+                        )),
                     });
                 }
             }

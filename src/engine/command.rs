@@ -18,6 +18,7 @@ pub enum Command {
     },
     /// Download a message's full text into the store (for the reader).
     FetchBody {
+        request: super::RequestId,
         account: String,
         message_id: i64,
     },
@@ -41,8 +42,12 @@ pub enum Command {
         account: String,
         name: String,
     },
-    /// Put a composed message in the outbox and send it.
-    Send(Box<crate::engine::smtp::Outgoing>),
+    /// Put a composed message in the outbox and send it; a failure to put it there is
+    /// reported with `request` (what follows is told by `Event::Outbox`).
+    Send {
+        request: super::RequestId,
+        message: Box<crate::engine::smtp::Outgoing>,
+    },
     /// Send a failed (or waiting) message of the outbox now.
     RetrySend {
         account: String,
@@ -70,31 +75,43 @@ pub enum Command {
     /// Find the servers for an address (the setup wizard); answered by
     /// [`Event::Discovered`](crate::engine::Event::Discovered) with the same `request`.
     Discover {
-        request: u64,
+        request: super::RequestId,
         email: String,
     },
     /// Check one server with the user's credentials: progress in `Event::SetupProgress`, the
     /// outcome in `Event::SetupChecked`.
     CheckServer {
-        request: u64,
+        request: super::RequestId,
         server: crate::setup::ServerSetting,
         credentials: crate::proto::Credentials,
     },
     /// Download the remote images of a message the user asked to see; answered by
     /// [`Event::RemoteImages`](crate::engine::Event::RemoteImages) with the same `request`.
     LoadRemoteImages {
-        request: u64,
+        request: super::RequestId,
         urls: Vec<String>,
     },
     /// Stop a discovery or a check (the user went back or closed the wizard).
     CancelSetup {
-        request: u64,
+        request: super::RequestId,
     },
     /// Stop every account task and end the event stream.
     Shutdown,
 }
 
 impl Command {
+    /// The id the sender waits on, for a command that has one.
+    pub fn request(&self) -> Option<super::RequestId> {
+        match self {
+            Command::FetchBody { request, .. }
+            | Command::Send { request, .. }
+            | Command::Discover { request, .. }
+            | Command::CheckServer { request, .. }
+            | Command::LoadRemoteImages { request, .. } => Some(*request),
+            _ => None,
+        }
+    }
+
     /// The account a command is for, when it is for one.
     pub fn account(&self) -> Option<&str> {
         match self {
@@ -107,7 +124,7 @@ impl Command {
             | Command::RemoveFromOutbox { account, .. }
             | Command::SaveDraft { account, .. }
             | Command::DeleteDraft { account, .. } => Some(account),
-            Command::Send(outgoing) => Some(&outgoing.account),
+            Command::Send { message, .. } => Some(&message.account),
             Command::RemoveAccount { email } => Some(email),
             Command::Sync { account } => account.as_deref(),
             Command::AddAccount(_)

@@ -54,10 +54,11 @@ pub enum Event {
     BodyReady { account: String, message_id: i64 },
     /// The server refused an action that was already shown; the store was put back.
     ActionFailed { account: String, reason: String },
-    /// A command could not be carried out.
-    CommandFailed {
+    /// A command could not be carried out: `request` names it when its sender waits on it.
+    Failed {
+        request: Option<super::RequestId>,
         account: Option<String>,
-        reason: String,
+        error: MailError,
     },
     /// A message of the outbox changed state.
     Outbox {
@@ -77,28 +78,28 @@ pub enum Event {
     },
     /// Discovery for a `Command::Discover` is now waiting for this source.
     DiscoveryProgress {
-        request: u64,
+        request: super::RequestId,
         stage: crate::setup::discover::Stage,
     },
     /// What discovery found for a `Command::Discover`.
     Discovered {
-        request: u64,
+        request: super::RequestId,
         result: Result<Vec<crate::setup::Candidate>, crate::setup::discover::SetupError>,
     },
     /// A step of a `Command::CheckServer`.
     SetupProgress {
-        request: u64,
+        request: super::RequestId,
         progress: crate::setup::probe::Progress,
     },
     /// The outcome of a `Command::CheckServer`.
     SetupChecked {
-        request: u64,
+        request: super::RequestId,
         result: Result<(), MailError>,
     },
     /// The remote images of a `Command::LoadRemoteImages`, in the order asked (those that
     /// could not be loaded are left out).
     RemoteImages {
-        request: u64,
+        request: super::RequestId,
         images: Vec<crate::engine::remote::RemoteImage>,
     },
     /// The engine has stopped; no event follows.

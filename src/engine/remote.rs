@@ -23,7 +23,11 @@ pub struct RemoteImage {
 }
 
 /// Downloads the images (a few at a time) and reports them as one event.
-pub async fn load(request: u64, urls: Vec<String>, events: mpsc::UnboundedSender<Event>) {
+pub async fn load(
+    request: crate::engine::RequestId,
+    urls: Vec<String>,
+    events: mpsc::UnboundedSender<Event>,
+) {
     let images = fetch_all(urls).await;
     let _ = events.send(Event::RemoteImages { request, images });
 }

@@ -12,7 +12,7 @@ use crate::setup::discover::{self, Dns, FixedDns, Settings, SystemDns};
 use crate::setup::{ServerSetting, probe};
 
 pub async fn discover(
-    request: u64,
+    request: crate::engine::RequestId,
     email: String,
     settings: Settings,
     dns: Option<Arc<dyn Dns>>,
@@ -35,7 +35,7 @@ pub async fn discover(
 }
 
 pub async fn check(
-    request: u64,
+    request: crate::engine::RequestId,
     server: ServerSetting,
     credentials: Credentials,
     extra_ca: Option<PathBuf>,

@@ -140,7 +140,7 @@ async fn a_crashing_account_is_reported_and_restarted_while_the_others_keep_work
         .unwrap();
     wait_for(
         &mut engine.events,
-        |e| matches!(e, Event::CommandFailed { account: Some(a), .. } if a == "ok@example.test"),
+        |e| matches!(e, Event::Failed { account: Some(a), .. } if a == "ok@example.test"),
     )
     .await;
 
@@ -190,10 +190,24 @@ async fn accounts_can_be_added_and_removed_while_running() {
             account: Some("new@example.test".into()),
         })
         .unwrap();
-    let failed = wait_for(&mut engine.events, |e| {
-        matches!(e, Event::CommandFailed { .. })
-    })
-    .await;
-    assert!(matches!(failed, Event::CommandFailed { reason, .. } if reason.contains("no account")));
+    let failed = wait_for(&mut engine.events, |e| matches!(e, Event::Failed { .. })).await;
+    assert!(matches!(
+        failed,
+        Event::Failed { error, .. }
+            if error.kind == crate::proto::ErrorKind::NotFound
+                && error.server_text.contains("no account")
+    ));
+    // A command waited on is failed with its id.
+    let request = engine.handle.request();
+    engine
+        .handle
+        .send(Command::FetchBody {
+            request,
+            account: "new@example.test".into(),
+            message_id: 1,
+        })
+        .unwrap();
+    let failed = wait_for(&mut engine.events, |e| matches!(e, Event::Failed { .. })).await;
+    assert!(matches!(failed, Event::Failed { request: Some(r), .. } if r == request));
     engine.shutdown().await;
 }

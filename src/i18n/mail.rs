@@ -38,6 +38,8 @@ pub fn mail_error_text(error: &MailError) -> String {
         ErrorKind::Refused => fl!("mail-error-refused"),
         ErrorKind::MessageWithheld => fl!("mail-error-message-withheld"),
         ErrorKind::MissingSecret => fl!("mail-error-missing-secret"),
+        ErrorKind::LocalStore => fl!("mail-error-local-store"),
+        ErrorKind::NotFound => fl!("mail-error-not-found"),
     }
 }
 
@@ -155,7 +157,8 @@ pub fn event_text(event: &Event) -> String {
             fl!("event-body-ready", id = message_id.to_string())
         }
         Event::ActionFailed { reason, .. } => fl!("event-action-failed", reason = reason.as_str()),
-        Event::CommandFailed { reason, .. } => {
+        Event::Failed { error, .. } => {
+            let reason = mail_error_with_details(error);
             fl!("event-command-failed", reason = reason.as_str())
         }
         Event::Outbox { id, status, .. } => outbox_text(*id, status),
@@ -228,7 +231,7 @@ pub fn event_account(event: &Event) -> Option<&str> {
         | Event::ActionFailed { account, .. }
         | Event::Outbox { account, .. }
         | Event::Draft { account, .. } => Some(account),
-        Event::CommandFailed { account, .. } => account.as_deref(),
+        Event::Failed { account, .. } => account.as_deref(),
         Event::Stopped
         | Event::RemoteImages { .. }
         | Event::Discovered { .. }

@@ -53,6 +53,10 @@ pub enum ErrorKind {
     MessageWithheld,
     /// A secret (password, token) is missing from the secret store.
     MissingSecret,
+    /// The local mail cache could not be read or written (a full disk, a read-only file).
+    LocalStore,
+    /// The message, folder or account asked about no longer exists.
+    NotFound,
 }
 
 /// Details of a certificate failure, for the "details" area.
@@ -148,6 +152,15 @@ impl MailError {
     pub fn refused(text: impl Into<String>) -> MailError {
         MailError::new(ErrorKind::Refused, text)
     }
+
+    /// The local mail cache failed (its error's text as details).
+    pub fn local_store(e: impl fmt::Display) -> MailError {
+        MailError::new(ErrorKind::LocalStore, e.to_string())
+    }
+
+    pub fn not_found(what: impl Into<String>) -> MailError {
+        MailError::new(ErrorKind::NotFound, what)
+    }
 }
 
 impl fmt::Display for MailError {
@@ -175,6 +188,8 @@ impl fmt::Display for MailError {
             ErrorKind::Refused => "the server refused the request".into(),
             ErrorKind::MessageWithheld => "the server would not send a message".into(),
             ErrorKind::MissingSecret => "no password is stored for this account".into(),
+            ErrorKind::LocalStore => "the local mail cache could not be written".into(),
+            ErrorKind::NotFound => "it no longer exists".into(),
         };
         if self.server_text.is_empty() {
             f.write_str(&what)

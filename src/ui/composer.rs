@@ -11,10 +11,11 @@ use iced::Task;
 use iced::widget::text_editor;
 
 use crate::engine::smtp::{OutboxStatus, Outgoing};
-use crate::engine::{Command, Event, event::DraftState};
+use crate::engine::{Command, Event, RequestId, event::DraftState};
 use crate::fl;
 use crate::mime::compose::{self, ComposeError, address_of, split_addresses};
 use crate::mime::{Attachment, Composed, Draft};
+use crate::proto::MailError;
 
 pub use view::{BCC, BODY, CC, SUBJECT, TO};
 
@@ -77,8 +78,10 @@ pub enum Field {
 pub enum Sending {
     /// Being built.
     Preparing,
-    /// In the outbox (`id` known from the engine's first report).
+    /// In the outbox (`id` known from the engine's first report); `request` is what the
+    /// engine answers if it cannot put the message there.
     Outbox {
+        request: RequestId,
         message_id: String,
         id: Option<i64>,
         status: OutboxStatus,
@@ -114,6 +117,9 @@ pub struct State {
     pub sending: Option<Sending>,
     /// Why the last action did not work.
     pub problem: Option<String>,
+    /// The engine could not put the message in the outbox (it stays here, and so does its
+    /// draft).
+    pub not_queued: Option<MailError>,
 }
 
 /// What the composer's widgets and tasks say.
@@ -189,6 +195,7 @@ impl State {
             saved,
             sending: None,
             problem: None,
+            not_queued: None,
         }
     }
 
@@ -368,14 +375,20 @@ impl State {
             Message::Send => return self.send(),
             Message::Composed(Ok(composed)) => {
                 self.dirty = false;
+                let request = RequestId::new();
+                self.not_queued = None;
                 self.sending = Some(Sending::Outbox {
+                    request,
                     message_id: composed.message_id.clone(),
                     id: None,
                     status: OutboxStatus::Queued,
                 });
                 let outgoing = Outgoing::new(&self.from.email, *composed, Some(self.key.clone()));
                 // The engine commits it to the outbox and deletes the draft in one go.
-                return Action::Engine(vec![Command::Send(Box::new(outgoing))]);
+                return Action::Engine(vec![Command::Send {
+                    request,
+                    message: Box::new(outgoing),
+                }]);
             }
             Message::Composed(Err(reason)) => {
                 self.sending = None;
@@ -503,6 +516,7 @@ impl State {
                     message_id,
                     id,
                     status,
+                    ..
                 }) = &mut self.sending
                     && message_id == sent_id
                 {
@@ -519,6 +533,15 @@ impl State {
                         _ => {}
                     }
                 }
+            }
+            Event::Failed {
+                request: Some(failed),
+                error,
+                ..
+            } if matches!(&self.sending, Some(Sending::Outbox { request, .. }) if request == failed) =>
+            {
+                self.sending = None;
+                self.not_queued = Some(error.clone());
             }
             _ => {}
         }

@@ -14,8 +14,9 @@ use std::collections::HashMap;
 use iced::Task;
 
 use super::library::{AccountFolders, Library, Opened, OutboxEntry, Page};
-use crate::engine::event::AccountState;
-use crate::engine::{Command, Event, MessageAction};
+use crate::engine::event::{AccountState, PushState};
+use crate::engine::{Command, Event, MessageAction, RequestId};
+use crate::proto::MailError;
 use crate::store::{Flags, MessageRow, Scope};
 
 pub use settings::{AccountEdit, ThemeChoice};
@@ -68,7 +69,7 @@ pub struct State {
     asked: Option<i64>,
     pub states: HashMap<String, AccountState>,
     /// The latest progress or problem, per account.
-    pub notes: HashMap<String, String>,
+    pub notes: HashMap<String, Note>,
     pub error: Option<String>,
     pub mark_read_on_open: bool,
     pub now: i64,
@@ -87,10 +88,62 @@ pub struct State {
     pub removing: Option<String>,
     /// The reader offers to load remote images (never without the user's click).
     pub offer_remote_images: bool,
-    /// The message whose remote images are being downloaded.
-    pub loading_images: Option<i64>,
+    /// The message whose remote images are being downloaded, and the engine's request.
+    pub loading_images: Option<(i64, RequestId)>,
+    /// The message whose text the engine is downloading, and the request it will answer.
+    pub fetching: Option<(i64, RequestId)>,
+    /// Why the text of a message could not be downloaded (the reader says so, with Retry).
+    pub download_failed: Option<(i64, MailError)>,
     /// The remote images loaded for a message, on the user's request.
     pub images: Option<(i64, Vec<iced::widget::image::Handle>)>,
+}
+
+/// What the status line says of an account beyond its state. Kept as data and put into
+/// words in `view`, so a change of language applies at once.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Note {
+    Progress {
+        folder: String,
+        done: u32,
+        total: u32,
+    },
+    Error(MailError),
+    /// The account's task failed; it restarts by itself.
+    Crashed {
+        restart_in: std::time::Duration,
+    },
+    /// New mail does not arrive by itself for now.
+    PushDown {
+        retry_in: std::time::Duration,
+        reason: String,
+    },
+}
+
+impl Note {
+    pub fn text(&self) -> String {
+        match self {
+            Note::Progress {
+                folder,
+                done,
+                total,
+            } => crate::fl!(
+                "mailbox-sync-progress",
+                folder = folder.as_str(),
+                done = (*done as i64),
+                total = (*total as i64)
+            ),
+            Note::Error(error) => crate::i18n::mail_error_text(error),
+            Note::Crashed { restart_in } => crate::fl!(
+                "mailbox-account-crashed",
+                seconds = (restart_in.as_secs().max(1) as i64)
+            ),
+            Note::PushDown { retry_in, reason } => crate::fl!(
+                "event-push-down",
+                reason = crate::mime::safe::line(reason),
+                seconds = (retry_in.as_secs() as i64)
+            ),
+        }
+    }
 }
 
 /// What the mailbox's widgets and tasks say.
@@ -137,6 +190,8 @@ pub enum Message {
     RemoveAccount(String),
     /// Show the open message's remote images (the user asked).
     LoadImages,
+    /// Ask again for the text of the open message, whose download failed.
+    RetryDownload,
     OfferRemoteImages(bool),
 }
 
@@ -231,6 +286,8 @@ impl State {
             removing: None,
             offer_remote_images: true,
             loading_images: None,
+            fetching: None,
+            download_failed: None,
             images: None,
         };
         let task = Task::batch([
@@ -470,6 +527,14 @@ impl State {
             }
             Message::EditAccount(email, edit) => return Action::EditAccount(email, edit),
             Message::EditServers(email) => return Action::EditServers(email),
+            Message::RetryDownload => {
+                if let Some(o) = self.opened.clone()
+                    && o.display.is_none()
+                {
+                    let fetch = self.fetch(&o);
+                    return Action::Engine(vec![fetch], Task::none());
+                }
+            }
             Message::LoadImages => {
                 let Some(o) = &self.opened else {
                     return Action::None;
@@ -482,12 +547,10 @@ impl State {
                 if !self.offer_remote_images || urls.is_empty() {
                     return Action::None;
                 }
-                self.loading_images = Some(o.row.id);
+                let request = RequestId::new();
+                self.loading_images = Some((o.row.id, request));
                 return Action::Engine(
-                    vec![Command::LoadRemoteImages {
-                        request: o.row.id as u64,
-                        urls,
-                    }],
+                    vec![Command::LoadRemoteImages { request, urls }],
                     Task::none(),
                 );
             }
@@ -542,10 +605,7 @@ impl State {
         self.asked = Some(o.row.id);
         let mut commands = Vec::new();
         if o.display.is_none() {
-            commands.push(Command::FetchBody {
-                account: o.account.clone(),
-                message_id: o.row.id,
-            });
+            commands.push(self.fetch(o));
         }
         if self.mark_read_on_open && !o.row.flags.contains(Flags::SEEN) {
             commands.push(Command::Act {
@@ -673,6 +733,18 @@ impl State {
         self.open(id)
     }
 
+    /// Asks the engine for a message's text; its answer (or failure) names this request.
+    fn fetch(&mut self, o: &Opened) -> Command {
+        let request = RequestId::new();
+        self.fetching = Some((o.row.id, request));
+        self.download_failed = None;
+        Command::FetchBody {
+            request,
+            account: o.account.clone(),
+            message_id: o.row.id,
+        }
+    }
+
     /// Engine news: reload what it may have changed.
     pub fn event(&mut self, event: &Event) -> Action {
         match event {
@@ -690,12 +762,11 @@ impl State {
             } => {
                 self.notes.insert(
                     account.clone(),
-                    crate::fl!(
-                        "mailbox-sync-progress",
-                        folder = folder.as_str(),
-                        done = (*done as i64),
-                        total = (*total as i64)
-                    ),
+                    Note::Progress {
+                        folder: folder.clone(),
+                        done: *done,
+                        total: *total,
+                    },
                 );
                 // The first messages show while the rest of the folder arrives.
                 if self.results.is_none() && self.list.rows.len() < PAGE {
@@ -704,7 +775,50 @@ impl State {
             }
             Event::AccountError { account, error } => {
                 self.notes
-                    .insert(account.clone(), crate::i18n::mail_error_text(error));
+                    .insert(account.clone(), Note::Error(error.clone()));
+            }
+            Event::AccountCrashed {
+                account,
+                restart_in,
+                ..
+            } => {
+                self.notes.insert(
+                    account.clone(),
+                    Note::Crashed {
+                        restart_in: *restart_in,
+                    },
+                );
+            }
+            Event::Push { account, state } => match state {
+                PushState::Down { retry_in, reason } => {
+                    if !matches!(self.notes.get(account), Some(Note::Error(_))) {
+                        self.notes.insert(
+                            account.clone(),
+                            Note::PushDown {
+                                retry_in: *retry_in,
+                                reason: reason.clone(),
+                            },
+                        );
+                    }
+                }
+                PushState::Listening | PushState::Polling => {
+                    if matches!(self.notes.get(account), Some(Note::PushDown { .. })) {
+                        self.notes.remove(account);
+                    }
+                }
+            },
+            Event::Failed {
+                request: Some(request),
+                error,
+                ..
+            } => {
+                if let Some((id, _)) = self.fetching.filter(|(_, r)| r == request) {
+                    self.fetching = None;
+                    self.download_failed = Some((id, error.clone()));
+                }
+                if self.loading_images.is_some_and(|(_, r)| r == *request) {
+                    self.loading_images = None;
+                }
             }
             Event::FolderSynced { .. }
             | Event::SyncFinished { .. }
@@ -718,11 +832,13 @@ impl State {
                 return Action::Run(Task::batch([self.load_sidebar(), self.load_page(first)]));
             }
             Event::BodyReady { message_id, .. } if self.selected == Some(*message_id) => {
+                self.fetching = None;
+                self.download_failed = None;
                 return Action::Run(self.read(*message_id));
             }
             Event::Outbox { .. } => return Action::Run(self.load_outbox()),
             Event::RemoteImages { request, images } => {
-                if let Some(id) = self.loading_images.filter(|id| *id as u64 == *request) {
+                if let Some((id, _)) = self.loading_images.filter(|(_, r)| r == request) {
                     self.loading_images = None;
                     let handles = images
                         .iter()

@@ -10,6 +10,7 @@ pub mod form;
 pub mod view;
 
 use crate::account::{Account, AuthMethod, Incoming};
+use crate::engine::RequestId;
 use crate::engine::{Command, Event};
 use crate::proto::Credentials;
 use crate::proto::error::{ErrorKind, MailError};
@@ -43,7 +44,7 @@ pub enum Kind {
 /// The check of one server, line by line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Check {
-    pub request: u64,
+    pub request: RequestId,
     pub setting: ServerSetting,
     /// The last step reached.
     pub reached: Option<ProbeStep>,
@@ -61,8 +62,7 @@ pub struct State {
     pub show_password: bool,
     /// A problem with what was typed on the first step.
     pub identity_error: Option<String>,
-    next_request: u64,
-    discovery: Option<u64>,
+    discovery: Option<RequestId>,
     pub stage: Option<Stage>,
     pub candidates: Vec<Candidate>,
     pub discovery_error: Option<SetupError>,
@@ -130,7 +130,6 @@ impl State {
             password: String::new(),
             show_password: false,
             identity_error: None,
-            next_request: 1,
             discovery: None,
             stage: None,
             candidates: Vec::new(),
@@ -176,15 +175,13 @@ impl State {
         w
     }
 
-    fn request(&mut self) -> u64 {
-        self.next_request += 1;
-        // Distinct from other wizards' requests in the same engine.
-        (std::process::id() as u64) << 32 | self.next_request
+    fn request(&mut self) -> RequestId {
+        RequestId::new()
     }
 
     /// The requests still running, to cancel when the wizard goes away.
-    pub fn running(&self) -> Vec<u64> {
-        let mut running: Vec<u64> = self.discovery.into_iter().collect();
+    pub fn running(&self) -> Vec<RequestId> {
+        let mut running: Vec<RequestId> = self.discovery.into_iter().collect();
         running.extend(
             self.checks
                 .iter()

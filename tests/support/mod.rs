@@ -13,6 +13,7 @@ pub mod http;
 pub mod imap;
 pub mod mailserver;
 pub mod pop3;
+pub mod relay;
 pub mod session;
 pub mod throttle;
 pub mod tls;

@@ -11,6 +11,7 @@ use super::folders;
 use super::idle::{self, Push};
 use super::sync;
 use crate::account::{Account, Secrets};
+use crate::engine::RequestId;
 use crate::engine::event::PushState;
 use crate::engine::{AccountCommand, AccountState, Command, Event, StoreHandle, WorkerContext};
 use crate::proto::Backoff;
@@ -34,6 +35,8 @@ struct Worker {
     conn: Option<Connection>,
     backoff: Backoff,
     retry_at: Option<Instant>,
+    /// Why the last connection attempt failed, for a request that needed the connection.
+    last_error: Option<MailError>,
     push: Option<tokio::task::JoinHandle<()>>,
     push_tx: mpsc::UnboundedSender<Push>,
     /// When drafts saved in the store are due to go to the server.
@@ -48,9 +51,10 @@ pub async fn serve(mut ctx: WorkerContext) {
         match ctx.store.with(move |s| s.ensure_account(&key)).await {
             Ok(id) => id,
             Err(e) => {
-                let _ = ctx.events.send(Event::CommandFailed {
+                let _ = ctx.events.send(Event::Failed {
+                    request: None,
                     account: Some(email),
-                    reason: e.to_string(),
+                    error: MailError::local_store(e),
                 });
                 return;
             }
@@ -67,6 +71,7 @@ pub async fn serve(mut ctx: WorkerContext) {
         conn: None,
         backoff: Backoff::new(Duration::from_secs(300)),
         retry_at: Some(Instant::now()),
+        last_error: None,
         push: None,
         push_tx,
         // Drafts saved while offline (or before a crash) go up once connected.
@@ -201,6 +206,7 @@ impl Worker {
                     let _ = client::run(&mut conn.session, "ENABLE QRESYNC", |_| Ok(())).await;
                 }
                 self.conn = Some(conn);
+                self.last_error = None;
                 self.backoff.reset();
                 self.retry_at = None;
                 self.state(AccountState::Online);
@@ -223,6 +229,7 @@ impl Worker {
     /// After a failure: retry later by itself, or wait for the user when only they can fix it.
     fn went_offline(&mut self, error: MailError) {
         self.conn = None;
+        self.last_error = Some(error.clone());
         if error.needs_user() {
             self.retry_at = None;
             if let Some(push) = self.push.take() {
@@ -288,9 +295,10 @@ impl Worker {
             })
             .await;
         if let Err(e) = stored {
-            self.emit(Event::CommandFailed {
+            self.emit(Event::Failed {
+                request: None,
                 account: Some(self.account.email.clone()),
-                reason: e.to_string(),
+                error: MailError::local_store(e),
             });
             return false;
         }
@@ -381,7 +389,11 @@ impl Worker {
     async fn run(&mut self, command: Command) {
         let email = self.account.email.clone();
         match command {
-            Command::FetchBody { message_id, .. } => self.fetch_body(message_id).await,
+            Command::FetchBody {
+                request,
+                message_id,
+                ..
+            } => self.fetch_body(request, message_id).await,
             Command::Act {
                 message_ids,
                 action,
@@ -392,25 +404,37 @@ impl Worker {
                 self.folder_op(FolderOp::Rename(from, to)).await
             }
             Command::DeleteFolder { name, .. } => self.folder_op(FolderOp::Delete(name)).await,
-            other => self.emit(Event::CommandFailed {
+            other => self.emit(Event::Failed {
+                request: other.request(),
                 account: Some(email),
-                reason: format!("not an account command: {other:?}"),
+                error: MailError::protocol(format!("not an IMAP account command: {other:?}")),
             }),
         }
     }
 
-    async fn fetch_body(&mut self, message_id: i64) {
+    /// Brings a message's text into the store for the reader: answered with `BodyReady` or
+    /// with `Failed` for `request` (why the server could not be reached, or what it said).
+    async fn fetch_body(&mut self, request: RequestId, message_id: i64) {
         let email = self.account.email.clone();
+        let fail = |error: MailError| Event::Failed {
+            request: Some(request),
+            account: Some(email.clone()),
+            error,
+        };
         let location = self
             .store
             .with(move |s| s.message_location(message_id))
             .await;
-        let Ok(Some((_, folder, uid))) = location else {
-            self.emit(Event::CommandFailed {
-                account: Some(email),
-                reason: format!("no message {message_id}"),
-            });
-            return;
+        let (folder, uid) = match location {
+            Ok(Some((_, folder, uid))) => (folder, uid),
+            Ok(None) => {
+                self.emit(fail(MailError::not_found(format!("message {message_id}"))));
+                return;
+            }
+            Err(e) => {
+                self.emit(fail(MailError::local_store(e)));
+                return;
+            }
         };
         if let Ok(Some(_)) = self.store.with(move |s| s.body(message_id)).await {
             self.emit(Event::BodyReady {
@@ -424,10 +448,11 @@ impl Worker {
             self.connect().await;
         }
         let Some(conn) = self.conn.as_mut() else {
-            self.emit(Event::CommandFailed {
-                account: Some(email),
-                reason: "offline".into(),
-            });
+            let why = self
+                .last_error
+                .clone()
+                .unwrap_or_else(|| MailError::lost("not connected"));
+            self.emit(fail(why));
             return;
         };
         match sync::fetch_body(conn, &folder, uid).await {
@@ -439,24 +464,17 @@ impl Worker {
                     .await;
                 match saved {
                     Ok(()) => self.emit(Event::BodyReady {
-                        account: email,
+                        account: email.clone(),
                         message_id,
                     }),
-                    Err(e) => self.emit(Event::CommandFailed {
-                        account: Some(email),
-                        reason: e.to_string(),
-                    }),
+                    Err(e) => self.emit(fail(MailError::local_store(e))),
                 }
             }
-            Ok(None) => self.emit(Event::CommandFailed {
-                account: Some(email),
-                reason: "the message is no longer on the server".into(),
-            }),
+            Ok(None) => self.emit(fail(MailError::not_found(
+                "the message is no longer on the server",
+            ))),
             Err(e) => {
-                self.emit(Event::CommandFailed {
-                    account: Some(email),
-                    reason: e.to_string(),
-                });
+                self.emit(fail(e.clone()));
                 self.failed(e);
             }
         }
@@ -525,9 +543,10 @@ impl Worker {
             })
             .await;
         if let Err(e) = queued {
-            self.emit(Event::CommandFailed {
+            self.emit(Event::Failed {
+                request: None,
                 account: Some(self.account.email.clone()),
-                reason: e.to_string(),
+                error: MailError::local_store(e),
             });
             return;
         }
@@ -717,9 +736,14 @@ impl Worker {
     async fn folder_op(&mut self, op: FolderOp) {
         let email = self.account.email.clone();
         let Some(conn) = self.conn.as_mut() else {
-            self.emit(Event::CommandFailed {
+            let why = self
+                .last_error
+                .clone()
+                .unwrap_or_else(|| MailError::lost("not connected"));
+            self.emit(Event::Failed {
+                request: None,
                 account: Some(email),
-                reason: "offline".into(),
+                error: why,
             });
             return;
         };
@@ -733,9 +757,10 @@ impl Worker {
                 self.sync_all().await;
             }
             Err(e) => {
-                self.emit(Event::CommandFailed {
+                self.emit(Event::Failed {
+                    request: None,
                     account: Some(email),
-                    reason: e.to_string(),
+                    error: e.clone(),
                 });
                 self.failed(e);
             }

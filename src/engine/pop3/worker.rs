@@ -47,9 +47,10 @@ pub async fn serve(ctx: WorkerContext) {
     let (account_id, inbox) = match ids {
         Ok(ids) => ids,
         Err(e) => {
-            let _ = ctx.events.send(Event::CommandFailed {
+            let _ = ctx.events.send(Event::Failed {
+                request: None,
                 account: Some(email),
-                reason: e.to_string(),
+                error: crate::proto::error::MailError::local_store(e),
             });
             return;
         }
@@ -217,6 +218,7 @@ impl Worker {
 
     async fn run(&mut self, command: Command) {
         let account_id = self.account_id;
+        let request = command.request();
         let result: Result<(), StoreError> = match command {
             Command::FetchBody { message_id, .. } => {
                 // POP3 mail is whole in the store from the start.
@@ -260,9 +262,10 @@ impl Worker {
             Ok(()) => self.emit(Event::FoldersChanged {
                 account: self.email(),
             }),
-            Err(e) => self.emit(Event::CommandFailed {
+            Err(e) => self.emit(Event::Failed {
+                request,
                 account: Some(self.email()),
-                reason: e.to_string(),
+                error: crate::proto::error::MailError::local_store(e),
             }),
         }
     }

@@ -90,7 +90,10 @@ pub enum OutboxStatus {
 pub enum OutboxCommand {
     Wake,
     Update(Box<Account>),
-    Send(Box<Outgoing>),
+    Send {
+        request: crate::engine::RequestId,
+        message: Box<Outgoing>,
+    },
     Retry(i64),
     Remove(i64),
 }
@@ -193,7 +196,10 @@ impl Worker {
                 self.account = *account;
                 self.paused_until = None;
             }
-            OutboxCommand::Send(outgoing) => {
+            OutboxCommand::Send {
+                request,
+                message: outgoing,
+            } => {
                 let account_id = self.account_id;
                 let o = outgoing.clone();
                 // The draft goes only once the message is committed to the outbox.
@@ -223,10 +229,12 @@ impl Worker {
                                 .send(crate::engine::AccountCommand::DraftsChanged);
                         }
                     }
+                    // Not in the outbox: the composer keeps the message and says why.
                     Err(e) => {
-                        let _ = self.events.send(Event::CommandFailed {
+                        let _ = self.events.send(Event::Failed {
+                            request: Some(request),
                             account: Some(self.account.email.clone()),
-                            reason: e.to_string(),
+                            error: MailError::local_store(e),
                         });
                     }
                 }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::engine::RequestId;
 use crate::proto::error::{ErrorKind, MailError};
 
 fn identities() -> Vec<Identity> {
@@ -152,7 +153,11 @@ fn sending_follows_the_outbox_and_closes_when_the_server_has_it() {
     c.update(Message::Subject("changed".into()));
     assert_eq!(c.subject, "");
     match commands(c.update(Message::Composed(Ok(Box::new(composed))))).as_slice() {
-        [Command::Send(outgoing)] => {
+        [
+            Command::Send {
+                message: outgoing, ..
+            },
+        ] => {
             assert_eq!(outgoing.account, "marie@example.fr");
             assert_eq!(outgoing.draft_key.as_deref(), Some("k1"));
         }
@@ -225,4 +230,38 @@ fn a_refused_message_can_be_edited_again() {
     assert_eq!(c.sending, None);
     c.update(Message::Address(Field::To, "jean@example.com".into()));
     assert_eq!(c.to, "jean@example.com");
+}
+
+#[test]
+fn a_message_the_outbox_could_not_take_stays_with_the_reason() {
+    let _lock = crate::i18n::test_lock();
+    crate::i18n::select(crate::i18n::Language::English).unwrap();
+    let mut c = composer();
+    c.update(Message::Address(Field::To, "jean@example.de".into()));
+    c.update(Message::Subject("Devis".into()));
+    let composed = compose::compose(&c.draft()).unwrap();
+    c.update(Message::Send);
+    let request = match commands(c.update(Message::Composed(Ok(Box::new(composed))))).as_slice() {
+        [Command::Send { request, .. }] => *request,
+        other => panic!("{other:?}"),
+    };
+    // Another request's failure is not this message's.
+    c.event(&Event::Failed {
+        request: Some(RequestId::new()),
+        account: Some("marie@example.fr".into()),
+        error: MailError::local_store("disk full"),
+    });
+    assert!(c.sending.is_some());
+    c.event(&Event::Failed {
+        request: Some(request),
+        account: Some("marie@example.fr".into()),
+        error: MailError::local_store("database or disk is full"),
+    });
+    assert_eq!(c.sending, None, "no longer waiting: the wait has ended");
+    assert!(!c.locked(), "the message can be edited and sent again");
+    assert_eq!(c.subject, "Devis", "nothing typed is lost");
+    let shown = c.not_queued.as_ref().unwrap();
+    assert_eq!(shown.kind, crate::proto::ErrorKind::LocalStore);
+    // Sending again asks afresh, with a new request.
+    assert!(matches!(c.update(Message::Send), Action::Run(_)));
 }

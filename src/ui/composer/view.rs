@@ -233,7 +233,16 @@ impl State {
                 status: OutboxStatus::Retrying { error, .. },
                 ..
             }) => (crate::i18n::mail_error_with_details(error), None),
-            _ => (self.problem.clone()?, None),
+            _ => match &self.not_queued {
+                Some(error) => (
+                    fl!(
+                        "composer-not-queued",
+                        reason = crate::i18n::mail_error_with_details(error)
+                    ),
+                    None,
+                ),
+                None => (self.problem.clone()?, None),
+            },
         };
         let mut c = column![text(message).size(14)].spacing(8);
         if let Some(actions) = actions {

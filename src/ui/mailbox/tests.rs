@@ -1,4 +1,5 @@
 use super::*;
+use crate::engine::event::PushState;
 use crate::store::Folder;
 use crate::ui::library::AccountFolders;
 
@@ -112,6 +113,7 @@ fn opening_an_unread_message_fetches_it_and_marks_it_read() {
         commands,
         vec![
             Command::FetchBody {
+                request: m.fetching.unwrap().1,
                 account: "marie@example.fr".into(),
                 message_id: 3
             },
@@ -181,7 +183,7 @@ fn the_status_line_follows_the_engine() {
         done: 40,
         total: 100,
     });
-    assert!(m.notes["marie@example.fr"].contains("40"));
+    assert!(m.notes["marie@example.fr"].text().contains("40"));
     assert!(matches!(
         m.event(&Event::SyncFinished {
             account: "marie@example.fr".into()
@@ -273,4 +275,95 @@ fn the_first_messages_show_while_a_folder_syncs() {
     let mut full = mailbox();
     full.list.rows = (1..=PAGE as i64).map(|i| row(i, true)).collect();
     assert!(matches!(full.event(&progress), Action::None));
+}
+
+#[test]
+fn a_text_that_cannot_be_downloaded_says_why_and_retry_asks_again() {
+    let mut m = mailbox();
+    let first = match open(&mut m, 4).as_slice() {
+        [Command::FetchBody { request, .. }, ..] => *request,
+        other => panic!("{other:?}"),
+    };
+    // A failure of another request changes nothing.
+    m.event(&Event::Failed {
+        request: Some(RequestId::new()),
+        account: Some("marie@example.fr".into()),
+        error: MailError::lost("x"),
+    });
+    assert_eq!(m.download_failed, None);
+    let offline = MailError::new(
+        crate::proto::ErrorKind::ConnectionRefused {
+            host: "imap.example.fr".into(),
+            port: 993,
+        },
+        "",
+    );
+    m.event(&Event::Failed {
+        request: Some(first),
+        account: Some("marie@example.fr".into()),
+        error: offline.clone(),
+    });
+    assert_eq!(m.download_failed, Some((4, offline)), "the wait has ended");
+    assert_eq!(m.fetching, None);
+    let retry = match m.update(Message::RetryDownload) {
+        Action::Engine(commands, _) => commands,
+        _ => panic!("Retry sends nothing"),
+    };
+    match retry.as_slice() {
+        [
+            Command::FetchBody {
+                request,
+                message_id: 4,
+                ..
+            },
+        ] => assert_ne!(*request, first, "a new request"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(m.download_failed, None, "downloading again");
+    m.event(&Event::BodyReady {
+        account: "marie@example.fr".into(),
+        message_id: 4,
+    });
+    assert_eq!(m.fetching, None);
+}
+
+#[test]
+fn crashes_and_push_show_in_the_status_line_in_the_current_language() {
+    let _lock = crate::i18n::test_lock();
+    let mut m = mailbox();
+    m.event(&Event::AccountCrashed {
+        account: "marie@example.fr".into(),
+        reason: "boom".into(),
+        restart_in: std::time::Duration::from_secs(8),
+    });
+    crate::i18n::select(crate::i18n::Language::English).unwrap();
+    assert!(
+        m.notes["marie@example.fr"].text().contains("8 s"),
+        "{:?}",
+        m.notes
+    );
+    crate::i18n::select(crate::i18n::Language::French).unwrap();
+    assert!(
+        m.notes["marie@example.fr"].text().contains("redémarrage"),
+        "the note follows a change of language"
+    );
+    crate::i18n::select(crate::i18n::Language::English).unwrap();
+    m.event(&Event::AccountState {
+        account: "marie@example.fr".into(),
+        state: AccountState::Online,
+    });
+    assert!(!m.notes.contains_key("marie@example.fr"), "recovered");
+    m.event(&Event::Push {
+        account: "marie@example.fr".into(),
+        state: PushState::Down {
+            retry_in: std::time::Duration::from_secs(30),
+            reason: "reset".into(),
+        },
+    });
+    assert!(m.notes["marie@example.fr"].text().contains("30"));
+    m.event(&Event::Push {
+        account: "marie@example.fr".into(),
+        state: PushState::Listening,
+    });
+    assert!(!m.notes.contains_key("marie@example.fr"));
 }

@@ -308,7 +308,20 @@ impl State {
         c = c.push(header(fl!("mailbox-date"), format::full_date(r.date)));
         c = c.push(rule::horizontal(1));
         match &opened.display {
-            None => c = c.push(text(fl!("mailbox-downloading")).style(style::muted)),
+            None => match &self.download_failed {
+                Some((id, error)) if *id == r.id => {
+                    c = c.push(text(fl!(
+                        "reader-download-failed",
+                        reason = crate::i18n::mail_error_with_details(error)
+                    )));
+                    c = c.push(
+                        button(text(fl!("reader-retry")))
+                            .style(button::primary)
+                            .on_press(Message::RetryDownload),
+                    );
+                }
+                _ => c = c.push(text(fl!("mailbox-downloading")).style(style::muted)),
+            },
             Some(d) => {
                 if let Some(images) = self.images_view(r.id, d) {
                     c = c.push(images);
@@ -323,7 +336,7 @@ impl State {
         let mut parts: Vec<String> = Vec::new();
         for account in &self.accounts {
             let said = if let Some(note) = self.notes.get(account) {
-                note.clone()
+                note.text()
             } else if let Some(state) = self.states.get(account) {
                 crate::i18n::mail::state_text(state)
             } else {
@@ -393,7 +406,7 @@ impl State {
         .spacing(10)
         .align_y(Alignment::Center);
         if self.offer_remote_images {
-            let loading = self.loading_images == Some(id);
+            let loading = self.loading_images.is_some_and(|(i, _)| i == id);
             notice = notice.push(
                 button(text(if loading {
                     fl!("mailbox-images-loading")

@@ -1,5 +1,6 @@
 use super::*;
 use crate::account::{Incoming, Security};
+use crate::engine::RequestId;
 use crate::proto::error::ErrorKind;
 use crate::setup::probe::Progress;
 use crate::setup::{Pop3Hints, Source};
@@ -36,7 +37,7 @@ fn commands(action: Action) -> Vec<Command> {
 }
 
 /// Types the first step and starts discovery; returns its request.
-fn started(w: &mut State) -> u64 {
+fn started(w: &mut State) -> RequestId {
     w.update(Message::Name("Marie Dupont".into()));
     w.update(Message::Email("marie@example.fr".into()));
     w.update(Message::Password("secret".into()));
@@ -73,7 +74,7 @@ fn the_pop3_choice_leads_to_a_pop3_account() {
     assert_eq!(w.stage, Some(Stage::Ispdb));
     // Answers to other requests are not ours.
     w.event(&Event::Discovered {
-        request: request + 1,
+        request: RequestId::new(),
         result: Ok(vec![]),
     });
     assert_eq!(w.step, Step::Discovering);
@@ -88,7 +89,7 @@ fn the_pop3_choice_leads_to_a_pop3_account() {
     assert_eq!(w.kind, Kind::Pop3, "only here: POP3 is recommended");
     let sent = commands(w.update(Message::ChoiceDone));
     assert_eq!(w.step, Step::Verifying);
-    let checks: Vec<(u64, &ServerSetting)> = sent
+    let checks: Vec<(RequestId, &ServerSetting)> = sent
         .iter()
         .map(|c| match c {
             Command::CheckServer {
@@ -149,7 +150,7 @@ fn a_refused_password_is_said_and_the_other_check_stops() {
         result: Ok(vec![imap_only]),
     });
     let sent = commands(w.update(Message::UseFound));
-    let requests: Vec<u64> = sent
+    let requests: Vec<RequestId> = sent
         .iter()
         .filter_map(|c| match c {
             Command::CheckServer { request, .. } => Some(*request),
