@@ -258,7 +258,14 @@ fn bench_store(user: &str) -> (StoreHandle, i64) {
     let path = PathBuf::from(std::env::var("FACTEUR_BENCH_STORE").unwrap());
     let store = Store::open(&path).unwrap();
     let account = store.ensure_account(user).unwrap();
-    let folder = store.upsert_folder(account, "INBOX", "/", "inbox").unwrap();
+    let folder = store
+        .upsert_folder(
+            account,
+            "INBOX",
+            "/",
+            Some(facteur::store::SpecialUse::Inbox),
+        )
+        .unwrap();
     (StoreHandle::new(store), folder)
 }
 

@@ -24,7 +24,14 @@ const RUNS: usize = 30;
 fn fill(path: &std::path::Path, count: usize) {
     let mut store = Store::open(path).unwrap();
     let account = store.ensure_account("marie@example.fr").unwrap();
-    let inbox = store.upsert_folder(account, "INBOX", "/", "inbox").unwrap();
+    let inbox = store
+        .upsert_folder(
+            account,
+            "INBOX",
+            "/",
+            Some(facteur::store::SpecialUse::Inbox),
+        )
+        .unwrap();
     let messages: Vec<NewMessage> = (0..count)
         .map(|i| NewMessage {
             uid: i as u32 + 1,

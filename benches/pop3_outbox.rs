@@ -272,7 +272,12 @@ async fn facteur_check(user: &str, started: Instant) -> usize {
     let store = Store::open(&path).unwrap();
     let account_id = store.ensure_account(user).unwrap();
     let inbox = store
-        .upsert_folder(account_id, "INBOX", "/", "inbox")
+        .upsert_folder(
+            account_id,
+            "INBOX",
+            "/",
+            Some(facteur::store::SpecialUse::Inbox),
+        )
         .unwrap();
     let store = StoreHandle::new(store);
     let pop3 = server("FACTEUR_BENCH_POP3S", user);

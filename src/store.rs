@@ -16,6 +16,7 @@ pub mod outbox;
 pub mod pop3;
 pub mod schema;
 pub mod search;
+pub mod special_use;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -24,6 +25,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 pub use mail::{Flags, Folder, FolderState, MessageRow, NewMessage, Scope};
 pub use schema::LATEST as SCHEMA_VERSION;
+pub use special_use::SpecialUse;
 
 /// Why the store could not be opened or used.
 #[derive(Debug, thiserror::Error)]

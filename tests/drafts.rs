@@ -266,7 +266,10 @@ async fn pop3_drafts_live_in_the_local_drafts_folder() {
     let local_drafts = |e: &TestEngine| {
         let store = e.store();
         let account_id = store.account_id(&user.email).unwrap().unwrap();
-        let folder = store.folder_by_use(account_id, "drafts").unwrap().unwrap();
+        let folder = store
+            .folder_by_use(account_id, facteur::store::SpecialUse::Drafts)
+            .unwrap()
+            .unwrap();
         store.messages(&Scope::Folder(folder.id), 10, 0).unwrap()
     };
     for (n, subject) in ["Liste de courses", "Liste de courses (2)"]

@@ -271,7 +271,7 @@ proptest! {
                 let home = tempfile::tempdir().unwrap();
                 let store = facteur::store::Store::open(&home.path().join("s.sqlite3")).unwrap();
                 let account = store.ensure_account("u@example.test").unwrap();
-                let folder = store.upsert_folder(account, "INBOX", "/", "inbox").unwrap();
+                let folder = store.upsert_folder(account, "INBOX", "/", Some(facteur::store::SpecialUse::Inbox)).unwrap();
                 let store = facteur::engine::StoreHandle::new(store);
                 facteur::engine::imap::sync::sync_folder(&mut conn, &store, folder, "INBOX", |_, _| {})
                     .await
@@ -337,7 +337,7 @@ fn kept_imap_cases_still_pass() {
         let home = tempfile::tempdir().unwrap();
         let store = facteur::store::Store::open(&home.path().join("s.sqlite3")).unwrap();
         let account = store.ensure_account("u@example.test").unwrap();
-        let folder = store.upsert_folder(account, "INBOX", "/", "inbox").unwrap();
+        let folder = store.upsert_folder(account, "INBOX", "/", Some(facteur::store::SpecialUse::Inbox)).unwrap();
         let store = facteur::engine::StoreHandle::new(store);
         let started = std::time::Instant::now();
         let _ = tokio::time::timeout(

@@ -303,20 +303,31 @@ async fn a_first_sync_stores_headers_newest_first_with_folders_and_search() {
     );
 
     let account = store.account_id(&user.email).unwrap().unwrap();
-    let roles: HashMap<String, String> = store
+    use facteur::store::SpecialUse;
+    let roles: HashMap<Option<SpecialUse>, String> = store
         .folders(account)
         .unwrap()
         .into_iter()
         .map(|f| (f.special_use, f.name))
         .collect();
-    for role in ["inbox", "sent", "drafts", "trash", "junk", "archive"] {
-        assert!(roles.contains_key(role), "no {role} folder in {roles:?}");
+    for role in [
+        SpecialUse::Inbox,
+        SpecialUse::Sent,
+        SpecialUse::Drafts,
+        SpecialUse::Trash,
+        SpecialUse::Junk,
+        SpecialUse::Archive,
+    ] {
+        assert!(
+            roles.contains_key(&Some(role)),
+            "no {role:?} folder in {roles:?}"
+        );
     }
     let inbox_folder = store
         .folders(account)
         .unwrap()
         .into_iter()
-        .find(|f| f.special_use == "inbox")
+        .find(|f| f.special_use == Some(SpecialUse::Inbox))
         .unwrap();
     assert_eq!((inbox_folder.total, inbox_folder.unread), (131, 131));
     facteur.engine.shutdown().await;
@@ -1045,7 +1056,14 @@ async fn a_server_that_lies_about_its_count_gets_no_flood_of_commands() {
         let home = tempfile::tempdir().unwrap();
         let store = Store::open(&home.path().join("s.sqlite3")).unwrap();
         let account = store.ensure_account("u@example.test").unwrap();
-        let folder = store.upsert_folder(account, "INBOX", "/", "inbox").unwrap();
+        let folder = store
+            .upsert_folder(
+                account,
+                "INBOX",
+                "/",
+                Some(facteur::store::SpecialUse::Inbox),
+            )
+            .unwrap();
         let store = facteur::engine::StoreHandle::new(store);
         let started = Instant::now();
         let error = tokio::time::timeout(

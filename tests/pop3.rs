@@ -71,7 +71,12 @@ fn local(email: &str) -> Local {
     let store = Store::open(&path).unwrap();
     let account_id = store.ensure_account(email).unwrap();
     let inbox = store
-        .upsert_folder(account_id, "INBOX", "/", "inbox")
+        .upsert_folder(
+            account_id,
+            "INBOX",
+            "/",
+            Some(facteur::store::SpecialUse::Inbox),
+        )
         .unwrap();
     Local {
         store: StoreHandle::new(store),
@@ -499,7 +504,12 @@ async fn without_uidl_content_ids_are_used_and_dele_comes_after_the_commit() {
     let store = Store::open(&path).unwrap();
     let account_id = store.ensure_account("marie@example.test").unwrap();
     let inbox = store
-        .upsert_folder(account_id, "INBOX", "/", "inbox")
+        .upsert_folder(
+            account_id,
+            "INBOX",
+            "/",
+            Some(facteur::store::SpecialUse::Inbox),
+        )
         .unwrap();
     let store = StoreHandle::new(store);
     let served = messages.clone();
@@ -875,7 +885,10 @@ async fn the_engine_checks_on_demand_and_announces_new_mail() {
     wait("the action", &|e| matches!(e, Event::FoldersChanged { .. })).await;
     let store = Store::open_read_only(&path).unwrap();
     let account_id = store.account_id(&user.email).unwrap().unwrap();
-    let trash = store.folder_by_use(account_id, "trash").unwrap().unwrap();
+    let trash = store
+        .folder_by_use(account_id, facteur::store::SpecialUse::Trash)
+        .unwrap()
+        .unwrap();
     assert_eq!(store.message(id).unwrap().unwrap().folder_id, trash.id);
     assert_eq!(on_server(server, &user).await, 1, "a local action only");
     engine.shutdown().await;
@@ -934,7 +947,11 @@ async fn a_check_killed_at_random_moments_loses_nothing_and_duplicates_nothing()
         let Some(account_id) = store.account_id(&user.email).ok().flatten() else {
             return Vec::new();
         };
-        let Some(inbox) = store.folder_by_use(account_id, "inbox").ok().flatten() else {
+        let Some(inbox) = store
+            .folder_by_use(account_id, facteur::store::SpecialUse::Inbox)
+            .ok()
+            .flatten()
+        else {
             return Vec::new();
         };
         store

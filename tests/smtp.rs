@@ -392,7 +392,10 @@ async fn a_refused_recipient_keeps_the_message_with_the_servers_words_and_retry_
     let store = sender.store();
     assert!(store.outbox(None).unwrap().is_empty());
     let account_id = store.account_id(&email).unwrap().unwrap();
-    let sent = store.folder_by_use(account_id, "sent").unwrap().unwrap();
+    let sent = store
+        .folder_by_use(account_id, facteur::store::SpecialUse::Sent)
+        .unwrap()
+        .unwrap();
     assert_eq!(sent.total, 1, "a POP3 account keeps its sent copy locally");
     sender.engine.shutdown().await;
 }

@@ -269,11 +269,11 @@ pub fn list(email: Option<&str>, folder: Option<&str>, limit: u32, as_json: bool
             let folder = folder.unwrap_or("INBOX");
             let found = match store.account_id(&account.email)? {
                 Some(id) => store.folder_by_name(id, folder)?.or_else(|| {
-                    store
-                        .folders(id)
-                        .ok()?
-                        .into_iter()
-                        .find(|f| f.special_use == folder.to_lowercase())
+                    store.folders(id).ok()?.into_iter().find(|f| {
+                        f.special_use.is_some()
+                            && f.special_use
+                                == facteur::store::SpecialUse::from_code(&folder.to_lowercase())
+                    })
                 }),
                 None => None,
             };

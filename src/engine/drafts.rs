@@ -67,7 +67,7 @@ pub async fn save(
             };
             let message_id = draft_message_id(&key, from);
             let now = unix_now();
-            let local = match s.folder_by_use(account_id, "drafts")? {
+            let local = match s.folder_by_use(account_id, crate::store::SpecialUse::Drafts)? {
                 Some(folder) if pop3 => {
                     let raw = message_text(&draft, &email, &message_id)?;
                     let (mut message, body_text) = crate::store::envelope::whole_message(&raw, now);
@@ -113,7 +113,7 @@ pub async fn upload(
             .with(move |s| -> Result<_, StoreError> {
                 let draft = s.draft(&k)?;
                 let folder = s
-                    .folder_by_use(account_id, "drafts")?
+                    .folder_by_use(account_id, crate::store::SpecialUse::Drafts)?
                     .map(|f| f.name)
                     .unwrap_or_else(|| "Drafts".into());
                 Ok(draft.map(|d| (d, folder)))

@@ -1,5 +1,6 @@
 //! Folders and messages in the store: what sync writes and what the lists read.
 
+use super::special_use::SpecialUse;
 use rusqlite::{OptionalExtension, params};
 
 use super::{Store, StoreError};
@@ -72,7 +73,7 @@ pub struct Folder {
     pub account_id: i64,
     pub name: String,
     pub delimiter: String,
-    pub special_use: String,
+    pub special_use: Option<SpecialUse>,
     pub total: i64,
     pub unread: i64,
 }
@@ -163,8 +164,9 @@ impl Store {
         account_id: i64,
         name: &str,
         delimiter: &str,
-        special_use: &str,
+        special_use: Option<SpecialUse>,
     ) -> Result<i64, StoreError> {
+        let special_use = super::special_use::code_of(special_use);
         self.conn.execute(
             "INSERT INTO folders (account_id, name, delimiter, special_use) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (account_id, name) DO UPDATE SET delimiter = excluded.delimiter, special_use = excluded.special_use",
@@ -202,7 +204,7 @@ impl Store {
                 account_id: r.get(1)?,
                 name: r.get(2)?,
                 delimiter: r.get(3)?,
-                special_use: r.get(4)?,
+                special_use: SpecialUse::from_code(&r.get::<_, String>(4)?),
                 total: r.get(5)?,
                 unread: r.get(6)?,
             })
@@ -224,12 +226,12 @@ impl Store {
     pub fn folder_by_use(
         &self,
         account_id: i64,
-        special_use: &str,
+        special_use: SpecialUse,
     ) -> Result<Option<Folder>, StoreError> {
         Ok(self
             .folders(account_id)?
             .into_iter()
-            .find(|f| f.special_use == special_use))
+            .find(|f| f.special_use == Some(special_use)))
     }
 
     pub fn folder_state(&self, folder_id: i64) -> Result<FolderState, StoreError> {
@@ -754,10 +756,51 @@ pub fn fts_query(input: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PendingAction {
     pub id: i64,
-    pub kind: String,
     pub folder: String,
     pub uids: Vec<u32>,
-    pub argument: String,
+    pub action: QueuedAction,
+}
+
+/// What a queued action does on the server. Stored as a stable code (`kind`) and an
+/// argument; everywhere else it is this enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueuedAction {
+    /// IMAP flags (`\Seen`, `\Flagged`) to add or remove.
+    AddFlags(String),
+    RemoveFlags(String),
+    Move {
+        to: String,
+    },
+    /// Moved to `trash` when the account has one (and it is not the folder itself), else
+    /// marked deleted and expunged.
+    Delete {
+        trash: Option<String>,
+    },
+}
+
+impl QueuedAction {
+    /// The row's `kind` and `argument`.
+    fn columns(&self) -> (&'static str, &str) {
+        match self {
+            QueuedAction::AddFlags(flags) => ("add-flags", flags),
+            QueuedAction::RemoveFlags(flags) => ("remove-flags", flags),
+            QueuedAction::Move { to } => ("move", to),
+            QueuedAction::Delete { trash } => ("delete", trash.as_deref().unwrap_or("")),
+        }
+    }
+
+    /// The action a row holds; `None` for a kind this Facteur does not replay.
+    fn from_columns(kind: &str, argument: String) -> Option<QueuedAction> {
+        Some(match kind {
+            "add-flags" => QueuedAction::AddFlags(argument),
+            "remove-flags" => QueuedAction::RemoveFlags(argument),
+            "move" => QueuedAction::Move { to: argument },
+            "delete" => QueuedAction::Delete {
+                trash: Some(argument).filter(|t| !t.is_empty()),
+            },
+            _ => return None,
+        })
+    }
 }
 
 impl Store {
@@ -765,11 +808,11 @@ impl Store {
     pub fn queue_action(
         &self,
         account_id: i64,
-        kind: &str,
         folder: &str,
         uids: &[u32],
-        argument: &str,
+        action: &QueuedAction,
     ) -> Result<i64, StoreError> {
+        let (kind, argument) = action.columns();
         let uids = uids
             .iter()
             .map(u32::to_string)
@@ -786,16 +829,20 @@ impl Store {
     pub fn pending_actions(&self, account_id: i64) -> Result<Vec<PendingAction>, StoreError> {
         let mut stmt = self.conn.prepare_cached("SELECT id, kind, folder, uids, argument FROM pending_actions WHERE account_id = ?1 ORDER BY id")?;
         let rows = stmt.query_map([account_id], |r| {
-            let uids: String = r.get(3)?;
-            Ok(PendingAction {
-                id: r.get(0)?,
-                kind: r.get(1)?,
-                folder: r.get(2)?,
-                uids: uids.split(',').filter_map(|u| u.parse().ok()).collect(),
-                argument: r.get(4)?,
-            })
+            let (id, kind, uids): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(3)?);
+            Ok(
+                QueuedAction::from_columns(&kind, r.get(4)?).map(|action| PendingAction {
+                    id,
+                    folder: r.get(2).unwrap_or_default(),
+                    uids: uids.split(',').filter_map(|u| u.parse().ok()).collect(),
+                    action,
+                }),
+            )
         })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        // A kind this Facteur cannot replay (written by a newer one) stays queued.
+        Ok(rows
+            .filter_map(|row| row.transpose())
+            .collect::<Result<_, _>>()?)
     }
 
     pub fn finish_action(&self, id: i64) -> Result<(), StoreError> {

@@ -273,8 +273,8 @@ mod drafts {
         let queued = store.pending_actions(account).unwrap();
         assert_eq!(queued.len(), 1);
         assert_eq!(
-            (queued[0].kind.as_str(), queued[0].argument.as_str()),
-            ("delete", "")
+            queued[0].action,
+            crate::store::mail::QueuedAction::Delete { trash: None }
         );
         let mut uids = queued[0].uids.clone();
         uids.sort();
@@ -312,7 +312,9 @@ fn downloads_wait_for_the_search_index_and_are_indexed_once() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("s.sqlite3")).unwrap();
     let account = store.ensure_account("marie@orange.fr").unwrap();
-    let inbox = store.upsert_folder(account, "INBOX", "/", "inbox").unwrap();
+    let inbox = store
+        .upsert_folder(account, "INBOX", "/", Some(crate::store::SpecialUse::Inbox))
+        .unwrap();
     let downloaded = |n: usize, subject: &str| Downloaded {
         uidl: format!("uidl-{n}"),
         message: NewMessage {
@@ -334,7 +336,10 @@ fn downloads_wait_for_the_search_index_and_are_indexed_once() {
         )
         .unwrap();
     // Stored and counted at once, searchable only once indexed.
-    let folder = store.folder_by_use(account, "inbox").unwrap().unwrap();
+    let folder = store
+        .folder_by_use(account, crate::store::SpecialUse::Inbox)
+        .unwrap()
+        .unwrap();
     assert_eq!((folder.total, folder.unread), (3, 3));
     assert_eq!(store.unindexed_count().unwrap(), 3);
     assert!(search(&store, "ete").is_empty());

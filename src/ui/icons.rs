@@ -1,6 +1,7 @@
 //! Facteur's icons: small SVGs drawn in the theme's text colour (no icon font needed, so they
 //! look the same on every system).
 
+use crate::store::SpecialUse;
 use std::sync::LazyLock;
 
 use iced::widget::{Svg, svg};
@@ -63,15 +64,15 @@ pub fn icon<'a>(icon: Icon, size: f32) -> Svg<'a> {
 }
 
 /// The icon of a folder by its special use.
-pub fn folder(special_use: &str) -> Icon {
+pub fn folder(special_use: Option<SpecialUse>) -> Icon {
     match special_use {
-        "inbox" => Icon::Inbox,
-        "drafts" => Icon::Drafts,
-        "sent" => Icon::Sent,
-        "archive" | "all" => Icon::Archive,
-        "junk" => Icon::Junk,
-        "trash" => Icon::Trash,
-        _ => Icon::Folder,
+        Some(SpecialUse::Inbox) => Icon::Inbox,
+        Some(SpecialUse::Drafts) => Icon::Drafts,
+        Some(SpecialUse::Sent) => Icon::Sent,
+        Some(SpecialUse::Archive | SpecialUse::All) => Icon::Archive,
+        Some(SpecialUse::Junk) => Icon::Junk,
+        Some(SpecialUse::Trash) => Icon::Trash,
+        Some(SpecialUse::Flagged) | None => Icon::Folder,
     }
 }
 

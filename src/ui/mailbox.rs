@@ -342,13 +342,13 @@ impl State {
             .filter(|r| r.id == id))
     }
 
-    /// A folder's special use (`inbox`, `drafts`, …), from the sidebar.
-    pub fn folder_use(&self, folder_id: i64) -> Option<&str> {
+    /// A folder's special use, from the sidebar.
+    pub fn folder_use(&self, folder_id: i64) -> Option<crate::store::SpecialUse> {
         self.sidebar
             .iter()
             .flat_map(|a| &a.folders)
             .find(|f| f.id == folder_id)
-            .map(|f| f.special_use.as_str())
+            .and_then(|f| f.special_use)
     }
 
     /// The account a folder belongs to.

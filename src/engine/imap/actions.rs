@@ -3,7 +3,7 @@
 
 use crate::proto::error::MailError;
 use crate::proto::imap::{self as client, Connection, encode_mailbox};
-use crate::store::mail::PendingAction;
+use crate::store::mail::{PendingAction, QueuedAction};
 
 /// What the user did to some messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,12 +41,8 @@ pub fn uid_set(uids: &[u32]) -> String {
     parts.join(",")
 }
 
-/// Replays one queued action. `trash` is the Trash folder's name, if the account has one.
-pub async fn replay(
-    conn: &mut Connection,
-    action: &PendingAction,
-    trash: Option<&str>,
-) -> Result<(), MailError> {
+/// Replays one queued action.
+pub async fn replay(conn: &mut Connection, action: &PendingAction) -> Result<(), MailError> {
     if action.uids.is_empty() {
         return Ok(());
     }
@@ -57,17 +53,14 @@ pub async fn replay(
         |_| Ok(()),
     )
     .await?;
-    match action.kind.as_str() {
-        "add-flags" => store(conn, &set, "+", &action.argument).await,
-        "remove-flags" => store(conn, &set, "-", &action.argument).await,
-        "move" => move_to(conn, &set, &action.argument).await,
-        "delete" => match trash {
-            Some(trash) if trash != action.folder => move_to(conn, &set, trash).await,
+    match &action.action {
+        QueuedAction::AddFlags(flags) => store(conn, &set, "+", flags).await,
+        QueuedAction::RemoveFlags(flags) => store(conn, &set, "-", flags).await,
+        QueuedAction::Move { to } => move_to(conn, &set, to).await,
+        QueuedAction::Delete { trash } => match trash {
+            Some(trash) if *trash != action.folder => move_to(conn, &set, trash).await,
             _ => expunge(conn, &set).await,
         },
-        other => Err(MailError::protocol(format!(
-            "unknown queued action {other}"
-        ))),
     }
 }
 

@@ -5,6 +5,7 @@ use async_imap::imap_proto::{NameAttribute, Response};
 
 use crate::proto::error::MailError;
 use crate::proto::imap::{self as client, Connection, decode_mailbox, encode_mailbox};
+use crate::store::SpecialUse;
 
 /// A folder on the server.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,7 +13,7 @@ pub struct RemoteFolder {
     /// The decoded (UTF-8) name.
     pub name: String,
     pub delimiter: String,
-    pub special_use: &'static str,
+    pub special_use: Option<SpecialUse>,
     /// Whether the server marked the role (SPECIAL-USE) rather than the name suggesting it.
     pub marked: bool,
     pub selectable: bool,
@@ -51,31 +52,33 @@ pub fn dedupe_roles(folders: &mut [RemoteFolder]) {
     let mut seen = std::collections::HashSet::new();
     for marked in [true, false] {
         for folder in folders.iter_mut().filter(|f| f.marked == marked) {
-            if !folder.special_use.is_empty() && !seen.insert(folder.special_use) {
-                folder.special_use = "";
+            if let Some(role) = folder.special_use
+                && !seen.insert(role)
+            {
+                folder.special_use = None;
             }
         }
     }
 }
 
 /// The role the server gave a folder with a SPECIAL-USE attribute, if any.
-fn marked_role(attributes: &[NameAttribute<'_>]) -> Option<&'static str> {
+fn marked_role(attributes: &[NameAttribute<'_>]) -> Option<SpecialUse> {
     attributes.iter().find_map(|attribute| {
         Some(match attribute {
-            NameAttribute::Sent => "sent",
-            NameAttribute::Drafts => "drafts",
-            NameAttribute::Trash => "trash",
-            NameAttribute::Junk => "junk",
-            NameAttribute::Archive => "archive",
-            NameAttribute::All => "all",
-            NameAttribute::Flagged => "flagged",
+            NameAttribute::Sent => SpecialUse::Sent,
+            NameAttribute::Drafts => SpecialUse::Drafts,
+            NameAttribute::Trash => SpecialUse::Trash,
+            NameAttribute::Junk => SpecialUse::Junk,
+            NameAttribute::Archive => SpecialUse::Archive,
+            NameAttribute::All => SpecialUse::All,
+            NameAttribute::Flagged => SpecialUse::Flagged,
             NameAttribute::Extension(e) => match e.to_ascii_lowercase().as_str() {
-                "\\sent" => "sent",
-                "\\drafts" => "drafts",
-                "\\trash" => "trash",
-                "\\junk" | "\\spam" => "junk",
-                "\\archive" => "archive",
-                "\\all" | "\\allmail" => "all",
+                "\\sent" => SpecialUse::Sent,
+                "\\drafts" => SpecialUse::Drafts,
+                "\\trash" => SpecialUse::Trash,
+                "\\junk" | "\\spam" => SpecialUse::Junk,
+                "\\archive" => SpecialUse::Archive,
+                "\\all" | "\\allmail" => SpecialUse::All,
                 _ => return None,
             },
             _ => return None,
@@ -88,12 +91,12 @@ pub fn special_use(
     name: &str,
     delimiter: Option<&str>,
     attributes: &[NameAttribute<'_>],
-) -> &'static str {
+) -> Option<SpecialUse> {
     if name.eq_ignore_ascii_case("INBOX") {
-        return "inbox";
+        return Some(SpecialUse::Inbox);
     }
     if let Some(role) = marked_role(attributes) {
-        return role;
+        return Some(role);
     }
     let leaf = match delimiter {
         Some(d) if !d.is_empty() => name.rsplit(d).next().unwrap_or(name),
@@ -103,7 +106,7 @@ pub fn special_use(
 }
 
 /// Well-known folder names in English, French and German (and the usual server variants).
-pub fn role_from_name(leaf: &str) -> &'static str {
+pub fn role_from_name(leaf: &str) -> Option<SpecialUse> {
     let n = leaf.trim().to_lowercase();
     const SENT: &[&str] = &[
         "sent",
@@ -163,18 +166,18 @@ pub fn role_from_name(leaf: &str) -> &'static str {
     const ARCHIVE: &[&str] = &["archive", "archives", "archiv", "archivierung"];
     const ALL: &[&str] = &["all mail", "alle nachrichten", "tous les messages"];
     for (names, role) in [
-        (SENT, "sent"),
-        (DRAFTS, "drafts"),
-        (TRASH, "trash"),
-        (JUNK, "junk"),
-        (ARCHIVE, "archive"),
-        (ALL, "all"),
+        (SENT, SpecialUse::Sent),
+        (DRAFTS, SpecialUse::Drafts),
+        (TRASH, SpecialUse::Trash),
+        (JUNK, SpecialUse::Junk),
+        (ARCHIVE, SpecialUse::Archive),
+        (ALL, SpecialUse::All),
     ] {
         if names.contains(&n.as_str()) {
-            return role;
+            return Some(role);
         }
     }
-    ""
+    None
 }
 
 /// APPENDs a message to the folder `name` with `flags` (e.g. `(\\Seen)`). A refused APPEND
@@ -258,20 +261,47 @@ mod tests {
 
     #[test]
     fn attributes_win_and_names_are_the_fallback() {
-        assert_eq!(special_use("INBOX", Some("/"), &[]), "inbox");
+        assert_eq!(
+            special_use("INBOX", Some("/"), &[]),
+            Some(SpecialUse::Inbox)
+        );
         assert_eq!(
             special_use("Stuff", Some("/"), &[NameAttribute::Sent]),
-            "sent"
+            Some(SpecialUse::Sent)
         );
-        assert_eq!(special_use("[Gmail]/Sent Mail", Some("/"), &[]), "sent");
-        assert_eq!(special_use("[Gmail]/All Mail", Some("/"), &[]), "all");
-        assert_eq!(special_use("INBOX.Gesendet", Some("."), &[]), "sent");
-        assert_eq!(special_use("Éléments envoyés", Some("/"), &[]), "sent");
-        assert_eq!(special_use("Papierkorb", Some("/"), &[]), "trash");
-        assert_eq!(special_use("Corbeille", Some("/"), &[]), "trash");
-        assert_eq!(special_use("Entwürfe", Some("/"), &[]), "drafts");
-        assert_eq!(special_use("Courrier indésirable", Some("/"), &[]), "junk");
-        assert_eq!(special_use("Projects/Sent ideas", Some("/"), &[]), "");
+        assert_eq!(
+            special_use("[Gmail]/Sent Mail", Some("/"), &[]),
+            Some(SpecialUse::Sent)
+        );
+        assert_eq!(
+            special_use("[Gmail]/All Mail", Some("/"), &[]),
+            Some(SpecialUse::All)
+        );
+        assert_eq!(
+            special_use("INBOX.Gesendet", Some("."), &[]),
+            Some(SpecialUse::Sent)
+        );
+        assert_eq!(
+            special_use("Éléments envoyés", Some("/"), &[]),
+            Some(SpecialUse::Sent)
+        );
+        assert_eq!(
+            special_use("Papierkorb", Some("/"), &[]),
+            Some(SpecialUse::Trash)
+        );
+        assert_eq!(
+            special_use("Corbeille", Some("/"), &[]),
+            Some(SpecialUse::Trash)
+        );
+        assert_eq!(
+            special_use("Entwürfe", Some("/"), &[]),
+            Some(SpecialUse::Drafts)
+        );
+        assert_eq!(
+            special_use("Courrier indésirable", Some("/"), &[]),
+            Some(SpecialUse::Junk)
+        );
+        assert_eq!(special_use("Projects/Sent ideas", Some("/"), &[]), None);
     }
 
     #[test]
@@ -279,7 +309,7 @@ mod tests {
         let folder = |name: &str, marked: bool| RemoteFolder {
             name: name.into(),
             delimiter: "/".into(),
-            special_use: "sent",
+            special_use: Some(SpecialUse::Sent),
             marked,
             selectable: true,
         };
@@ -290,6 +320,6 @@ mod tests {
         ];
         dedupe_roles(&mut folders);
         let roles: Vec<_> = folders.iter().map(|f| f.special_use).collect();
-        assert_eq!(roles, ["", "sent", ""]);
+        assert_eq!(roles, [None, Some(SpecialUse::Sent), None]);
     }
 }

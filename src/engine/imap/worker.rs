@@ -18,6 +18,7 @@ use crate::proto::Backoff;
 use crate::proto::Credentials;
 use crate::proto::error::{ErrorKind, MailError};
 use crate::proto::imap::{self as client, Connection};
+use crate::store::mail::QueuedAction;
 use crate::store::{Flags, StoreError};
 
 /// How long a sync connection's reads and writes may take.
@@ -306,7 +307,13 @@ impl Worker {
             account: self.account.email.clone(),
         });
         let mut order: Vec<_> = remote.into_iter().filter(|f| f.selectable).collect();
-        order.sort_by_key(|f| if f.special_use == "inbox" { 0 } else { 1 });
+        order.sort_by_key(|f| {
+            if f.special_use == Some(crate::store::SpecialUse::Inbox) {
+                0
+            } else {
+                1
+            }
+        });
         for folder in order {
             if !self.sync_one(&folder.name).await {
                 return false;
@@ -367,7 +374,7 @@ impl Worker {
                     removed: report.removed,
                     reset: report.reset,
                 });
-                if folder.special_use == "inbox"
+                if folder.special_use == Some(crate::store::SpecialUse::Inbox)
                     && known_before
                     && !report.reset
                     && !report.new_ids.is_empty()
@@ -486,7 +493,9 @@ impl Worker {
         let queued = self
             .store
             .with(move |s| -> Result<(), StoreError> {
-                let trash = s.folder_by_use(account_id, "trash")?.map(|f| f.name);
+                let trash = s
+                    .folder_by_use(account_id, crate::store::SpecialUse::Trash)?
+                    .map(|f| f.name);
                 let mut by_folder: std::collections::BTreeMap<String, Vec<(i64, u32, Flags)>> =
                     Default::default();
                 for id in &message_ids {
@@ -511,31 +520,28 @@ impl Worker {
                             for (id, _, flags) in &messages {
                                 s.set_message_flags(*id, flags.with(flag, *on))?;
                             }
-                            s.queue_action(
-                                account_id,
-                                if *on { "add-flags" } else { "remove-flags" },
-                                &folder,
-                                &uids,
-                                name,
-                            )?;
+                            let queued = if *on {
+                                QueuedAction::AddFlags(name.into())
+                            } else {
+                                QueuedAction::RemoveFlags(name.into())
+                            };
+                            s.queue_action(account_id, &folder, &uids, &queued)?;
                         }
                         MessageAction::Move { to } => {
                             for (id, _, _) in &messages {
                                 s.delete_message(*id)?;
                             }
-                            s.queue_action(account_id, "move", &folder, &uids, to)?;
+                            let queued = QueuedAction::Move { to: to.clone() };
+                            s.queue_action(account_id, &folder, &uids, &queued)?;
                         }
                         MessageAction::Delete => {
                             for (id, _, _) in &messages {
                                 s.delete_message(*id)?;
                             }
-                            s.queue_action(
-                                account_id,
-                                "delete",
-                                &folder,
-                                &uids,
-                                trash.as_deref().unwrap_or(""),
-                            )?;
+                            let queued = QueuedAction::Delete {
+                                trash: trash.clone(),
+                            };
+                            s.queue_action(account_id, &folder, &uids, &queued)?;
                         }
                     }
                 }
@@ -615,12 +621,7 @@ impl Worker {
             let Some(conn) = self.conn.as_mut() else {
                 return;
             };
-            let trash = if action.kind == "delete" && !action.argument.is_empty() {
-                Some(action.argument.clone())
-            } else {
-                None
-            };
-            match actions::replay(conn, &action, trash.as_deref()).await {
+            match actions::replay(conn, &action).await {
                 Ok(()) => {
                     let id = action.id;
                     let _ = self.store.with(move |s| s.finish_action(id)).await;

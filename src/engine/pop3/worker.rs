@@ -1,6 +1,7 @@
 //! The task serving one POP3 account: a check at the account's interval and on demand, and
 //! the user's actions, which for POP3 only change local folders.
 
+use crate::store::SpecialUse;
 use std::time::Duration;
 
 use tokio::time::Instant;
@@ -12,11 +13,11 @@ use crate::proto::Backoff;
 use crate::store::{Flags, StoreError};
 
 /// The local folders of a POP3 account: (name, special use).
-pub const LOCAL_FOLDERS: [(&str, &str); 4] = [
-    ("INBOX", "inbox"),
-    ("Drafts", "drafts"),
-    ("Sent", "sent"),
-    ("Trash", "trash"),
+pub const LOCAL_FOLDERS: [(&str, SpecialUse); 4] = [
+    ("INBOX", SpecialUse::Inbox),
+    ("Drafts", SpecialUse::Drafts),
+    ("Sent", SpecialUse::Sent),
+    ("Trash", SpecialUse::Trash),
 ];
 
 struct Worker {
@@ -35,8 +36,8 @@ pub async fn serve(ctx: WorkerContext) {
                 let account_id = s.ensure_account(&email)?;
                 let mut inbox = 0;
                 for (name, role) in LOCAL_FOLDERS {
-                    let id = s.upsert_folder(account_id, name, "/", role)?;
-                    if role == "inbox" {
+                    let id = s.upsert_folder(account_id, name, "/", Some(role))?;
+                    if role == SpecialUse::Inbox {
                         inbox = id;
                     }
                 }
@@ -241,7 +242,7 @@ impl Worker {
             Command::CreateFolder { name, .. } => {
                 self.ctx
                     .store
-                    .with(move |s| s.upsert_folder(account_id, &name, "/", "").map(|_| ()))
+                    .with(move |s| s.upsert_folder(account_id, &name, "/", None).map(|_| ()))
                     .await
             }
             Command::RenameFolder { from, to, .. } => {
@@ -280,7 +281,9 @@ fn act_locally(
     ids: &[i64],
     action: &MessageAction,
 ) -> Result<(), StoreError> {
-    let trash = s.folder_by_use(account_id, "trash")?.map(|f| f.id);
+    let trash = s
+        .folder_by_use(account_id, crate::store::SpecialUse::Trash)?
+        .map(|f| f.id);
     for &id in ids {
         let Some(row) = s.message(id)? else { continue };
         match action {

@@ -410,7 +410,7 @@ impl Worker {
         let account_id = self.account_id;
         let sent = self
             .store
-            .with(move |s| s.folder_by_use(account_id, "sent"))
+            .with(move |s| s.folder_by_use(account_id, crate::store::SpecialUse::Sent))
             .await
             .ok()
             .flatten()
@@ -432,7 +432,8 @@ impl Worker {
         let raw = item.raw.clone();
         self.store
             .with(move |s| -> Result<(), StoreError> {
-                let Some(sent) = s.folder_by_use(account_id, "sent")? else {
+                let Some(sent) = s.folder_by_use(account_id, crate::store::SpecialUse::Sent)?
+                else {
                     return Ok(());
                 };
                 let (mut message, text) = crate::store::envelope::whole_message(&raw, unix_now());

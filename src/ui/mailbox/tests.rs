@@ -34,7 +34,7 @@ fn mailbox() -> State {
             account_id: 1,
             name: "INBOX".into(),
             delimiter: "/".into(),
-            special_use: "inbox".into(),
+            special_use: Some(crate::store::SpecialUse::Inbox),
             total: 10_000,
             unread: 100,
         }],
@@ -201,7 +201,7 @@ fn a_message_moves_to_another_folder_of_its_account() {
         account_id: 1,
         name: "Factures".into(),
         delimiter: "/".into(),
-        special_use: String::new(),
+        special_use: None,
         total: 0,
         unread: 0,
     });

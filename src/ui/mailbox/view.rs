@@ -1,5 +1,6 @@
 //! How the mailbox looks: sidebar, list, reader, status line.
 
+use crate::store::SpecialUse;
 use iced::font::{Style as FontStyle, Weight};
 use iced::widget::image;
 use iced::widget::{
@@ -84,7 +85,7 @@ impl State {
             .sidebar
             .iter()
             .flat_map(|a| &a.folders)
-            .filter(|f| f.special_use == "inbox")
+            .filter(|f| f.special_use == Some(crate::store::SpecialUse::Inbox))
             .map(|f| f.unread)
             .sum();
         let mut c = column![folder_button(
@@ -112,7 +113,7 @@ impl State {
                 let selected =
                     matches!(&self.selection, Selection::Folder { id, .. } if *id == f.id);
                 c = c.push(folder_button(
-                    icons::folder(&f.special_use),
+                    icons::folder(f.special_use),
                     folder_name(f),
                     f.unread,
                     selected,
@@ -281,7 +282,7 @@ impl State {
             write(fl!("mailbox-forward"), Compose::Forward(id)),
         ]
         .spacing(8);
-        if self.folder_use(r.folder_id) == Some("drafts") {
+        if self.folder_use(r.folder_id) == Some(SpecialUse::Drafts) {
             replies = replies.push(
                 button(text(fl!("mailbox-edit-draft")))
                     .style(button::primary)
@@ -534,14 +535,14 @@ fn folder_button<'a>(
 
 /// A folder's name; special folders in the user's language.
 pub fn folder_name(f: &Folder) -> String {
-    match f.special_use.as_str() {
-        "inbox" => fl!("folder-inbox"),
-        "drafts" => fl!("folder-drafts"),
-        "sent" => fl!("folder-sent"),
-        "archive" => fl!("folder-archive"),
-        "junk" => fl!("folder-junk"),
-        "trash" => fl!("folder-trash"),
-        _ => f
+    match f.special_use {
+        Some(SpecialUse::Inbox) => fl!("folder-inbox"),
+        Some(SpecialUse::Drafts) => fl!("folder-drafts"),
+        Some(SpecialUse::Sent) => fl!("folder-sent"),
+        Some(SpecialUse::Archive) => fl!("folder-archive"),
+        Some(SpecialUse::Junk) => fl!("folder-junk"),
+        Some(SpecialUse::Trash) => fl!("folder-trash"),
+        Some(SpecialUse::All | SpecialUse::Flagged) | None => f
             .name
             .rsplit(f.delimiter.as_str())
             .next()
