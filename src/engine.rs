@@ -33,7 +33,7 @@ pub use command::{Command, MessageAction};
 pub use event::{AccountState, Event};
 pub use request::RequestId;
 
-use crate::account::{Account, Config, Secrets};
+use crate::account::{Account, AccountId, Config, Secrets};
 use crate::store::Store;
 
 /// Shared access to the store for the engine's tasks. Work on it runs on tokio's blocking
@@ -226,14 +226,14 @@ struct Supervisor {
     options: EngineOptions,
     store: StoreHandle,
     events: mpsc::UnboundedSender<Event>,
-    slots: HashMap<String, Slot>,
-    task_owner: HashMap<tokio::task::Id, String>,
+    slots: HashMap<AccountId, Slot>,
+    task_owner: HashMap<tokio::task::Id, AccountId>,
     tasks: JoinSet<()>,
-    restarts: JoinSet<String>,
+    restarts: JoinSet<AccountId>,
     /// Running discoveries and checks, by request.
     setup: HashMap<RequestId, tokio::task::AbortHandle>,
     /// Accounts being removed (key → address): their local mail goes once their task ended.
-    removing: HashMap<String, String>,
+    removing: HashMap<AccountId, String>,
 }
 
 impl Supervisor {
@@ -248,7 +248,7 @@ impl Supervisor {
                     Some(command) => self.handle(command),
                 },
                 Some(ended) = self.tasks.join_next_with_id() => self.task_ended(ended),
-                Some(Ok(email)) = self.restarts.join_next() => self.restart(&email),
+                Some(Ok(key)) = self.restarts.join_next() => self.restart(&key),
             }
         }
         for task in self.setup.values() {
@@ -271,7 +271,7 @@ impl Supervisor {
         match command {
             Command::AddAccount(account) => self.add(*account),
             Command::RemoveAccount { email } => {
-                let key = email.to_lowercase();
+                let key = AccountId::of(&email);
                 if self.slots.remove(&key).is_some() {
                     // Its task ends as its command channel closes; its local mail is removed
                     // after that, so nothing writes it back.
@@ -286,7 +286,7 @@ impl Supervisor {
             }
             Command::Sync {
                 account: Some(email),
-            } => match self.slots.get(&email.to_lowercase()) {
+            } => match self.slots.get(&AccountId::of(&email)) {
                 Some(slot) => {
                     let _ = slot.commands.send(AccountCommand::Sync);
                 }
@@ -338,7 +338,7 @@ impl Supervisor {
                     return;
                 };
                 let request = other.request();
-                match self.slots.get(&email.to_lowercase()) {
+                match self.slots.get(&AccountId::of(&email)) {
                     Some(slot) => {
                         if slot
                             .commands
@@ -370,7 +370,7 @@ impl Supervisor {
     }
 
     fn add(&mut self, account: Account) {
-        let key = account.email.to_lowercase();
+        let key = account.id();
         if let Some(slot) = self.slots.get_mut(&key) {
             slot.account = account.clone();
             let _ = slot
@@ -391,7 +391,7 @@ impl Supervisor {
     }
 
     fn spawn(&mut self, account: Account, commands: mpsc::UnboundedReceiver<AccountCommand>) {
-        let key = account.email.to_lowercase();
+        let key = account.id();
         let _ = self.events.send(Event::AccountState {
             account: account.email.clone(),
             state: AccountState::Starting,
@@ -460,7 +460,7 @@ impl Supervisor {
         });
     }
 
-    fn restart(&mut self, key: &str) {
+    fn restart(&mut self, key: &AccountId) {
         let Some(slot) = self.slots.get_mut(key) else {
             return;
         };

@@ -88,6 +88,13 @@ impl Default for Config {
     }
 }
 
+impl Account {
+    /// The key this account is known by.
+    pub fn id(&self) -> super::AccountId {
+        super::AccountId::of(&self.email)
+    }
+}
+
 /// One mail account: who the user is and where the mail is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

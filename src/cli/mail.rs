@@ -41,7 +41,7 @@ fn chosen(config: &Config, email: Option<&str>) -> Result<Vec<Account>> {
         Some(email) => config
             .accounts
             .iter()
-            .find(|a| a.email.eq_ignore_ascii_case(email))
+            .find(|a| a.id().is(email))
             .map(|a| vec![a.clone()])
             .ok_or_else(|| say(fl!("cli-no-matching-account", email = email))),
     }

@@ -35,7 +35,7 @@ pub fn send(args: SendArgs) -> Result<()> {
     let account = config
         .accounts
         .iter()
-        .find(|a| a.email.eq_ignore_ascii_case(&args.from))
+        .find(|a| a.id().is(&args.from))
         .cloned()
         .ok_or_else(|| say(fl!("cli-no-matching-account", email = args.from.as_str())))?;
     let body = match (&args.body, &args.body_file) {

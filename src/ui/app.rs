@@ -258,7 +258,7 @@ impl App {
             Message::AccountUpdated(Ok(account)) => {
                 self.send(Command::AddAccount(Box::new(account.clone())));
                 for slot in &mut self.accounts {
-                    if slot.email.eq_ignore_ascii_case(&account.email) {
+                    if slot.id() == account.id() {
                         *slot = account.clone();
                     }
                 }
@@ -269,14 +269,13 @@ impl App {
                 }
             }
             Message::EditServers(email, password) => {
-                if let Some(account) = self.accounts.iter().find(|a| a.email == email) {
+                if let Some(account) = self.accounts.iter().find(|a| a.id().is(&email)) {
                     self.screen =
                         Screen::Wizard(Box::new(wizard::State::editing(account, password)));
                 }
             }
             Message::AccountRemoved(Ok(email)) => {
-                self.accounts
-                    .retain(|a| !a.email.eq_ignore_ascii_case(&email));
+                self.accounts.retain(|a| !a.id().is(&email));
                 if self.accounts.is_empty() {
                     self.screen = Screen::Wizard(Box::new(wizard(&self.profile, false)));
                     return iced::widget::operation::focus(wizard::view::NAME);
@@ -298,8 +297,7 @@ impl App {
             }
             Message::Saved(Ok(account)) => {
                 self.send(Command::AddAccount(Box::new(account.clone())));
-                self.accounts
-                    .retain(|a| !a.email.eq_ignore_ascii_case(&account.email));
+                self.accounts.retain(|a| a.id() != account.id());
                 self.accounts.push(account);
                 return self.open_mailbox();
             }
@@ -547,7 +545,7 @@ impl App {
             }
             mailbox::Action::Compose(kind) => self.compose(kind),
             mailbox::Action::EditAccount(email, edit) => {
-                let Some(mut account) = self.accounts.iter().find(|a| a.email == email).cloned()
+                let Some(mut account) = self.accounts.iter().find(|a| a.id().is(&email)).cloned()
                 else {
                     return Task::none();
                 };

@@ -167,7 +167,7 @@ impl State {
     pub fn new(identities: Vec<Identity>, key: String, draft: Draft, saved: Option<i64>) -> State {
         let from = identities
             .iter()
-            .find(|i| i.email.eq_ignore_ascii_case(draft.from.trim()))
+            .find(|i| crate::account::AccountId::of(&i.email).is(&draft.from))
             .or(identities.first())
             .cloned()
             .unwrap_or(Identity {

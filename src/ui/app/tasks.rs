@@ -75,11 +75,7 @@ fn put_account(profile: &Profile, account: Account) -> Result<(), String> {
     let text = |e: crate::account::ConfigError| crate::i18n::error_text(&e.into());
     let path = profile.paths.config_file();
     let mut config = Config::load(&path).map_err(text)?;
-    match config
-        .accounts
-        .iter_mut()
-        .find(|a| a.email.eq_ignore_ascii_case(&account.email))
-    {
+    match config.accounts.iter_mut().find(|a| a.id() == account.id()) {
         Some(slot) => *slot = account,
         None => config.accounts.push(account),
     }
@@ -118,9 +114,7 @@ pub async fn remove_account(profile: Profile, email: String) -> Result<String, S
         {
             let _config = config_lock();
             let mut config = Config::load(&path).map_err(text)?;
-            config
-                .accounts
-                .retain(|a| !a.email.eq_ignore_ascii_case(&email));
+            config.accounts.retain(|a| !a.id().is(&email));
             config.save(&path).map_err(text)?;
         }
         secrets_of(&profile)?
