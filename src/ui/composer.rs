@@ -543,6 +543,16 @@ impl State {
                 self.sending = None;
                 self.not_queued = Some(error.clone());
             }
+            // The account's task stopped before the outbox said it had the message: it will
+            // not answer, so the message stays here (its draft too) to be sent again.
+            Event::AccountCrashed {
+                account, reason, ..
+            } if matches!(&self.sending, Some(Sending::Outbox { id: None, .. }))
+                && crate::account::AccountId::of(&self.from.email).is(account) =>
+            {
+                self.sending = None;
+                self.not_queued = Some(MailError::lost(reason.clone()));
+            }
             _ => {}
         }
         Action::None

@@ -780,7 +780,7 @@ impl State {
             Event::AccountCrashed {
                 account,
                 restart_in,
-                ..
+                reason,
             } => {
                 self.notes.insert(
                     account.clone(),
@@ -788,6 +788,15 @@ impl State {
                         restart_in: *restart_in,
                     },
                 );
+                // The task that was downloading a text is gone: it will not answer.
+                if let Some((id, _)) = self.fetching
+                    && self.opened.as_ref().is_some_and(|o| {
+                        o.row.id == id && crate::account::AccountId::of(&o.account).is(account)
+                    })
+                {
+                    self.fetching = None;
+                    self.download_failed = Some((id, MailError::lost(reason.clone())));
+                }
             }
             Event::Push { account, state } => match state {
                 PushState::Down { retry_in, reason } => {

@@ -265,3 +265,28 @@ fn a_message_the_outbox_could_not_take_stays_with_the_reason() {
     // Sending again asks afresh, with a new request.
     assert!(matches!(c.update(Message::Send), Action::Run(_)));
 }
+
+#[test]
+fn a_crash_before_the_outbox_answered_keeps_the_message_here() {
+    let _lock = crate::i18n::test_lock();
+    let mut c = composer();
+    c.update(Message::Address(Field::To, "jean@example.de".into()));
+    let composed = compose::compose(&c.draft()).unwrap();
+    c.update(Message::Send);
+    c.update(Message::Composed(Ok(Box::new(composed))));
+    assert!(c.sending.is_some());
+    // Another account's crash is not this message's.
+    c.event(&Event::AccountCrashed {
+        account: "other@example.org".into(),
+        reason: "x".into(),
+        restart_in: std::time::Duration::from_secs(1),
+    });
+    assert!(c.sending.is_some());
+    c.event(&Event::AccountCrashed {
+        account: "marie@example.fr".into(),
+        reason: "the account task ended by itself".into(),
+        restart_in: std::time::Duration::from_secs(1),
+    });
+    assert_eq!(c.sending, None);
+    assert!(c.not_queued.is_some() && !c.locked());
+}

@@ -367,3 +367,17 @@ fn crashes_and_push_show_in_the_status_line_in_the_current_language() {
     });
     assert!(!m.notes.contains_key("marie@example.fr"));
 }
+
+#[test]
+fn a_crash_of_the_account_ends_the_wait_for_a_text() {
+    let mut m = mailbox();
+    open(&mut m, 4);
+    assert!(m.fetching.is_some());
+    m.event(&Event::AccountCrashed {
+        account: "Marie@Example.fr".into(),
+        reason: "the account task ended by itself".into(),
+        restart_in: std::time::Duration::from_secs(1),
+    });
+    assert_eq!(m.fetching, None);
+    assert!(matches!(&m.download_failed, Some((4, e)) if e.is_transient()));
+}
