@@ -319,17 +319,8 @@ impl Store {
 
     /// Removes messages the server expunged.
     pub fn remove_uids(&mut self, folder_id: i64, uids: &[u32]) -> Result<usize, StoreError> {
-        let tx = self.conn.transaction()?;
-        let mut n = 0;
-        {
-            let mut stmt =
-                tx.prepare_cached("DELETE FROM messages WHERE folder_id = ?1 AND uid = ?2")?;
-            for uid in uids {
-                n += stmt.execute(params![folder_id, uid])?;
-            }
-        }
-        tx.commit()?;
-        Ok(n)
+        let ranges: Vec<(u32, u32)> = uids.iter().map(|&uid| (uid, uid)).collect();
+        self.remove_uid_ranges(folder_id, &ranges)
     }
 
     /// Removes the messages of a folder whose UIDs fall in any of `ranges` (inclusive), one
