@@ -8,6 +8,7 @@
 //! wait for the writer, with `synchronous = FULL`: a committed transaction is on disk, which
 //! POP3 relies on before it deletes anything on the server.
 
+pub mod actions;
 pub mod checkpoint;
 pub mod drafts;
 pub mod envelope;

@@ -1,0 +1,121 @@
+//! The engine's news, as the mailbox takes it.
+
+use super::*;
+
+impl State {
+    /// Engine news: reload what it may have changed.
+    pub fn event(&mut self, event: &Event) -> Action {
+        match event {
+            Event::AccountState { account, state } => {
+                self.states.insert(account.clone(), state.clone());
+                if matches!(state, AccountState::Online | AccountState::Idle) {
+                    self.notes.remove(account);
+                }
+            }
+            Event::SyncProgress {
+                account,
+                folder,
+                done,
+                total,
+            } => {
+                self.notes.insert(
+                    account.clone(),
+                    Note::Progress {
+                        folder: folder.clone(),
+                        done: *done,
+                        total: *total,
+                    },
+                );
+                // The first messages show while the rest of the folder arrives.
+                if self.results.is_none() && self.list.rows.len() < PAGE {
+                    return Action::Run(self.load_page(self.visible.0));
+                }
+            }
+            Event::AccountError { account, error } => {
+                self.notes
+                    .insert(account.clone(), Note::Error(error.clone()));
+            }
+            Event::AccountCrashed {
+                account,
+                restart_in,
+                reason,
+            } => {
+                self.notes.insert(
+                    account.clone(),
+                    Note::Crashed {
+                        restart_in: *restart_in,
+                    },
+                );
+                // The task that was downloading a text is gone: it will not answer.
+                if let Some((id, _)) = self.fetching
+                    && self.opened.as_ref().is_some_and(|o| {
+                        o.row.id == id && crate::account::AccountId::of(&o.account).is(account)
+                    })
+                {
+                    self.fetching = None;
+                    self.download_failed = Some((id, MailError::lost(reason.clone())));
+                }
+            }
+            Event::Push { account, state } => match state {
+                PushState::Down { retry_in, reason } => {
+                    if !matches!(self.notes.get(account), Some(Note::Error(_))) {
+                        self.notes.insert(
+                            account.clone(),
+                            Note::PushDown {
+                                retry_in: *retry_in,
+                                reason: reason.clone(),
+                            },
+                        );
+                    }
+                }
+                PushState::Listening | PushState::Polling => {
+                    if matches!(self.notes.get(account), Some(Note::PushDown { .. })) {
+                        self.notes.remove(account);
+                    }
+                }
+            },
+            Event::Failed {
+                request: Some(request),
+                error,
+                ..
+            } => {
+                if let Some((id, _)) = self.fetching.filter(|(_, r)| r == request) {
+                    self.fetching = None;
+                    self.download_failed = Some((id, error.clone()));
+                }
+                if self.loading_images.is_some_and(|(_, r)| r == *request) {
+                    self.loading_images = None;
+                }
+            }
+            Event::FolderSynced { .. }
+            | Event::SyncFinished { .. }
+            | Event::FoldersChanged { .. }
+            | Event::NewMail { .. }
+            | Event::ActionFailed { .. } => {
+                if let Event::SyncFinished { account } = event {
+                    self.notes.remove(account);
+                }
+                let first = self.visible.0;
+                return Action::Run(Task::batch([self.load_sidebar(), self.load_page(first)]));
+            }
+            Event::BodyReady { message_id, .. } if self.selected == Some(*message_id) => {
+                self.fetching = None;
+                self.download_failed = None;
+                return Action::Run(self.read(*message_id));
+            }
+            Event::Outbox { .. } => return Action::Run(self.load_outbox()),
+            Event::RemoteImages { request, images } => {
+                if let Some((id, _)) = self.loading_images.filter(|(_, r)| r == request) {
+                    self.loading_images = None;
+                    let handles = images
+                        .iter()
+                        .map(|i| iced::widget::image::Handle::from_bytes(i.data.clone()))
+                        .collect();
+                    self.images = Some((id, handles));
+                }
+            }
+            _ => {}
+        }
+        Action::None
+    }
+}
