@@ -185,14 +185,10 @@ async fn a_draft_survives_closing_and_reopening_the_app() {
     gui.update(facteur::ui::Message::Composer(composer::Message::Close));
     assert!(composer_of(&gui).is_none());
     let open_draft = gui.app.profile.paths.open_draft_file();
-    let deadline = tokio::time::Instant::now() + support::engine::PATIENCE;
-    while open_draft.exists() {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "still recorded open"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    gui.until("the draft no longer recorded open", |_| {
+        !open_draft.exists()
+    })
+    .await;
     let gui = gui.reopen().await;
     assert!(composer_of(&gui).is_none());
     gui.stop().await;

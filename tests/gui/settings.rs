@@ -162,17 +162,10 @@ async fn removing_an_account_asks_then_forgets_its_password_and_its_mail() {
     .await;
     assert!(config_of(&gui).accounts.is_empty());
     assert_eq!(stored(key).await.unwrap(), None);
-    let deadline = tokio::time::Instant::now() + support::engine::PATIENCE;
-    loop {
+    gui.until("the account's mail gone from the cache", |_| {
         let store = facteur::store::Store::open_read_only(&store_file).unwrap();
-        if store.account_id(&marie.email).unwrap().is_none() {
-            break;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "the account's mail is still in the cache"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+        store.account_id(&marie.email).unwrap().is_none()
+    })
+    .await;
     gui.stop().await;
 }

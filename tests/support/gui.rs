@@ -213,13 +213,29 @@ impl Gui {
 
     /// Processes the app's messages until `done` holds (checked after each), within
     /// [`PATIENCE`]; panics naming `what` otherwise.
+    /// `done` is also checked every few milliseconds while no message comes, for conditions
+    /// outside the app (a notification service, a server).
     pub async fn until(&mut self, what: &str, done: impl Fn(&mut Gui) -> bool) {
         let deadline = tokio::time::Instant::now() + PATIENCE;
         while !done(self) {
-            match tokio::time::timeout_at(deadline, self.inbox.recv()).await {
-                Ok(Some(m)) => self.update(m),
-                _ => panic!("{what}: not within {PATIENCE:?}"),
+            let now = tokio::time::Instant::now();
+            if now >= deadline {
+                panic!("{what}: not within {PATIENCE:?}");
             }
+            let wake = (now + std::time::Duration::from_millis(50)).min(deadline);
+            match tokio::time::timeout_at(wake, self.inbox.recv()).await {
+                Ok(Some(m)) => self.update(m),
+                Ok(None) => panic!("{what}: the app's messages ended"),
+                Err(_) => {}
+            }
+        }
+    }
+
+    /// Processes the app's messages for `time`, as the running app would meanwhile.
+    pub async fn carry_on_for(&mut self, time: std::time::Duration) {
+        let end = tokio::time::Instant::now() + time;
+        while let Ok(Some(m)) = tokio::time::timeout_at(end, self.inbox.recv()).await {
+            self.update(m);
         }
     }
 
