@@ -358,10 +358,10 @@ async fn outbox(user: &str) -> usize {
         .unwrap();
         engine
             .handle
-            .send(EngineCommand::Send {
-                request: facteur::engine::RequestId::new(),
-                message: Box::new(Outgoing::new(user, composed, None)),
-            })
+            .send(EngineCommand::send(
+                facteur::engine::RequestId::new(),
+                Outgoing::new(user, composed, None),
+            ))
             .unwrap();
     }
     let mut done = 0;

@@ -29,7 +29,7 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::task::{JoinHandle, JoinSet};
 
-pub use command::{Command, MessageAction};
+pub use command::{AccountOp, Command, DraftOp, MailOp, MessageAction, OutboxOp, SetupOp};
 pub use event::{AccountState, Event};
 pub use request::RequestId;
 
@@ -94,16 +94,24 @@ pub enum AccountCommand {
     Sync,
     /// New settings for the account (same address).
     Update(Box<Account>),
-    /// A command about this account's mail.
-    Run(Box<Command>),
+    /// Work for one part of the account's task.
+    Op(AccountOp),
+}
+
+/// A command for the incoming side of an account's task (the IMAP or POP3 worker).
+#[derive(Debug, Clone, PartialEq)]
+pub enum IncomingCommand {
+    Sync,
+    Update(Box<Account>),
+    Mail(MailOp),
     /// Drafts changed in the store: upload them and remove replaced copies (IMAP).
     DraftsChanged,
 }
 
-/// What an account task is given.
-pub struct WorkerContext {
+/// What an account task (or its incoming side, with `IncomingCommand`s) is given.
+pub struct WorkerContext<C = AccountCommand> {
     pub account: Account,
-    pub commands: mpsc::UnboundedReceiver<AccountCommand>,
+    pub commands: mpsc::UnboundedReceiver<C>,
     pub events: mpsc::UnboundedSender<Event>,
     pub store: StoreHandle,
     /// The secret store to read passwords from (`None`: the system's).
@@ -270,34 +278,43 @@ impl Supervisor {
     fn handle(&mut self, command: Command) {
         match command {
             Command::AddAccount(account) => self.add(*account),
-            Command::RemoveAccount { email } => {
-                let key = AccountId::of(&email);
-                if self.slots.remove(&key).is_some() {
+            Command::RemoveAccount { account } => match self.slots.remove(&account) {
+                Some(slot) => {
                     // Its task ends as its command channel closes; its local mail is removed
                     // after that, so nothing writes it back.
-                    if self.task_owner.values().any(|owner| *owner == key) {
-                        self.removing.insert(key, email);
+                    let email = slot.account.email;
+                    if self.task_owner.values().any(|owner| *owner == account) {
+                        self.removing.insert(account, email);
                     } else {
                         self.forget(email);
                     }
-                } else {
-                    self.unknown(email, None);
                 }
-            }
+                None => self.unknown(&account, None),
+            },
             Command::Sync {
-                account: Some(email),
-            } => match self.slots.get(&AccountId::of(&email)) {
+                account: Some(account),
+            } => match self.slots.get(&account) {
                 Some(slot) => {
                     let _ = slot.commands.send(AccountCommand::Sync);
                 }
-                None => self.unknown(email, None),
+                None => self.unknown(&account, None),
             },
             Command::Sync { account: None } => {
                 for slot in self.slots.values() {
                     let _ = slot.commands.send(AccountCommand::Sync);
                 }
             }
-            Command::Discover { request, email } => {
+            Command::Account { account, op } => {
+                let request = op.request();
+                let sent = self
+                    .slots
+                    .get(&account)
+                    .is_some_and(|slot| slot.commands.send(AccountCommand::Op(op)).is_ok());
+                if !sent {
+                    self.unknown(&account, request);
+                }
+            }
+            Command::Setup(SetupOp::Discover { request, email }) => {
                 let (settings, dns) = (self.options.setup.clone(), self.options.dns.clone());
                 let task = tokio::spawn(setup::discover(
                     request,
@@ -308,15 +325,11 @@ impl Supervisor {
                 ));
                 self.track_setup(request, task.abort_handle());
             }
-            Command::LoadRemoteImages { request, urls } => {
-                let task = tokio::spawn(remote::load(request, urls, self.events.clone()));
-                self.track_setup(request, task.abort_handle());
-            }
-            Command::CheckServer {
+            Command::Setup(SetupOp::CheckServer {
                 request,
                 server,
                 credentials,
-            } => {
+            }) => {
                 let ca = self.options.setup.extra_ca.clone();
                 let task = tokio::spawn(setup::check(
                     request,
@@ -327,30 +340,16 @@ impl Supervisor {
                 ));
                 self.track_setup(request, task.abort_handle());
             }
-            Command::CancelSetup { request } => {
+            Command::LoadRemoteImages { request, urls } => {
+                let task = tokio::spawn(remote::load(request, urls, self.events.clone()));
+                self.track_setup(request, task.abort_handle());
+            }
+            Command::Cancel { request } => {
                 if let Some(task) = self.setup.remove(&request) {
                     task.abort();
                 }
             }
             Command::Shutdown => {}
-            other => {
-                let Some(email) = other.account().map(str::to_string) else {
-                    return;
-                };
-                let request = other.request();
-                match self.slots.get(&AccountId::of(&email)) {
-                    Some(slot) => {
-                        if slot
-                            .commands
-                            .send(AccountCommand::Run(Box::new(other)))
-                            .is_err()
-                        {
-                            self.unknown(email, request);
-                        }
-                    }
-                    None => self.unknown(email, request),
-                }
-            }
         }
     }
 
@@ -361,11 +360,11 @@ impl Supervisor {
         }
     }
 
-    fn unknown(&self, email: String, request: Option<RequestId>) {
+    fn unknown(&self, account: &AccountId, request: Option<RequestId>) {
         let _ = self.events.send(Event::Failed {
             request,
-            error: crate::proto::MailError::not_found(format!("no account {email}")),
-            account: Some(email),
+            error: crate::proto::MailError::not_found(format!("no account {account}")),
+            account: Some(account.to_string()),
         });
     }
 

@@ -5,6 +5,7 @@
 mod support;
 
 use facteur::account::{Account, AuthMethod, Incoming, Pop3Policy, Security, Server};
+use facteur::engine::DraftOp;
 use facteur::engine::event::DraftState;
 use facteur::engine::smtp::{OutboxStatus, Outgoing};
 use facteur::engine::{Command, Event};
@@ -64,11 +65,13 @@ fn draft(user: &TestUser, subject: &str) -> Draft {
 }
 
 fn save(e: &TestEngine, user: &TestUser, key: &str, draft: Draft) {
-    e.send(Command::SaveDraft {
-        account: user.email.clone(),
-        key: key.into(),
-        draft: Box::new(draft),
-    });
+    e.send(Command::on(
+        &user.email,
+        DraftOp::Save {
+            key: key.into(),
+            draft: Box::new(draft),
+        },
+    ));
 }
 
 async fn on_server(e: &mut TestEngine, key: &str, revision: i64) {
@@ -144,10 +147,10 @@ async fn an_imap_draft_replaces_its_previous_copy_and_deleting_removes_it() {
     assert_eq!(stored.draft, expected);
     assert_eq!((stored.revision, stored.uploaded), (4, 4));
 
-    e.send(Command::DeleteDraft {
-        account: user.email.clone(),
-        key: key.clone(),
-    });
+    e.send(Command::on(
+        &user.email,
+        DraftOp::Delete { key: key.clone() },
+    ));
     e.event("the deletion", |ev| {
         matches!(
             ev,
@@ -229,10 +232,10 @@ async fn sending_a_draft_removes_it_here_and_on_the_server() {
     drafts_on_server(server, &user, 1).await;
 
     let composed = compose(&d).unwrap();
-    e.send(Command::Send {
-        request: facteur::engine::RequestId::new(),
-        message: Box::new(Outgoing::new(&user.email, composed, Some(key.clone()))),
-    });
+    e.send(Command::send(
+        facteur::engine::RequestId::new(),
+        Outgoing::new(&user.email, composed, Some(key.clone())),
+    ));
     e.event(
         "the draft's removal",
         |ev| matches!(ev, Event::Draft { state: DraftState::Deleted, key: k, .. } if *k == key),
@@ -286,10 +289,7 @@ async fn pop3_drafts_live_in_the_local_drafts_folder() {
         assert_eq!(list.len(), 1, "one copy per draft");
         assert_eq!(list[0].subject, *subject);
     }
-    e.send(Command::DeleteDraft {
-        account: user.email.clone(),
-        key,
-    });
+    e.send(Command::on(&user.email, DraftOp::Delete { key }));
     e.event("the deletion", |ev| {
         matches!(
             ev,

@@ -6,6 +6,7 @@
 
 mod support;
 
+use facteur::engine::MailOp;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -360,11 +361,13 @@ async fn a_body_is_fetched_when_opened_then_cached_and_searchable() {
     );
     assert!(facteur.store().body(id).unwrap().is_none());
 
-    facteur.send(Command::FetchBody {
-        request: facteur::engine::RequestId::new(),
-        account: user.email.clone(),
-        message_id: id,
-    });
+    facteur.send(Command::on(
+        &user.email,
+        MailOp::FetchBody {
+            request: facteur::engine::RequestId::new(),
+            message_id: id,
+        },
+    ));
     facteur
         .wait(
             "the body",
@@ -379,11 +382,13 @@ async fn a_body_is_fetched_when_opened_then_cached_and_searchable() {
     assert!(String::from_utf8_lossy(&raw).contains("pamplemousse"));
     assert_eq!(facteur.store().search("pamplemousse", 5).unwrap()[0].id, id);
     // Opening it again needs no server round trip but answers the same way.
-    facteur.send(Command::FetchBody {
-        request: facteur::engine::RequestId::new(),
-        account: user.email.clone(),
-        message_id: id,
-    });
+    facteur.send(Command::on(
+        &user.email,
+        MailOp::FetchBody {
+            request: facteur::engine::RequestId::new(),
+            message_id: id,
+        },
+    ));
     facteur
         .wait(
             "the cached body",
@@ -441,7 +446,7 @@ async fn changes_made_by_another_client_reach_the_store() {
         })
         .await;
     facteur.send(Command::Sync {
-        account: Some(user.email.clone()),
+        account: Some(facteur::account::AccountId::of(&user.email)),
     });
     facteur.synced().await;
     let archive = facteur.by_subject("Archive");
@@ -538,10 +543,14 @@ async fn actions_taken_offline_reach_the_server_after_reconnecting() {
     let inbox = facteur.by_subject("INBOX");
 
     private.stop();
-    let act = |ids: Vec<i64>, action: MessageAction| Command::Act {
-        account: user.email.clone(),
-        message_ids: ids,
-        action,
+    let act = |ids: Vec<i64>, action: MessageAction| {
+        Command::on(
+            &user.email,
+            MailOp::Act {
+                message_ids: ids,
+                action,
+            },
+        )
     };
     facteur.send(act(
         vec![inbox["Message 1"].id],
@@ -566,7 +575,7 @@ async fn actions_taken_offline_reach_the_server_after_reconnecting() {
 
     private.start();
     facteur.send(Command::Sync {
-        account: Some(user.email.clone()),
+        account: Some(facteur::account::AccountId::of(&user.email)),
     });
     facteur.synced().await;
     let mut other = other_client(server, &user).await;
@@ -589,10 +598,14 @@ async fn actions_reach_the_server_and_a_refused_one_is_undone() {
     facteur.synced().await;
     let inbox = facteur.by_subject("INBOX");
     let id = |s: &str| inbox[s].id;
-    let act = |ids: Vec<i64>, action: MessageAction| Command::Act {
-        account: user.email.clone(),
-        message_ids: ids,
-        action,
+    let act = |ids: Vec<i64>, action: MessageAction| {
+        Command::on(
+            &user.email,
+            MailOp::Act {
+                message_ids: ids,
+                action,
+            },
+        )
     };
     facteur.send(act(
         vec![id("Message 1"), id("Message 2")],
@@ -631,7 +644,7 @@ async fn actions_reach_the_server_and_a_refused_one_is_undone() {
 
     // Deleting from the Trash deletes for good.
     facteur.send(Command::Sync {
-        account: Some(user.email.clone()),
+        account: Some(facteur::account::AccountId::of(&user.email)),
     });
     facteur.synced().await;
     let in_trash = facteur.messages("Trash");
@@ -688,7 +701,7 @@ async fn a_recreated_folder_with_a_new_uidvalidity_is_fetched_again() {
             .unwrap();
     }
     facteur.send(Command::Sync {
-        account: Some(user.email.clone()),
+        account: Some(facteur::account::AccountId::of(&user.email)),
     });
     let event = facteur
         .wait(
@@ -722,20 +735,24 @@ async fn folders_are_created_renamed_and_deleted_with_any_name() {
             .map(|f| f.name)
             .collect()
     };
-    facteur.send(Command::CreateFolder {
-        account: user.email.clone(),
-        name: "Reçus & “Factures”".into(),
-    });
+    facteur.send(Command::on(
+        &user.email,
+        MailOp::CreateFolder {
+            name: "Reçus & “Factures”".into(),
+        },
+    ));
     facteur
         .until("the new folder", |f| {
             names(f).contains(&"Reçus & “Factures”".to_string())
         })
         .await;
-    facteur.send(Command::RenameFolder {
-        account: user.email.clone(),
-        from: "Reçus & “Factures”".into(),
-        to: "Quittungen 2026".into(),
-    });
+    facteur.send(Command::on(
+        &user.email,
+        MailOp::RenameFolder {
+            from: "Reçus & “Factures”".into(),
+            to: "Quittungen 2026".into(),
+        },
+    ));
     facteur
         .until("the renamed folder", |f| {
             let n = names(f);
@@ -758,10 +775,12 @@ async fn folders_are_created_renamed_and_deleted_with_any_name() {
         listed.contains(&"Quittungen 2026".to_string()),
         "{listed:?}"
     );
-    facteur.send(Command::DeleteFolder {
-        account: user.email.clone(),
-        name: "Quittungen 2026".into(),
-    });
+    facteur.send(Command::on(
+        &user.email,
+        MailOp::DeleteFolder {
+            name: "Quittungen 2026".into(),
+        },
+    ));
     facteur
         .until("the folder gone", |f| {
             !names(f).contains(&"Quittungen 2026".to_string())

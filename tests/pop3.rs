@@ -4,6 +4,7 @@
 
 mod support;
 
+use facteur::engine::MailOp;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -851,7 +852,7 @@ async fn the_engine_checks_on_demand_and_announces_new_mail() {
     engine
         .handle
         .send(Command::Sync {
-            account: Some(user.email.clone()),
+            account: Some(facteur::account::AccountId::of(&user.email)),
         })
         .unwrap();
     let Event::NewMail { messages, .. } =
@@ -876,11 +877,13 @@ async fn the_engine_checks_on_demand_and_announces_new_mail() {
     assert_eq!(found[0].id, id);
     engine
         .handle
-        .send(Command::Act {
-            account: user.email.clone(),
-            message_ids: vec![id],
-            action: MessageAction::Delete,
-        })
+        .send(Command::on(
+            &user.email,
+            MailOp::Act {
+                message_ids: vec![id],
+                action: MessageAction::Delete,
+            },
+        ))
         .unwrap();
     wait("the action", &|e| matches!(e, Event::FoldersChanged { .. })).await;
     let store = Store::open_read_only(&path).unwrap();

@@ -4,6 +4,7 @@
 
 mod support;
 
+use facteur::engine::SetupOp;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -511,16 +512,16 @@ mod verification {
         );
         let h = engine.handle.clone();
         let (r1, r2, r3) = (h.request(), h.request(), h.request());
-        h.send(Command::Discover {
+        h.send(Command::Setup(SetupOp::Discover {
             request: r1,
             email: "marie@wanadoo.fr".into(),
-        })
+        }))
         .unwrap();
-        h.send(Command::CheckServer {
+        h.send(Command::Setup(SetupOp::CheckServer {
             request: r2,
             server: setting(Protocol::Imap, m.imaps_port, Security::Tls, &user.email),
             credentials: Credentials::Password(user.password.clone()),
-        })
+        }))
         .unwrap();
         let mut steps = Vec::new();
         let (mut discovered, mut checked) = (None, None);
@@ -547,14 +548,14 @@ mod verification {
         // A check of a silent server, cancelled: no outcome is reported.
         let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = silent.local_addr().unwrap().port();
-        h.send(Command::CheckServer {
+        h.send(Command::Setup(SetupOp::CheckServer {
             request: r3,
             server: setting(Protocol::Imap, port, Security::Tls, &user.email),
             credentials: Credentials::Password(user.password.clone()),
-        })
+        }))
         .unwrap();
         tokio::time::sleep(Duration::from_millis(200)).await;
-        h.send(Command::CancelSetup { request: r3 }).unwrap();
+        h.send(Command::Cancel { request: r3 }).unwrap();
         let deadline = tokio::time::Instant::now() + Duration::from_secs(3);
         while let Ok(Some(event)) = tokio::time::timeout_at(deadline, engine.events.recv()).await {
             assert!(

@@ -4,6 +4,7 @@
 
 mod support;
 
+use facteur::engine::OutboxOp;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -36,10 +37,10 @@ async fn outbox_event(
 }
 
 fn send(sender: &TestEngine, composed: facteur::mime::Composed, account: &str) {
-    sender.send(Command::Send {
-        request: facteur::engine::RequestId::new(),
-        message: Box::new(Outgoing::new(account, composed, None)),
-    });
+    sender.send(Command::send(
+        facteur::engine::RequestId::new(),
+        Outgoing::new(account, composed, None),
+    ));
 }
 
 fn imap_account(server: &MailServer, user: &TestUser, security: Security, port: u16) -> Account {
@@ -221,7 +222,7 @@ async fn mail_waits_while_the_server_is_unreachable_and_leaves_when_it_is_back()
 
     forward(port, server.submissions_port).await;
     sender.send(Command::Sync {
-        account: Some(alice.email.clone()),
+        account: Some(facteur::account::AccountId::of(&alice.email)),
     });
     outbox_event(&mut sender, "the message to leave", |s| {
         *s == OutboxStatus::Done
@@ -380,10 +381,7 @@ async fn a_refused_recipient_keeps_the_message_with_the_servers_words_and_retry_
     sender
         .engine
         .handle
-        .send(Command::RetrySend {
-            account: email.clone(),
-            id,
-        })
+        .send(Command::on(&email, OutboxOp::Retry { id }))
         .unwrap();
     outbox_event(&mut sender, "the retried message sent", |s| {
         *s == OutboxStatus::Done

@@ -10,7 +10,7 @@ use mail_parser::MimeHeaders as _;
 use serde_json::json;
 
 use facteur::account::{Account, Config};
-use facteur::engine::{Command, Engine, Event};
+use facteur::engine::{Command, Engine, Event, MailOp};
 use facteur::fl;
 use facteur::i18n::mail::{event_account, event_text, mail_error_with_details};
 use facteur::paths::Paths;
@@ -347,11 +347,13 @@ fn fetch_body(paths: &Paths, config: &Config, account: Account, id: i64) -> Resu
         let email = account.email.clone();
         let mut engine = engine_for(paths, config, vec![account])?;
         let request = engine.handle.request();
-        let _ = engine.handle.send(Command::FetchBody {
-            request,
-            account: email,
-            message_id: id,
-        });
+        let _ = engine.handle.send(Command::on(
+            &email,
+            MailOp::FetchBody {
+                request,
+                message_id: id,
+            },
+        ));
         let outcome = tokio::time::timeout(Duration::from_secs(60), async {
             while let Some(event) = engine.events.recv().await {
                 match event {

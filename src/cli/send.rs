@@ -71,10 +71,7 @@ pub fn send(args: SendArgs) -> Result<()> {
         let request = engine.handle.request();
         engine
             .handle
-            .send(Command::Send {
-                request,
-                message: Box::new(outgoing),
-            })
+            .send(Command::send(request, outgoing))
             .map_err(|e| anyhow::anyhow!(e))?;
         let mut ok = false;
         loop {

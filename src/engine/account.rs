@@ -5,7 +5,10 @@
 use tokio::sync::mpsc;
 
 use super::smtp::outbox::OutboxCommand;
-use super::{AccountCommand, AccountState, Command, Event, WorkerContext, WorkerFuture};
+use super::{
+    AccountCommand, AccountOp, AccountState, DraftOp, Event, IncomingCommand, WorkerContext,
+    WorkerFuture,
+};
 
 /// Serves one account until its command channel closes: the incoming side (IMAP or POP3)
 /// and the outbox run side by side; commands go to the one they concern.
@@ -46,76 +49,73 @@ pub fn run(ctx: WorkerContext) -> WorkerFuture {
             while let Some(command) = commands.recv().await {
                 match command {
                     AccountCommand::Sync => {
-                        let _ = incoming_tx.send(AccountCommand::Sync);
+                        let _ = incoming_tx.send(IncomingCommand::Sync);
                         let _ = outbox_tx.send(OutboxCommand::Wake);
                     }
                     AccountCommand::Update(account) => {
                         let _ = outbox_tx.send(OutboxCommand::Update(account.clone()));
-                        let _ = incoming_tx.send(AccountCommand::Update(account.clone()));
+                        let _ = incoming_tx.send(IncomingCommand::Update(account.clone()));
                         current = *account;
                     }
-                    AccountCommand::DraftsChanged => {
-                        let _ = incoming_tx.send(AccountCommand::DraftsChanged);
+                    AccountCommand::Op(AccountOp::Mail(op)) => {
+                        let _ = incoming_tx.send(IncomingCommand::Mail(op));
                     }
-                    AccountCommand::Run(command) => match *command {
-                        Command::Send { request, message } => {
-                            let _ = outbox_tx.send(OutboxCommand::Send { request, message });
-                        }
-                        Command::RetrySend { id, .. } => {
-                            let _ = outbox_tx.send(OutboxCommand::Retry(id));
-                        }
-                        Command::RemoveFromOutbox { id, .. } => {
-                            let _ = outbox_tx.send(OutboxCommand::Remove(id));
-                        }
-                        // Drafts are committed here, before anything else can delay them.
-                        Command::SaveDraft { key, draft, .. } => {
-                            let event =
-                                match super::drafts::save(&store, &current, &key, &draft).await {
-                                    Ok(revision) => Event::Draft {
-                                        account: current.email.clone(),
-                                        key,
-                                        state: super::event::DraftState::Saved { revision },
-                                    },
-                                    Err(e) => Event::Failed {
-                                        request: None,
-                                        account: Some(current.email.clone()),
-                                        error: crate::proto::MailError::local_store(e),
-                                    },
-                                };
+                    AccountCommand::Op(AccountOp::Outbox(op)) => {
+                        let _ = outbox_tx.send(OutboxCommand::Op(op));
+                    }
+                    // Drafts are committed here, before anything else can delay them.
+                    AccountCommand::Op(AccountOp::Draft(op)) => {
+                        if let Some(event) = draft(&store, &current, op).await {
+                            let changed = !matches!(event, Event::Failed { .. });
                             let _ = events.send(event);
-                            let _ = incoming_tx.send(AccountCommand::DraftsChanged);
-                        }
-                        Command::DeleteDraft { key, .. } => {
-                            let k = key.clone();
-                            match store.with(move |s| s.draft_delete(&k)).await {
-                                Ok(true) => {
-                                    let _ = events.send(Event::Draft {
-                                        account: current.email.clone(),
-                                        key,
-                                        state: super::event::DraftState::Deleted,
-                                    });
-                                    let _ = incoming_tx.send(AccountCommand::DraftsChanged);
-                                }
-                                Ok(false) => {}
-                                Err(e) => {
-                                    let _ = events.send(Event::Failed {
-                                        request: None,
-                                        account: Some(current.email.clone()),
-                                        error: crate::proto::MailError::local_store(e),
-                                    });
-                                }
+                            if changed {
+                                let _ = incoming_tx.send(IncomingCommand::DraftsChanged);
                             }
                         }
-                        other => {
-                            let _ = incoming_tx.send(AccountCommand::Run(Box::new(other)));
-                        }
-                    },
+                    }
                 }
             }
             // Dropping the senders ends both workers.
         };
         tokio::join!(dispatch, incoming, outbox);
     })
+}
+
+/// Saves or deletes a draft in the store; what to tell the window (`None`: nothing changed).
+async fn draft(
+    store: &super::StoreHandle,
+    account: &crate::account::Account,
+    op: DraftOp,
+) -> Option<Event> {
+    let failed = |e| Event::Failed {
+        request: None,
+        account: Some(account.email.clone()),
+        error: crate::proto::MailError::local_store(e),
+    };
+    match op {
+        DraftOp::Save { key, draft } => Some(
+            match super::drafts::save(store, account, &key, &draft).await {
+                Ok(revision) => Event::Draft {
+                    account: account.email.clone(),
+                    key,
+                    state: super::event::DraftState::Saved { revision },
+                },
+                Err(e) => failed(e),
+            },
+        ),
+        DraftOp::Delete { key } => {
+            let k = key.clone();
+            match store.with(move |s| s.draft_delete(&k)).await {
+                Ok(true) => Some(Event::Draft {
+                    account: account.email.clone(),
+                    key,
+                    state: super::event::DraftState::Deleted,
+                }),
+                Ok(false) => None,
+                Err(e) => Some(failed(e)),
+            }
+        }
+    }
 }
 
 /// A task that registers the account and answers that it cannot sync yet (POP3 arrives
@@ -141,24 +141,22 @@ pub fn waiting(mut ctx: WorkerContext) -> WorkerFuture {
             state: AccountState::Idle,
         });
         while let Some(command) = ctx.commands.recv().await {
-            match command {
-                AccountCommand::Update(account) => ctx.account = *account,
-                AccountCommand::DraftsChanged => {}
-                AccountCommand::Sync | AccountCommand::Run(_) => {
-                    let request = match &command {
-                        AccountCommand::Run(c) => c.request(),
-                        _ => None,
-                    };
-                    let _ = ctx.events.send(Event::Failed {
-                        request,
-                        account: Some(email.clone()),
-                        error: crate::proto::MailError::protocol(format!(
-                            "{} accounts cannot be synchronised by this build yet",
-                            ctx.account.incoming.protocol_name()
-                        )),
-                    });
+            let request = match &command {
+                AccountCommand::Update(account) => {
+                    ctx.account = (**account).clone();
+                    continue;
                 }
-            }
+                AccountCommand::Sync => None,
+                AccountCommand::Op(op) => op.request(),
+            };
+            let _ = ctx.events.send(Event::Failed {
+                request,
+                account: Some(email.clone()),
+                error: crate::proto::MailError::protocol(format!(
+                    "{} accounts cannot be synchronised by this build yet",
+                    ctx.account.incoming.protocol_name()
+                )),
+            });
         }
     })
 }

@@ -135,7 +135,7 @@ async fn a_crashing_account_is_reported_and_restarted_while_the_others_keep_work
     engine
         .handle
         .send(Command::Sync {
-            account: Some("ok@example.test".into()),
+            account: Some(crate::account::AccountId::of("ok@example.test")),
         })
         .unwrap();
     wait_for(
@@ -171,23 +171,24 @@ async fn accounts_can_be_added_and_removed_while_running() {
     engine
         .handle
         .send(Command::RemoveAccount {
-            email: "New@Example.test".into(),
+            account: crate::account::AccountId::of("New@Example.test"),
         })
         .unwrap();
     let removed = wait_for(&mut engine.events, |e| {
         matches!(e, Event::AccountRemoved { .. })
     })
     .await;
+    // Named by the account's own address, whatever case the request used.
     assert_eq!(
         removed,
         Event::AccountRemoved {
-            account: "New@Example.test".into()
+            account: "new@example.test".into()
         }
     );
     engine
         .handle
         .send(Command::Sync {
-            account: Some("new@example.test".into()),
+            account: Some(crate::account::AccountId::of("new@example.test")),
         })
         .unwrap();
     let failed = wait_for(&mut engine.events, |e| matches!(e, Event::Failed { .. })).await;
@@ -201,11 +202,13 @@ async fn accounts_can_be_added_and_removed_while_running() {
     let request = engine.handle.request();
     engine
         .handle
-        .send(Command::FetchBody {
-            request,
-            account: "new@example.test".into(),
-            message_id: 1,
-        })
+        .send(Command::on(
+            "new@example.test",
+            crate::engine::MailOp::FetchBody {
+                request,
+                message_id: 1,
+            },
+        ))
         .unwrap();
     let failed = wait_for(&mut engine.events, |e| matches!(e, Event::Failed { .. })).await;
     assert!(matches!(failed, Event::Failed { request: Some(r), .. } if r == request));

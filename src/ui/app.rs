@@ -2,6 +2,7 @@
 
 mod tasks;
 
+use crate::engine::OutboxOp;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -394,10 +395,7 @@ impl App {
 
     fn open_composer(&mut self, opening: tasks::Opening) -> Task<Message> {
         if let Some((account, id)) = &opening.from_outbox {
-            self.send(Command::RemoveFromOutbox {
-                account: account.clone(),
-                id: *id,
-            });
+            self.send(Command::on(account, OutboxOp::Remove { id: *id }));
         }
         let reply = opening.draft.in_reply_to.is_some() || !opening.draft.to.is_empty();
         let key = opening.key.clone();
@@ -565,7 +563,7 @@ impl App {
             mailbox::Action::RemoveAccount(email) => {
                 // The engine stops serving it and removes its local mail.
                 self.send(Command::RemoveAccount {
-                    email: email.clone(),
+                    account: crate::account::AccountId::of(&email),
                 });
                 Task::perform(
                     tasks::remove_account(self.profile.clone(), email),

@@ -5,6 +5,7 @@
 
 mod view;
 
+use crate::engine::{DraftOp, OutboxOp};
 use std::sync::Arc;
 
 use iced::Task;
@@ -385,10 +386,7 @@ impl State {
                 });
                 let outgoing = Outgoing::new(&self.from.email, *composed, Some(self.key.clone()));
                 // The engine commits it to the outbox and deletes the draft in one go.
-                return Action::Engine(vec![Command::Send {
-                    request,
-                    message: Box::new(outgoing),
-                }]);
+                return Action::Engine(vec![Command::send(request, outgoing)]);
             }
             Message::Composed(Err(reason)) => {
                 self.sending = None;
@@ -403,20 +401,17 @@ impl State {
                 {
                     let id = *id;
                     *status = OutboxStatus::Queued;
-                    return Action::Engine(vec![Command::RetrySend {
-                        account: self.from.email.clone(),
-                        id,
-                    }]);
+                    return Action::Engine(vec![Command::on(
+                        &self.from.email,
+                        OutboxOp::Retry { id },
+                    )]);
                 }
             }
             Message::EditAgain => {
                 if let Some(Sending::Outbox { id: Some(id), .. }) = self.sending.take() {
                     // Back to a draft: out of the outbox, saved again as a draft.
                     self.dirty = true;
-                    let mut commands = vec![Command::RemoveFromOutbox {
-                        account: self.from.email.clone(),
-                        id,
-                    }];
+                    let mut commands = vec![Command::on(&self.from.email, OutboxOp::Remove { id })];
                     if let Action::Engine(save) = self.save() {
                         commands.extend(save);
                     }
@@ -425,10 +420,12 @@ impl State {
             }
             Message::Close => return self.close(),
             Message::Discard => {
-                return Action::Engine(vec![Command::DeleteDraft {
-                    account: self.from.email.clone(),
-                    key: self.key.clone(),
-                }])
+                return Action::Engine(vec![Command::on(
+                    &self.from.email,
+                    DraftOp::Delete {
+                        key: self.key.clone(),
+                    },
+                )])
                 .then_closed(false);
             }
         }
@@ -446,19 +443,23 @@ impl State {
                 // Everything was erased: the old draft goes.
                 Some(_) => {
                     self.saved = None;
-                    Action::Engine(vec![Command::DeleteDraft {
-                        account: self.from.email.clone(),
-                        key: self.key.clone(),
-                    }])
+                    Action::Engine(vec![Command::on(
+                        &self.from.email,
+                        DraftOp::Delete {
+                            key: self.key.clone(),
+                        },
+                    )])
                 }
                 None => Action::None,
             };
         }
-        Action::Engine(vec![Command::SaveDraft {
-            account: self.from.email.clone(),
-            key: self.key.clone(),
-            draft: Box::new(self.draft()),
-        }])
+        Action::Engine(vec![Command::on(
+            &self.from.email,
+            DraftOp::Save {
+                key: self.key.clone(),
+                draft: Box::new(self.draft()),
+            },
+        )])
     }
 
     fn send(&mut self) -> Action {

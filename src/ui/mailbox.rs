@@ -11,6 +11,7 @@ mod outbox;
 pub mod settings;
 mod view;
 
+use crate::engine::{MailOp, OutboxOp};
 use std::collections::HashMap;
 
 use iced::Task;
@@ -469,9 +470,9 @@ impl State {
                 };
                 let account = entry.account.clone();
                 let command = if matches!(message, Message::OutboxRetry(_)) {
-                    Command::RetrySend { account, id }
+                    Command::on(&account, OutboxOp::Retry { id })
                 } else {
-                    Command::RemoveFromOutbox { account, id }
+                    Command::on(&account, OutboxOp::Remove { id })
                 };
                 return Action::Engine(vec![command], Task::none());
             }
@@ -563,11 +564,13 @@ impl State {
             commands.push(self.fetch(o));
         }
         if self.mark_read_on_open && !o.row.flags.contains(Flags::SEEN) {
-            commands.push(Command::Act {
-                account: o.account.clone(),
-                message_ids: vec![o.row.id],
-                action: MessageAction::MarkRead(true),
-            });
+            commands.push(Command::on(
+                &o.account,
+                MailOp::Act {
+                    message_ids: vec![o.row.id],
+                    action: MessageAction::MarkRead(true),
+                },
+            ));
             self.set_flags(o.row.id, o.row.flags.with(Flags::SEEN, true));
         }
         commands
@@ -630,11 +633,13 @@ impl State {
             }
         };
         Action::Engine(
-            vec![Command::Act {
-                account,
-                message_ids: vec![id],
-                action,
-            }],
+            vec![Command::on(
+                &account,
+                MailOp::Act {
+                    message_ids: vec![id],
+                    action,
+                },
+            )],
             Task::none(),
         )
     }
@@ -693,11 +698,13 @@ impl State {
         let request = RequestId::new();
         self.fetching = Some((o.row.id, request));
         self.download_failed = None;
-        Command::FetchBody {
-            request,
-            account: o.account.clone(),
-            message_id: o.row.id,
-        }
+        Command::on(
+            &o.account,
+            MailOp::FetchBody {
+                request,
+                message_id: o.row.id,
+            },
+        )
     }
 }
 

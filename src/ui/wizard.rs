@@ -11,6 +11,7 @@ pub mod view;
 
 use crate::account::{Account, AuthMethod, Incoming};
 use crate::engine::RequestId;
+use crate::engine::SetupOp;
 use crate::engine::{Command, Event};
 use crate::proto::Credentials;
 use crate::proto::error::{ErrorKind, MailError};
@@ -195,7 +196,7 @@ impl State {
         let commands = self
             .running()
             .into_iter()
-            .map(|request| Command::CancelSetup { request })
+            .map(|request| Command::Cancel { request })
             .collect();
         self.discovery = None;
         self.checks.retain(|c| c.outcome.is_some());
@@ -285,10 +286,10 @@ impl State {
             ServerForm::blank(Protocol::Imap, &self.email),
             ServerForm::blank(Protocol::Smtp, &self.email),
         );
-        commands.push(Command::Discover {
+        commands.push(Command::Setup(SetupOp::Discover {
             request,
             email: self.email.clone(),
-        });
+        }));
         Action::Engine(commands)
     }
 
@@ -386,11 +387,11 @@ impl State {
                 AuthMethod::Password => Credentials::Password(self.password.clone()),
                 AuthMethod::OAuth2 => Credentials::OAuth2(self.password.clone()),
             };
-            commands.push(Command::CheckServer {
+            commands.push(Command::Setup(SetupOp::CheckServer {
                 request,
                 server: setting.clone(),
                 credentials,
-            });
+            }));
             self.checks.push(Check {
                 request,
                 setting,

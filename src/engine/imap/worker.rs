@@ -13,7 +13,7 @@ use super::sync;
 use crate::account::{Account, Secrets};
 use crate::engine::RequestId;
 use crate::engine::event::PushState;
-use crate::engine::{AccountCommand, AccountState, Command, Event, StoreHandle, WorkerContext};
+use crate::engine::{AccountState, Event, IncomingCommand, MailOp, StoreHandle, WorkerContext};
 use crate::proto::Backoff;
 use crate::proto::Credentials;
 use crate::proto::error::{ErrorKind, MailError};
@@ -45,7 +45,7 @@ struct Worker {
 }
 
 /// Serves an IMAP account until its command channel closes.
-pub async fn serve(mut ctx: WorkerContext) {
+pub async fn serve(mut ctx: WorkerContext<IncomingCommand>) {
     let email = ctx.account.email.clone();
     let account_id = {
         let key = email.clone();
@@ -104,20 +104,20 @@ pub async fn serve(mut ctx: WorkerContext) {
             biased;
             command = ctx.commands.recv() => match command {
                 None => break,
-                Some(AccountCommand::Sync) => {
+                Some(IncomingCommand::Sync) => {
                     want_full_sync = true;
                     if w.conn.is_none() {
                         w.retry_at = Some(Instant::now());
                     }
                 }
-                Some(AccountCommand::Update(account)) => {
+                Some(IncomingCommand::Update(account)) => {
                     w.account = *account;
                     w.disconnect();
                     w.retry_at = Some(Instant::now());
                     want_full_sync = true;
                 }
-                Some(AccountCommand::Run(command)) => w.run(*command).await,
-                Some(AccountCommand::DraftsChanged) => {
+                Some(IncomingCommand::Mail(op)) => w.run(op).await,
+                Some(IncomingCommand::DraftsChanged) => {
                     // Removals of replaced or discarded drafts are queued: send them now;
                     // uploads wait a little, gathering the autosaves that follow.
                     if w.conn.is_some() {
@@ -393,29 +393,19 @@ impl Worker {
             .await;
     }
 
-    async fn run(&mut self, command: Command) {
-        let email = self.account.email.clone();
-        match command {
-            Command::FetchBody {
+    async fn run(&mut self, op: MailOp) {
+        match op {
+            MailOp::FetchBody {
                 request,
                 message_id,
-                ..
             } => self.fetch_body(request, message_id).await,
-            Command::Act {
+            MailOp::Act {
                 message_ids,
                 action,
-                ..
             } => self.act(message_ids, action).await,
-            Command::CreateFolder { name, .. } => self.folder_op(FolderOp::Create(name)).await,
-            Command::RenameFolder { from, to, .. } => {
-                self.folder_op(FolderOp::Rename(from, to)).await
-            }
-            Command::DeleteFolder { name, .. } => self.folder_op(FolderOp::Delete(name)).await,
-            other => self.emit(Event::Failed {
-                request: other.request(),
-                account: Some(email),
-                error: MailError::protocol(format!("not an IMAP account command: {other:?}")),
-            }),
+            MailOp::CreateFolder { name } => self.folder_op(FolderOp::Create(name)).await,
+            MailOp::RenameFolder { from, to } => self.folder_op(FolderOp::Rename(from, to)).await,
+            MailOp::DeleteFolder { name } => self.folder_op(FolderOp::Delete(name)).await,
         }
     }
 

@@ -8,7 +8,7 @@ use tokio::time::Instant;
 
 use super::poll;
 use crate::engine::imap::actions::MessageAction;
-use crate::engine::{AccountCommand, AccountState, Command, Event, WorkerContext};
+use crate::engine::{AccountState, Event, IncomingCommand, MailOp, WorkerContext};
 use crate::proto::Backoff;
 use crate::store::{Flags, StoreError};
 
@@ -21,13 +21,13 @@ pub const LOCAL_FOLDERS: [(&str, SpecialUse); 4] = [
 ];
 
 struct Worker {
-    ctx: WorkerContext,
+    ctx: WorkerContext<IncomingCommand>,
     account_id: i64,
     inbox: i64,
 }
 
 /// Serves a POP3 account until its command channel closes.
-pub async fn serve(ctx: WorkerContext) {
+pub async fn serve(ctx: WorkerContext<IncomingCommand>) {
     let email = ctx.account.email.clone();
     let ids = {
         let email = email.clone();
@@ -70,14 +70,14 @@ pub async fn serve(ctx: WorkerContext) {
         tokio::select! {
             command = w.ctx.commands.recv() => match command {
                 None => break,
-                Some(AccountCommand::Sync) => next_check = Instant::now(),
-                Some(AccountCommand::Update(account)) => {
+                Some(IncomingCommand::Sync) => next_check = Instant::now(),
+                Some(IncomingCommand::Update(account)) => {
                     w.ctx.account = *account;
                     next_check = Instant::now();
                 }
-                Some(AccountCommand::Run(command)) => w.run(*command).await,
+                Some(IncomingCommand::Mail(op)) => w.run(op).await,
                 // The local copy was replaced with the save; no server holds POP3 drafts.
-                Some(AccountCommand::DraftsChanged) => {}
+                Some(IncomingCommand::DraftsChanged) => {}
             },
             _ = tokio::time::sleep_until(next_check) => {
                 let interval = w.interval();
@@ -217,47 +217,45 @@ impl Worker {
         .await;
     }
 
-    async fn run(&mut self, command: Command) {
+    async fn run(&mut self, op: MailOp) {
         let account_id = self.account_id;
-        let request = command.request();
-        let result: Result<(), StoreError> = match command {
-            Command::FetchBody { message_id, .. } => {
+        let request = op.request();
+        let result: Result<(), StoreError> = match op {
+            MailOp::FetchBody { message_id, .. } => {
                 // POP3 mail is whole in the store from the start.
                 self.emit(Event::BodyReady {
                     account: self.email(),
                     message_id,
                 });
-                Ok(())
+                return;
             }
-            Command::Act {
+            MailOp::Act {
                 message_ids,
                 action,
-                ..
             } => {
                 self.ctx
                     .store
                     .with(move |s| act_locally(s, account_id, &message_ids, &action))
                     .await
             }
-            Command::CreateFolder { name, .. } => {
+            MailOp::CreateFolder { name } => {
                 self.ctx
                     .store
                     .with(move |s| s.upsert_folder(account_id, &name, "/", None).map(|_| ()))
                     .await
             }
-            Command::RenameFolder { from, to, .. } => {
+            MailOp::RenameFolder { from, to } => {
                 self.ctx
                     .store
                     .with(move |s| s.rename_folder_local(account_id, &from, &to))
                     .await
             }
-            Command::DeleteFolder { name, .. } => {
+            MailOp::DeleteFolder { name } => {
                 self.ctx
                     .store
                     .with(move |s| s.delete_folder_local(account_id, &name))
                     .await
             }
-            _ => Ok(()),
         };
         match result {
             Ok(()) => self.emit(Event::FoldersChanged {

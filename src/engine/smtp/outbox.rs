@@ -1,7 +1,7 @@
 //! The send worker of one account: takes mail from the outbox table, submits it, and copies
 //! what was sent to the Sent folder.
 //!
-//! - A message is committed to the outbox before any network I/O ([`Command::Send`] is answered
+//! - A message is committed to the outbox before any network I/O ([`OutboxOp::Send`](crate::engine::OutboxOp::Send) is answered
 //!   with `Queued` only after the commit).
 //! - Transient failures (network, 4xx, the server busy) are retried with a capped backoff;
 //!   while offline the mail simply waits. A permanent refusal (5xx) marks it `failed` with the
@@ -22,7 +22,7 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 use crate::account::{Account, Incoming, Secrets};
-use crate::engine::{Event, StoreHandle};
+use crate::engine::{Event, OutboxOp, StoreHandle};
 use crate::proto::error::{ErrorKind, MailError};
 use crate::proto::imap;
 use crate::proto::smtp::Submission;
@@ -90,12 +90,7 @@ pub enum OutboxStatus {
 pub enum OutboxCommand {
     Wake,
     Update(Box<Account>),
-    Send {
-        request: crate::engine::RequestId,
-        message: Box<Outgoing>,
-    },
-    Retry(i64),
-    Remove(i64),
+    Op(OutboxOp),
 }
 
 struct Worker {
@@ -105,7 +100,7 @@ struct Worker {
     store: StoreHandle,
     secrets: Option<Secrets>,
     /// The incoming worker, told when sending removed a draft (to remove its server copy).
-    incoming: mpsc::UnboundedSender<crate::engine::AccountCommand>,
+    incoming: mpsc::UnboundedSender<crate::engine::IncomingCommand>,
     /// When the next attempt is allowed after an error that concerns every message (the
     /// server unreachable, the password refused).
     paused_until: Option<Instant>,
@@ -118,7 +113,7 @@ pub async fn serve(
     events: mpsc::UnboundedSender<Event>,
     store: StoreHandle,
     secrets: Option<Secrets>,
-    incoming: mpsc::UnboundedSender<crate::engine::AccountCommand>,
+    incoming: mpsc::UnboundedSender<crate::engine::IncomingCommand>,
 ) {
     let email = account.email.clone();
     let registered = store
@@ -196,10 +191,10 @@ impl Worker {
                 self.account = *account;
                 self.paused_until = None;
             }
-            OutboxCommand::Send {
+            OutboxCommand::Op(OutboxOp::Send {
                 request,
                 message: outgoing,
-            } => {
+            }) => {
                 let account_id = self.account_id;
                 let o = outgoing.clone();
                 // The draft goes only once the message is committed to the outbox.
@@ -226,7 +221,7 @@ impl Worker {
                             });
                             let _ = self
                                 .incoming
-                                .send(crate::engine::AccountCommand::DraftsChanged);
+                                .send(crate::engine::IncomingCommand::DraftsChanged);
                         }
                     }
                     // Not in the outbox: the composer keeps the message and says why.
@@ -239,12 +234,12 @@ impl Worker {
                     }
                 }
             }
-            OutboxCommand::Retry(id) => {
+            OutboxCommand::Op(OutboxOp::Retry { id }) => {
                 if let Ok(true) = self.store.with(move |s| s.outbox_retry(id)).await {
                     self.paused_until = None;
                 }
             }
-            OutboxCommand::Remove(id) => {
+            OutboxCommand::Op(OutboxOp::Remove { id }) => {
                 let item = self.store.with(move |s| s.outbox_item(id)).await;
                 if let Ok(Some(item)) = item
                     && item.state != OutboxState::Sending

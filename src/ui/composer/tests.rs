@@ -1,5 +1,6 @@
 use super::*;
 use crate::engine::RequestId;
+use crate::engine::{AccountOp, DraftOp, OutboxOp};
 use crate::proto::error::{ErrorKind, MailError};
 
 fn identities() -> Vec<Identity> {
@@ -58,13 +59,12 @@ fn changes_are_saved_once_until_the_next_change() {
     let saved = commands(c.update(Message::Autosave));
     match saved.as_slice() {
         [
-            Command::SaveDraft {
+            Command::Account {
                 account,
-                key,
-                draft,
+                op: AccountOp::Draft(DraftOp::Save { key, draft }),
             },
         ] => {
-            assert_eq!(account, "marie@example.fr");
+            assert_eq!(account.as_str(), "marie@example.fr");
             assert_eq!(key, "k1");
             assert_eq!(draft.to, vec!["jean@example.de"]);
             assert_eq!(draft.subject, "Dîner");
@@ -95,7 +95,7 @@ fn erasing_everything_deletes_the_saved_draft() {
     c.update(Message::Subject(String::new()));
     assert!(matches!(
         commands(c.update(Message::Close)).as_slice(),
-        [Command::DeleteDraft { key, .. }] if key == "k2"
+        [Command::Account { op: AccountOp::Draft(DraftOp::Delete { key, .. }), .. }] if key == "k2"
     ));
 }
 
@@ -154,8 +154,12 @@ fn sending_follows_the_outbox_and_closes_when_the_server_has_it() {
     assert_eq!(c.subject, "");
     match commands(c.update(Message::Composed(Ok(Box::new(composed))))).as_slice() {
         [
-            Command::Send {
-                message: outgoing, ..
+            Command::Account {
+                op:
+                    AccountOp::Outbox(OutboxOp::Send {
+                        message: outgoing, ..
+                    }),
+                ..
             },
         ] => {
             assert_eq!(outgoing.account, "marie@example.fr");
@@ -192,7 +196,10 @@ fn sending_follows_the_outbox_and_closes_when_the_server_has_it() {
     assert!(!c.locked(), "a refused message is back in the user's hands");
     assert!(matches!(
         commands(c.update(Message::Retry)).as_slice(),
-        [Command::RetrySend { id: 9, .. }]
+        [Command::Account {
+            op: AccountOp::Outbox(OutboxOp::Retry { id: 9, .. }),
+            ..
+        }]
     ));
     assert!(matches!(
         c.event(&event(OutboxStatus::Sent)),
@@ -223,8 +230,14 @@ fn a_refused_message_can_be_edited_again() {
     assert!(matches!(
         back.as_slice(),
         [
-            Command::RemoveFromOutbox { id: 4, .. },
-            Command::SaveDraft { .. }
+            Command::Account {
+                op: AccountOp::Outbox(OutboxOp::Remove { id: 4, .. }),
+                ..
+            },
+            Command::Account {
+                op: AccountOp::Draft(DraftOp::Save { .. }),
+                ..
+            }
         ]
     ));
     assert_eq!(c.sending, None);
@@ -242,7 +255,12 @@ fn a_message_the_outbox_could_not_take_stays_with_the_reason() {
     let composed = compose::compose(&c.draft()).unwrap();
     c.update(Message::Send);
     let request = match commands(c.update(Message::Composed(Ok(Box::new(composed))))).as_slice() {
-        [Command::Send { request, .. }] => *request,
+        [
+            Command::Account {
+                op: AccountOp::Outbox(OutboxOp::Send { request, .. }),
+                ..
+            },
+        ] => *request,
         other => panic!("{other:?}"),
     };
     // Another request's failure is not this message's.

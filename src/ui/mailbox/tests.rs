@@ -1,5 +1,6 @@
 use super::*;
 use crate::engine::event::PushState;
+use crate::engine::{AccountOp, MailOp};
 use crate::store::Folder;
 use crate::ui::library::AccountFolders;
 
@@ -112,16 +113,20 @@ fn opening_an_unread_message_fetches_it_and_marks_it_read() {
     assert_eq!(
         commands,
         vec![
-            Command::FetchBody {
-                request: m.fetching.unwrap().1,
-                account: "marie@example.fr".into(),
-                message_id: 3
-            },
-            Command::Act {
-                account: "marie@example.fr".into(),
-                message_ids: vec![3],
-                action: MessageAction::MarkRead(true)
-            }
+            Command::on(
+                "marie@example.fr",
+                MailOp::FetchBody {
+                    request: m.fetching.unwrap().1,
+                    message_id: 3
+                }
+            ),
+            Command::on(
+                "marie@example.fr",
+                MailOp::Act {
+                    message_ids: vec![3],
+                    action: MessageAction::MarkRead(true)
+                }
+            )
         ]
     );
     assert!(m.list.rows[2].flags.contains(Flags::SEEN));
@@ -151,8 +156,11 @@ fn keys_and_actions_work_on_the_selected_message() {
     let flag = engine(m.update(Message::Act(Act::ToggleFlag)));
     assert!(matches!(
         &flag[0],
-        Command::Act {
-            action: MessageAction::Flag(true),
+        Command::Account {
+            op: AccountOp::Mail(MailOp::Act {
+                action: MessageAction::Flag(true),
+                ..
+            }),
             ..
         }
     ));
@@ -160,14 +168,17 @@ fn keys_and_actions_work_on_the_selected_message() {
     let unread = engine(m.update(Message::Act(Act::ToggleRead)));
     assert!(matches!(
         &unread[0],
-        Command::Act {
-            action: MessageAction::MarkRead(false),
+        Command::Account {
+            op: AccountOp::Mail(MailOp::Act {
+                action: MessageAction::MarkRead(false),
+                ..
+            }),
             ..
         }
     ));
     let delete = engine(m.update(Message::Act(Act::Delete)));
     assert!(
-        matches!(&delete[0], Command::Act { action: MessageAction::Delete, message_ids, .. } if message_ids == &[1])
+        matches!(&delete[0], Command::Account { op: AccountOp::Mail(MailOp::Act { action: MessageAction::Delete, message_ids, .. }), .. } if message_ids == &[1])
     );
     assert_eq!(m.list.rows[0].id, 2);
     assert_eq!(m.list.total, 9_999);
@@ -218,7 +229,7 @@ fn a_message_moves_to_another_folder_of_its_account() {
     assert_eq!(targets.len(), 1, "not the folder it is in");
     let moved = engine(m.update(Message::MoveTo(targets[0].clone())));
     assert!(
-        matches!(&moved[0], Command::Act { action: MessageAction::Move { to }, .. } if to == "Factures")
+        matches!(&moved[0], Command::Account { op: AccountOp::Mail(MailOp::Act { action: MessageAction::Move { to }, .. }), .. } if to == "Factures")
     );
     assert!(m.list.rows.iter().all(|r| r.id != 4));
 }
@@ -281,7 +292,13 @@ fn the_first_messages_show_while_a_folder_syncs() {
 fn a_text_that_cannot_be_downloaded_says_why_and_retry_asks_again() {
     let mut m = mailbox();
     let first = match open(&mut m, 4).as_slice() {
-        [Command::FetchBody { request, .. }, ..] => *request,
+        [
+            Command::Account {
+                op: AccountOp::Mail(MailOp::FetchBody { request, .. }),
+                ..
+            },
+            ..,
+        ] => *request,
         other => panic!("{other:?}"),
     };
     // A failure of another request changes nothing.
@@ -311,9 +328,13 @@ fn a_text_that_cannot_be_downloaded_says_why_and_retry_asks_again() {
     };
     match retry.as_slice() {
         [
-            Command::FetchBody {
-                request,
-                message_id: 4,
+            Command::Account {
+                op:
+                    AccountOp::Mail(MailOp::FetchBody {
+                        request,
+                        message_id: 4,
+                        ..
+                    }),
                 ..
             },
         ] => assert_ne!(*request, first, "a new request"),

@@ -1,6 +1,7 @@
 use super::*;
 use crate::account::{Incoming, Security};
 use crate::engine::RequestId;
+use crate::engine::SetupOp;
 use crate::proto::error::ErrorKind;
 use crate::setup::probe::Progress;
 use crate::setup::{Pop3Hints, Source};
@@ -44,7 +45,7 @@ fn started(w: &mut State) -> RequestId {
     let sent = commands(w.update(Message::Start));
     assert_eq!(w.step, Step::Discovering);
     match sent.as_slice() {
-        [Command::Discover { request, email }] => {
+        [Command::Setup(SetupOp::Discover { request, email })] => {
             assert_eq!(email, "marie@example.fr");
             *request
         }
@@ -92,11 +93,11 @@ fn the_pop3_choice_leads_to_a_pop3_account() {
     let checks: Vec<(RequestId, &ServerSetting)> = sent
         .iter()
         .map(|c| match c {
-            Command::CheckServer {
+            Command::Setup(SetupOp::CheckServer {
                 request,
                 server,
                 credentials,
-            } => {
+            }) => {
                 assert_eq!(credentials, &Credentials::Password("secret".into()));
                 (*request, server)
             }
@@ -153,7 +154,7 @@ fn a_refused_password_is_said_and_the_other_check_stops() {
     let requests: Vec<RequestId> = sent
         .iter()
         .filter_map(|c| match c {
-            Command::CheckServer { request, .. } => Some(*request),
+            Command::Setup(SetupOp::CheckServer { request, .. }) => Some(*request),
             _ => None,
         })
         .collect();
@@ -166,7 +167,7 @@ fn a_refused_password_is_said_and_the_other_check_stops() {
     }));
     assert_eq!(
         cancel,
-        vec![Command::CancelSetup {
+        vec![Command::Cancel {
             request: requests[1]
         }]
     );
@@ -188,13 +189,13 @@ fn discovery_can_be_cancelled_and_a_failure_opens_the_form() {
     let request = started(&mut w);
     assert_eq!(
         commands(w.update(Message::Cancel)),
-        vec![Command::CancelSetup { request }]
+        vec![Command::Cancel { request }]
     );
     assert_eq!(w.step, Step::Identity);
     let request = commands(w.update(Message::Start))
         .into_iter()
         .find_map(|c| match c {
-            Command::Discover { request, .. } => Some(request),
+            Command::Setup(SetupOp::Discover { request, .. }) => Some(request),
             _ => None,
         })
         .unwrap();
@@ -240,7 +241,10 @@ fn without_a_network_the_form_offers_to_look_again() {
     assert_eq!(w.step, Step::Manual);
     assert!(w.offline());
     let again = commands(w.update(Message::Start));
-    assert!(matches!(again.as_slice(), [Command::Discover { .. }]));
+    assert!(matches!(
+        again.as_slice(),
+        [Command::Setup(SetupOp::Discover { .. })]
+    ));
     assert_eq!(w.step, Step::Discovering);
     assert!(!w.offline());
 }
@@ -256,7 +260,7 @@ fn a_refused_password_is_corrected_on_the_checking_step() {
         result: Ok(vec![imap_only]),
     });
     let sent = commands(w.update(Message::UseFound));
-    let Command::CheckServer { request: first, .. } = &sent[0] else {
+    let Command::Setup(SetupOp::CheckServer { request: first, .. }) = &sent[0] else {
         panic!("{sent:?}")
     };
     w.event(&Event::SetupChecked {
@@ -269,7 +273,7 @@ fn a_refused_password_is_corrected_on_the_checking_step() {
     let again = commands(w.update(Message::Verify));
     assert_eq!(again.len(), 2);
     for c in &again {
-        let Command::CheckServer { credentials, .. } = c else {
+        let Command::Setup(SetupOp::CheckServer { credentials, .. }) = c else {
             panic!("{c:?}")
         };
         assert_eq!(credentials, &Credentials::Password("the right one".into()));
@@ -277,7 +281,7 @@ fn a_refused_password_is_corrected_on_the_checking_step() {
     assert!(!w.password_refused());
     w.event(&Event::SetupChecked {
         request: match &again[0] {
-            Command::CheckServer { request, .. } => *request,
+            Command::Setup(SetupOp::CheckServer { request, .. }) => *request,
             _ => unreachable!(),
         },
         result: Err(MailError::new(
