@@ -81,7 +81,8 @@ fn measure(runtime: &tokio::runtime::Runtime, path: &std::path::Path, count: usi
     let sidebar = runtime
         .block_on(library.clone().sidebar(vec!["marie@example.fr".into()]))
         .unwrap();
-    let _ = state.update(Message::Sidebar(Ok(sidebar)));
+    let preferences = facteur::account::Preferences::default();
+    let _ = state.update(Message::Sidebar(Ok(sidebar)), &preferences);
     let mut view_at = |first: usize| {
         let page = runtime
             .block_on(
@@ -90,14 +91,17 @@ fn measure(runtime: &tokio::runtime::Runtime, path: &std::path::Path, count: usi
                     .page(scope.clone(), first.saturating_sub(40), 120),
             )
             .unwrap();
-        let _ = state.update(Message::Page(0, Ok(page)));
-        let _ = state.update(Message::Scrolled {
-            top: first as f32 * ROW_HEIGHT,
-            height: 640.0,
-        });
+        let _ = state.update(Message::Page(0, Ok(page)), &preferences);
+        let _ = state.update(
+            Message::Scrolled {
+                top: first as f32 * ROW_HEIGHT,
+                height: 640.0,
+            },
+            &preferences,
+        );
         common::median((0..RUNS).map(|_| {
             let start = Instant::now();
-            let ui = iced_test::simulator(state.view(&[]));
+            let ui = iced_test::simulator(state.view(&[], &preferences));
             drop(ui);
             start.elapsed().as_secs_f64() * 1000.0
         }))

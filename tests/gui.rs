@@ -324,8 +324,8 @@ async fn the_language_changes_at_once_from_the_preferences() {
     assert!(gui.sees("All inboxes"));
     gui.click("Preferences");
     assert!(gui.sees("Mark messages as read when I open them"));
-    gui.update(facteur::ui::Message::Mailbox(mailbox::Message::Language(
-        Language::German,
+    gui.update(facteur::ui::Message::Mailbox(mailbox::Message::Settings(
+        mailbox::settings::Message::Language(Language::German),
     )));
     assert!(
         gui.sees("Alle Posteingänge"),

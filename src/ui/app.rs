@@ -167,12 +167,7 @@ impl App {
 
     fn open_mailbox(&mut self) -> Task<Message> {
         let emails = self.accounts.iter().map(|a| a.email.clone()).collect();
-        let (mut state, task) = mailbox::State::new(self.library.clone(), emails, unix_now());
-        state.mark_read_on_open = self.preferences.mark_read_on_open;
-        state.notifications = self.preferences.notifications;
-        state.offer_remote_images = self.preferences.offer_remote_images;
-        state.theme = mailbox::ThemeChoice::from_code(self.preferences.theme.as_deref());
-        state.language = crate::i18n::Language::from_code(self.preferences.language.as_deref());
+        let (state, task) = mailbox::State::new(self.library.clone(), emails, unix_now());
         self.screen = Screen::Mailbox(Box::new(state));
         task.map(Message::Mailbox)
     }
@@ -213,7 +208,7 @@ impl App {
             }
             Message::Mailbox(message) => {
                 if let Screen::Mailbox(m) = &mut self.screen {
-                    let action = m.update(message);
+                    let action = m.update(message, &self.preferences);
                     return self.mailbox_action(action);
                 }
             }
@@ -246,7 +241,7 @@ impl App {
             Message::Notified(Some(id)) => {
                 let open = match &mut self.screen {
                     Screen::Mailbox(m) if self.composer.is_none() => {
-                        let action = m.update(mailbox::Message::Open(id));
+                        let action = m.update(mailbox::Message::Open(id), &self.preferences);
                         self.mailbox_action(action)
                     }
                     _ => Task::none(),
@@ -632,9 +627,9 @@ impl App {
         if modifiers.command() && !modifiers.alt() {
             return match key.as_ref() {
                 Key::Character("n") => self.compose(Compose::New),
-                Key::Character(",") => {
-                    self.update(Message::Mailbox(mailbox::Message::TogglePreferences))
-                }
+                Key::Character(",") => self.update(Message::Mailbox(mailbox::Message::Settings(
+                    mailbox::settings::Message::Toggle,
+                ))),
                 _ => Task::none(),
             };
         }
@@ -680,7 +675,9 @@ impl App {
         }
         match &self.screen {
             Screen::Wizard(w) => w.view().map(Message::Wizard),
-            Screen::Mailbox(m) => m.view(&self.accounts).map(Message::Mailbox),
+            Screen::Mailbox(m) => m
+                .view(&self.accounts, &self.preferences)
+                .map(Message::Mailbox),
         }
     }
 }

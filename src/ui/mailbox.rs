@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use iced::Task;
 
 use super::library::{AccountFolders, Library, Opened, OutboxEntry, Page};
+use crate::account::Preferences;
 use crate::engine::event::{AccountState, PushState};
 use crate::engine::{Command, Event, MessageAction, RequestId};
 use crate::proto::MailError;
@@ -75,23 +76,15 @@ pub struct State {
     /// The latest progress or problem, per account.
     pub notes: HashMap<String, Note>,
     pub error: Option<String>,
-    pub mark_read_on_open: bool,
     pub now: i64,
-    /// The preferences panel is shown in place of the reader.
-    pub preferences_open: bool,
-    pub language: crate::i18n::Language,
-    pub notifications: bool,
+    /// The settings panel (the preferences themselves are the app's).
+    pub settings: settings::Panel,
     /// Every account's outbox.
     pub outbox: Vec<OutboxEntry>,
     /// The outbox message shown in the reader's place.
     pub outbox_selected: Option<i64>,
     /// What the last save of attachments did.
     pub saved_note: Option<String>,
-    pub theme: ThemeChoice,
-    /// The account whose removal waits for the user's confirmation.
-    pub removing: Option<String>,
-    /// The reader offers to load remote images (never without the user's click).
-    pub offer_remote_images: bool,
     /// The message whose remote images are being downloaded, and the engine's request.
     pub loading_images: Option<(i64, RequestId)>,
     /// The message whose text the engine is downloading, and the request it will answer.
@@ -124,10 +117,6 @@ pub enum Message {
     OpenLink(String),
     AddAccount,
     Refresh,
-    TogglePreferences,
-    Language(crate::i18n::Language),
-    MarkReadOnOpen(bool),
-    Notifications(bool),
     Compose(Compose),
     /// Save one attachment (its part in the message) or all of them.
     SaveAttachments(Vec<usize>),
@@ -138,17 +127,11 @@ pub enum Message {
     OutboxRetry(i64),
     OutboxRemove(i64),
     OutboxEdit(i64),
-    Theme(ThemeChoice),
-    EditAccount(String, AccountEdit),
-    EditServers(String),
-    AskRemove(String),
-    CancelRemove,
-    RemoveAccount(String),
     /// Show the open message's remote images (the user asked).
     LoadImages,
     /// Ask again for the text of the open message, whose download failed.
     RetryDownload,
-    OfferRemoteImages(bool),
+    Settings(settings::Message),
 }
 
 /// A message to write.
@@ -230,17 +213,11 @@ impl State {
             states: HashMap::new(),
             notes: HashMap::new(),
             error: None,
-            mark_read_on_open: true,
             now,
-            preferences_open: false,
-            language: crate::i18n::Language::System,
-            notifications: true,
+            settings: settings::Panel::default(),
             outbox: Vec::new(),
             outbox_selected: None,
             saved_note: None,
-            theme: ThemeChoice::System,
-            removing: None,
-            offer_remote_images: true,
             loading_images: None,
             fetching: None,
             download_failed: None,
@@ -315,7 +292,7 @@ impl State {
             .map(|a| a.email.as_str())
     }
 
-    pub fn update(&mut self, message: Message) -> Action {
+    pub fn update(&mut self, message: Message, preferences: &Preferences) -> Action {
         match message {
             Message::Sidebar(Ok(sidebar)) => self.sidebar = sidebar,
             Message::Sidebar(Err(e)) | Message::Page(_, Err(e)) => self.error = Some(e),
@@ -391,8 +368,8 @@ impl State {
                                 .as_ref()
                                 .is_some_and(|old| old.row.id == id && old.display.is_some()) => {}
                     Ok(Some(mut o)) => {
-                        let commands = self.opened(&o);
-                        if self.mark_read_on_open {
+                        let commands = self.opened(&o, preferences.mark_read_on_open);
+                        if preferences.mark_read_on_open {
                             o.row.flags = o.row.flags.with(Flags::SEEN, true);
                         }
                         self.opened = Some(o);
@@ -408,19 +385,6 @@ impl State {
             Message::Previous => return self.step(-1),
             Message::OpenLink(url) => return Action::OpenLink(url),
             Message::AddAccount => return Action::AddAccount,
-            Message::TogglePreferences => self.preferences_open = !self.preferences_open,
-            Message::Language(language) => {
-                self.language = language;
-                return Action::Preferences(self.preferences());
-            }
-            Message::MarkReadOnOpen(on) => {
-                self.mark_read_on_open = on;
-                return Action::Preferences(self.preferences());
-            }
-            Message::Notifications(on) => {
-                self.notifications = on;
-                return Action::Preferences(self.preferences());
-            }
             Message::Refresh => {
                 return Action::Engine(vec![Command::Sync { account: None }], Task::none());
             }
@@ -477,12 +441,15 @@ impl State {
                 return Action::Engine(vec![command], Task::none());
             }
             Message::OutboxEdit(id) => return Action::Compose(Compose::FromOutbox(id)),
-            Message::Theme(theme) => {
-                self.theme = theme;
-                return Action::Preferences(self.preferences());
+            Message::Settings(message) => {
+                return match self.settings.update(message, preferences) {
+                    settings::Action::None => Action::None,
+                    settings::Action::Preferences(p) => Action::Preferences(p),
+                    settings::Action::EditAccount(email, edit) => Action::EditAccount(email, edit),
+                    settings::Action::EditServers(email) => Action::EditServers(email),
+                    settings::Action::RemoveAccount(email) => Action::RemoveAccount(email),
+                };
             }
-            Message::EditAccount(email, edit) => return Action::EditAccount(email, edit),
-            Message::EditServers(email) => return Action::EditServers(email),
             Message::RetryDownload => {
                 if let Some(o) = self.opened.clone()
                     && o.display.is_none()
@@ -500,7 +467,7 @@ impl State {
                     .as_ref()
                     .map(|d| d.remote_images.clone())
                     .unwrap_or_default();
-                if !self.offer_remote_images || urls.is_empty() {
+                if !preferences.offer_remote_images || urls.is_empty() {
                     return Action::None;
                 }
                 let request = RequestId::new();
@@ -510,31 +477,8 @@ impl State {
                     Task::none(),
                 );
             }
-            Message::OfferRemoteImages(on) => {
-                self.offer_remote_images = on;
-                return Action::Preferences(self.preferences());
-            }
-            Message::AskRemove(email) => self.removing = Some(email),
-            Message::CancelRemove => self.removing = None,
-            Message::RemoveAccount(email) => {
-                if self.removing.as_deref() == Some(email.as_str()) {
-                    self.removing = None;
-                    return Action::RemoveAccount(email);
-                }
-            }
         }
         Action::None
-    }
-
-    /// The preferences as the panel shows them.
-    pub fn preferences(&self) -> crate::account::Preferences {
-        crate::account::Preferences {
-            language: self.language.code().map(str::to_string),
-            mark_read_on_open: self.mark_read_on_open,
-            notifications: self.notifications,
-            theme: self.theme.code().map(str::to_string),
-            offer_remote_images: self.offer_remote_images,
-        }
     }
 
     fn open(&mut self, id: i64) -> Action {
@@ -554,7 +498,7 @@ impl State {
 
     /// The message read from the store: ask the engine for its text if it is not here yet, and
     /// mark it read (once per opening).
-    fn opened(&mut self, o: &Opened) -> Vec<Command> {
+    fn opened(&mut self, o: &Opened, mark_read: bool) -> Vec<Command> {
         if self.asked == Some(o.row.id) {
             return Vec::new();
         }
@@ -563,7 +507,7 @@ impl State {
         if o.display.is_none() {
             commands.push(self.fetch(o));
         }
-        if self.mark_read_on_open && !o.row.flags.contains(Flags::SEEN) {
+        if mark_read && !o.row.flags.contains(Flags::SEEN) {
             commands.push(Command::on(
                 &o.account,
                 MailOp::Act {

@@ -60,9 +60,9 @@ Message-ID: <news-{}@example.com>\r\nMIME-Version: 1.0\r\nContent-Type: text/htm
     assert!(gui.sees("One picture from the internet, loaded at your request:"));
 
     // With the offer turned off, another message's pictures are not even offered.
-    gui.update(facteur::ui::Message::Mailbox(
-        mailbox::Message::OfferRemoteImages(false),
-    ));
+    gui.update(facteur::ui::Message::Mailbox(mailbox::Message::Settings(
+        mailbox::settings::Message::OfferRemoteImages(false),
+    )));
     read(&mut gui, "Deuxième lettre").await;
     assert!(gui.sees("2 remote images were not loaded, to protect your privacy."));
     assert!(!gui.sees("Show pictures"));

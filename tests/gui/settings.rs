@@ -18,8 +18,8 @@ async fn the_theme_and_a_pop3_accounts_policy_are_saved() {
     gui.click("Preferences");
     assert!(gui.sees("Check for new mail"));
 
-    gui.update(facteur::ui::Message::Mailbox(mailbox::Message::Theme(
-        ThemeChoice::Dark,
+    gui.update(facteur::ui::Message::Mailbox(mailbox::Message::Settings(
+        mailbox::settings::Message::Theme(ThemeChoice::Dark),
     )));
     assert_eq!(gui.app.theme(), Some(iced::Theme::Dark));
     gui.until("the theme saved", |g| {
@@ -33,8 +33,11 @@ async fn the_theme_and_a_pop3_accounts_policy_are_saved() {
     assert_eq!(pop3.delete_after_days, Some(14));
     assert_eq!(pop3.check_interval_minutes, 10);
     assert!(gui.sees("Then delete it from the server"));
-    let edit =
-        |e| facteur::ui::Message::Mailbox(mailbox::Message::EditAccount(marie.email.clone(), e));
+    let edit = |e| {
+        facteur::ui::Message::Mailbox(mailbox::Message::Settings(
+            mailbox::settings::Message::EditAccount(marie.email.clone(), e),
+        ))
+    };
     gui.update(edit(mailbox::AccountEdit::CheckInterval(5)));
     // Saved in the file, and then applied (the engine is given the new settings).
     gui.until("the interval saved and applied", |g| {
@@ -80,9 +83,12 @@ async fn editing_servers_checks_them_again_and_keeps_the_other_settings() {
     let marie = server.new_user();
     let mut gui = signed_in(&marie, Protocol::Pop3).await;
     gui.click("Preferences");
-    gui.update(facteur::ui::Message::Mailbox(
-        mailbox::Message::EditAccount(marie.email.clone(), mailbox::AccountEdit::CheckInterval(30)),
-    ));
+    gui.update(facteur::ui::Message::Mailbox(mailbox::Message::Settings(
+        mailbox::settings::Message::EditAccount(
+            marie.email.clone(),
+            mailbox::AccountEdit::CheckInterval(30),
+        ),
+    )));
     gui.until("the interval saved and applied", |g| {
         config_of(g).accounts[0].pop3.check_interval_minutes == 30
             && g.app.accounts[0].pop3.check_interval_minutes == 30

@@ -1,15 +1,90 @@
 //! The settings panel (in the reader's place): language, theme, reading and notifications for
 //! the whole app; for each account its checking and POP3 policy, its servers (edited with the
 //! setup wizard's form and checked again) and its removal.
+//!
+//! The panel keeps only its own state (open or not, the account whose removal waits for a
+//! confirmation); the preferences are the app's, read by reference, and a change comes back as
+//! [`Action::Preferences`] for the app to apply and save.
 
 use iced::widget::{button, checkbox, column, container, pick_list, rule, scrollable, text};
 use iced::{Element, Length};
 
-use super::{Message, State};
-use crate::account::{Account, Incoming, Pop3Retention};
+use crate::account::{Account, Incoming, Pop3Retention, Preferences};
 use crate::fl;
 use crate::i18n::Language;
 use crate::ui::style;
+
+/// The panel's own state.
+#[derive(Debug, Clone, Default)]
+pub struct Panel {
+    /// Shown in place of the reader.
+    pub open: bool,
+    /// The account whose removal waits for the user's confirmation.
+    pub removing: Option<String>,
+}
+
+/// What the panel's widgets say.
+#[derive(Debug, Clone)]
+pub enum Message {
+    Toggle,
+    Language(Language),
+    Theme(ThemeChoice),
+    MarkReadOnOpen(bool),
+    Notifications(bool),
+    OfferRemoteImages(bool),
+    EditAccount(String, AccountEdit),
+    EditServers(String),
+    AskRemove(String),
+    CancelRemove,
+    RemoveAccount(String),
+}
+
+/// What the panel asks of the app.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    None,
+    /// The preferences changed: apply and save them.
+    Preferences(Preferences),
+    /// Change an account's settings: save and apply the change.
+    EditAccount(String, AccountEdit),
+    /// Edit an account's servers (in the setup wizard's form).
+    EditServers(String),
+    /// Remove an account, its password and its local mail (the user confirmed).
+    RemoveAccount(String),
+}
+
+impl Panel {
+    pub fn update(&mut self, message: Message, preferences: &Preferences) -> Action {
+        let changed = |change: &dyn Fn(&mut Preferences)| {
+            let mut p = preferences.clone();
+            change(&mut p);
+            Action::Preferences(p)
+        };
+        match message {
+            Message::Toggle => self.open = !self.open,
+            Message::Language(language) => {
+                return changed(&|p| p.language = language.code().map(str::to_string));
+            }
+            Message::Theme(theme) => {
+                return changed(&|p| p.theme = theme.code().map(str::to_string));
+            }
+            Message::MarkReadOnOpen(on) => return changed(&|p| p.mark_read_on_open = on),
+            Message::Notifications(on) => return changed(&|p| p.notifications = on),
+            Message::OfferRemoteImages(on) => return changed(&|p| p.offer_remote_images = on),
+            Message::EditAccount(email, edit) => return Action::EditAccount(email, edit),
+            Message::EditServers(email) => return Action::EditServers(email),
+            Message::AskRemove(email) => self.removing = Some(email),
+            Message::CancelRemove => self.removing = None,
+            Message::RemoveAccount(email) => {
+                if self.removing.as_deref() == Some(email.as_str()) {
+                    self.removing = None;
+                    return Action::RemoveAccount(email);
+                }
+            }
+        }
+        Action::None
+    }
+}
 
 /// How the window looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -114,14 +189,20 @@ impl std::fmt::Display for LanguageChoice {
 const INTERVALS: [u32; 6] = [1, 5, 10, 15, 30, 60];
 const DAYS: [Option<u32>; 5] = [None, Some(7), Some(14), Some(30), Some(90)];
 
-impl State {
-    pub(super) fn preferences_view<'a>(&'a self, accounts: &'a [Account]) -> Element<'a, Message> {
+impl Panel {
+    pub fn view<'a>(
+        &'a self,
+        preferences: &Preferences,
+        accounts: &'a [Account],
+    ) -> Element<'a, Message> {
         let languages = Language::ALL.map(LanguageChoice);
+        let language = Language::from_code(preferences.language.as_deref());
+        let theme = ThemeChoice::from_code(preferences.theme.as_deref());
         let mut c = column![
             text(fl!("prefs-title")).size(22),
             labelled(
                 fl!("prefs-language"),
-                pick_list(languages, Some(LanguageChoice(self.language)), |c| {
+                pick_list(languages, Some(LanguageChoice(language)), |c| {
                     Message::Language(c.0)
                 })
                 .width(Length::Fixed(280.0))
@@ -129,14 +210,14 @@ impl State {
             ),
             labelled(
                 fl!("prefs-theme"),
-                pick_list(ThemeChoice::ALL, Some(self.theme), Message::Theme)
+                pick_list(ThemeChoice::ALL, Some(theme), Message::Theme)
                     .width(Length::Fixed(280.0))
                     .into()
             ),
-            checkbox(self.mark_read_on_open)
+            checkbox(preferences.mark_read_on_open)
                 .label(fl!("prefs-mark-read-on-open"))
                 .on_toggle(Message::MarkReadOnOpen),
-            checkbox(self.notifications)
+            checkbox(preferences.notifications)
                 .label(fl!("prefs-notifications"))
                 .on_toggle(Message::Notifications),
             text(fl!("prefs-remote-content"))
@@ -154,7 +235,7 @@ impl State {
         c = c.push(
             button(text(fl!("prefs-close")))
                 .style(button::secondary)
-                .on_press(Message::TogglePreferences),
+                .on_press(Message::Toggle),
         );
         scrollable(c).height(Length::Fill).into()
     }

@@ -27,42 +27,64 @@ fn row(id: i64, read: bool) -> MessageRow {
 fn mailbox() -> State {
     let library = Library::new("/nonexistent/facteur.sqlite3".into());
     let (mut m, _) = State::new(library, vec!["marie@example.fr".into()], 1_800_000_000);
-    m.update(Message::Sidebar(Ok(vec![AccountFolders {
-        email: "marie@example.fr".into(),
-        account_id: 1,
-        folders: vec![Folder {
-            id: 7,
+    m.update(
+        Message::Sidebar(Ok(vec![AccountFolders {
+            email: "marie@example.fr".into(),
             account_id: 1,
-            name: "INBOX".into(),
-            delimiter: "/".into(),
-            special_use: Some(crate::store::SpecialUse::Inbox),
-            total: 10_000,
-            unread: 100,
-        }],
-    }])));
-    m.update(Message::Page(
-        0,
-        Ok(Page {
-            offset: 0,
-            rows: (1..=100).map(|i| row(i, i % 2 == 0)).collect(),
-            total: 10_000,
-        }),
-    ));
+            folders: vec![Folder {
+                id: 7,
+                account_id: 1,
+                name: "INBOX".into(),
+                delimiter: "/".into(),
+                special_use: Some(crate::store::SpecialUse::Inbox),
+                total: 10_000,
+                unread: 100,
+            }],
+        }])),
+        &defaults(),
+    );
+    m.update(
+        Message::Page(
+            0,
+            Ok(Page {
+                offset: 0,
+                rows: (1..=100).map(|i| row(i, i % 2 == 0)).collect(),
+                total: 10_000,
+            }),
+        ),
+        &defaults(),
+    );
     m
 }
 
 /// Opens a message and delivers the store's answer (its text not downloaded yet).
 fn open(m: &mut State, id: i64) -> Vec<Command> {
-    assert!(matches!(m.update(Message::Open(id)), Action::Run(_)));
+    open_with(m, id, &defaults())
+}
+
+/// The preferences as a new user has them.
+fn defaults() -> Preferences {
+    Preferences::default()
+}
+
+/// Opens a message, with these preferences.
+fn open_with(m: &mut State, id: i64, preferences: &Preferences) -> Vec<Command> {
+    assert!(matches!(
+        m.update(Message::Open(id), preferences),
+        Action::Run(_)
+    ));
     let row = m.rows().iter().find(|r| r.id == id).unwrap().clone();
-    engine(m.update(Message::Opened(
-        id,
-        Ok(Some(Box::new(Opened {
-            row,
-            account: "marie@example.fr".into(),
-            display: None,
-        }))),
-    )))
+    engine(m.update(
+        Message::Opened(
+            id,
+            Ok(Some(Box::new(Opened {
+                row,
+                account: "marie@example.fr".into(),
+                display: None,
+            }))),
+        ),
+        preferences,
+    ))
 }
 
 fn engine(action: Action) -> Vec<Command> {
@@ -78,31 +100,40 @@ fn scrolling_reads_only_the_pages_it_needs() {
     assert_eq!(m.list.rows.len(), 100);
     // Within the loaded rows: nothing to read.
     assert!(matches!(
-        m.update(Message::Scrolled {
-            top: 10.0 * ROW_HEIGHT,
-            height: 600.0
-        }),
+        m.update(
+            Message::Scrolled {
+                top: 10.0 * ROW_HEIGHT,
+                height: 600.0
+            },
+            &defaults()
+        ),
         Action::None
     ));
     // Far down: a page around the new position.
     assert!(matches!(
-        m.update(Message::Scrolled {
-            top: 5000.0 * ROW_HEIGHT,
-            height: 600.0
-        }),
+        m.update(
+            Message::Scrolled {
+                top: 5000.0 * ROW_HEIGHT,
+                height: 600.0
+            },
+            &defaults()
+        ),
         Action::Run(_)
     ));
     assert_eq!(m.visible.0, 5000);
     // A page of a list that was left behind is dropped.
-    m.update(Message::Select(Selection::UnifiedInbox));
-    m.update(Message::Page(
-        0,
-        Ok(Page {
-            offset: 0,
-            rows: vec![row(1, true)],
-            total: 1,
-        }),
-    ));
+    m.update(Message::Select(Selection::UnifiedInbox), &defaults());
+    m.update(
+        Message::Page(
+            0,
+            Ok(Page {
+                offset: 0,
+                rows: vec![row(1, true)],
+                total: 1,
+            }),
+        ),
+        &defaults(),
+    );
     assert_eq!(m.list.total, 0, "a stale page is ignored");
 }
 
@@ -139,21 +170,24 @@ fn opening_an_unread_message_fetches_it_and_marks_it_read() {
         Action::Run(_)
     ));
     // Without mark-read-on-open, only the text is fetched.
-    m.mark_read_on_open = false;
-    assert_eq!(open(&mut m, 5).len(), 1);
+    let off = Preferences {
+        mark_read_on_open: false,
+        ..defaults()
+    };
+    assert_eq!(open_with(&mut m, 5, &off).len(), 1);
 }
 
 #[test]
 fn keys_and_actions_work_on_the_selected_message() {
     let mut m = mailbox();
     open(&mut m, 2);
-    m.update(Message::Next);
+    m.update(Message::Next, &defaults());
     assert_eq!(m.selected, Some(3));
-    m.update(Message::Previous);
+    m.update(Message::Previous, &defaults());
     open(&mut m, 1);
-    m.update(Message::Previous);
+    m.update(Message::Previous, &defaults());
     assert_eq!(m.selected, Some(1), "stays on the first");
-    let flag = engine(m.update(Message::Act(Act::ToggleFlag)));
+    let flag = engine(m.update(Message::Act(Act::ToggleFlag), &defaults()));
     assert!(matches!(
         &flag[0],
         Command::Account {
@@ -165,7 +199,7 @@ fn keys_and_actions_work_on_the_selected_message() {
         }
     ));
     assert!(m.list.rows[0].flags.contains(Flags::FLAGGED));
-    let unread = engine(m.update(Message::Act(Act::ToggleRead)));
+    let unread = engine(m.update(Message::Act(Act::ToggleRead), &defaults()));
     assert!(matches!(
         &unread[0],
         Command::Account {
@@ -176,7 +210,7 @@ fn keys_and_actions_work_on_the_selected_message() {
             ..
         }
     ));
-    let delete = engine(m.update(Message::Act(Act::Delete)));
+    let delete = engine(m.update(Message::Act(Act::Delete), &defaults()));
     assert!(
         matches!(&delete[0], Command::Account { op: AccountOp::Mail(MailOp::Act { action: MessageAction::Delete, message_ids, .. }), .. } if message_ids == &[1])
     );
@@ -217,17 +251,20 @@ fn a_message_moves_to_another_folder_of_its_account() {
         unread: 0,
     });
     open(&mut m, 4);
-    m.update(Message::Opened(
-        4,
-        Ok(Some(Box::new(Opened {
-            row: row(4, true),
-            account: "marie@example.fr".into(),
-            display: None,
-        }))),
-    ));
+    m.update(
+        Message::Opened(
+            4,
+            Ok(Some(Box::new(Opened {
+                row: row(4, true),
+                account: "marie@example.fr".into(),
+                display: None,
+            }))),
+        ),
+        &defaults(),
+    );
     let targets = m.targets();
     assert_eq!(targets.len(), 1, "not the folder it is in");
-    let moved = engine(m.update(Message::MoveTo(targets[0].clone())));
+    let moved = engine(m.update(Message::MoveTo(targets[0].clone()), &defaults()));
     assert!(
         matches!(&moved[0], Command::Account { op: AccountOp::Mail(MailOp::Act { action: MessageAction::Move { to }, .. }), .. } if to == "Factures")
     );
@@ -237,15 +274,25 @@ fn a_message_moves_to_another_folder_of_its_account() {
 #[test]
 fn preferences_change_the_behaviour_and_are_saved() {
     let mut m = mailbox();
-    match m.update(Message::MarkReadOnOpen(false)) {
-        Action::Preferences(p) => assert!(!p.mark_read_on_open),
+    let off = match m.update(
+        Message::Settings(settings::Message::MarkReadOnOpen(false)),
+        &defaults(),
+    ) {
+        Action::Preferences(p) => p,
+        _ => panic!("the preferences must be saved"),
+    };
+    assert!(!off.mark_read_on_open);
+    match m.update(
+        Message::Settings(settings::Message::Language(crate::i18n::Language::German)),
+        &off,
+    ) {
+        Action::Preferences(p) => {
+            assert_eq!(p.language.as_deref(), Some("de"));
+            assert!(!p.mark_read_on_open, "the other choices are kept");
+        }
         _ => panic!("the preferences must be saved"),
     }
-    match m.update(Message::Language(crate::i18n::Language::German)) {
-        Action::Preferences(p) => assert_eq!(p.language.as_deref(), Some("de")),
-        _ => panic!("the preferences must be saved"),
-    }
-    assert_eq!(open(&mut m, 3).len(), 1, "no mark-read");
+    assert_eq!(open_with(&mut m, 3, &off).len(), 1, "no mark-read");
 }
 
 #[test]
@@ -259,15 +306,21 @@ fn a_late_read_without_the_text_does_not_hide_it() {
             b"Subject: x\r\n\r\nBonjour\r\n",
         )),
     };
-    m.update(Message::Opened(4, Ok(Some(Box::new(with_text)))));
-    m.update(Message::Opened(
-        4,
-        Ok(Some(Box::new(Opened {
-            row: row(4, true),
-            account: "marie@example.fr".into(),
-            display: None,
-        }))),
-    ));
+    m.update(
+        Message::Opened(4, Ok(Some(Box::new(with_text)))),
+        &defaults(),
+    );
+    m.update(
+        Message::Opened(
+            4,
+            Ok(Some(Box::new(Opened {
+                row: row(4, true),
+                account: "marie@example.fr".into(),
+                display: None,
+            }))),
+        ),
+        &defaults(),
+    );
     assert_eq!(m.opened.unwrap().display.unwrap().text(), "Bonjour");
 }
 
@@ -322,7 +375,7 @@ fn a_text_that_cannot_be_downloaded_says_why_and_retry_asks_again() {
     });
     assert_eq!(m.download_failed, Some((4, offline)), "the wait has ended");
     assert_eq!(m.fetching, None);
-    let retry = match m.update(Message::RetryDownload) {
+    let retry = match m.update(Message::RetryDownload, &defaults()) {
         Action::Engine(commands, _) => commands,
         _ => panic!("Retry sends nothing"),
     };

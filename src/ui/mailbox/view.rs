@@ -9,7 +9,7 @@ use iced::widget::{
 };
 use iced::{Alignment, ContentFit, Element, Font, Length};
 
-use super::{Act, Compose, Message, Selection, State};
+use super::{Act, Compose, Message, Selection, State, settings};
 use crate::fl;
 use crate::mime::display::{Display, Span};
 use crate::store::{Flags, Folder, MessageRow};
@@ -24,7 +24,11 @@ pub const SEARCH: &str = "mailbox-search";
 
 impl State {
     /// The mailbox; `accounts` are the app's account settings (for the settings panel).
-    pub fn view<'a>(&'a self, accounts: &'a [crate::account::Account]) -> Element<'a, Message> {
+    pub fn view<'a>(
+        &'a self,
+        accounts: &'a [crate::account::Account],
+        preferences: &'a crate::account::Preferences,
+    ) -> Element<'a, Message> {
         let top = row![
             button(
                 row![icons::icon(Icon::Write, 16.0), text(fl!("mailbox-write"))]
@@ -45,12 +49,12 @@ impl State {
                 .style(button::secondary)
                 .on_press(Message::AddAccount),
             button(text(fl!("prefs-title")))
-                .style(if self.preferences_open {
+                .style(if self.settings.open {
                     button::primary
                 } else {
                     button::secondary
                 })
-                .on_press(Message::TogglePreferences),
+                .on_press(Message::Settings(settings::Message::Toggle)),
         ]
         .spacing(10)
         .padding(10)
@@ -60,12 +64,14 @@ impl State {
             rule::vertical(1),
             container(self.list_view()).width(Length::Fixed(400.0)),
             rule::vertical(1),
-            container(if self.preferences_open {
-                self.preferences_view(accounts)
+            container(if self.settings.open {
+                self.settings
+                    .view(preferences, accounts)
+                    .map(Message::Settings)
             } else if self.selection == Selection::Outbox {
                 self.outbox_item_view()
             } else {
-                self.reader_view()
+                self.reader_view(preferences.offer_remote_images)
             })
             .width(Length::Fill),
         ]
@@ -232,7 +238,7 @@ impl State {
             .into()
     }
 
-    fn reader_view(&self) -> Element<'_, Message> {
+    fn reader_view(&self, offer_remote_images: bool) -> Element<'_, Message> {
         let Some(opened) = &self.opened else {
             let hint = if self.selected.is_some() {
                 fl!("mailbox-loading")
@@ -324,7 +330,7 @@ impl State {
                 _ => c = c.push(text(fl!("mailbox-downloading")).style(style::muted)),
             },
             Some(d) => {
-                if let Some(images) = self.images_view(r.id, d) {
+                if let Some(images) = self.images_view(r.id, d, offer_remote_images) {
                     c = c.push(images);
                 }
                 c = c.push(body_view(d));
@@ -378,7 +384,12 @@ impl State {
 
 impl State {
     /// Remote images: blocked, with an offer to show them; or shown, once the user asked.
-    fn images_view(&self, id: i64, d: &Display) -> Option<Element<'_, Message>> {
+    fn images_view(
+        &self,
+        id: i64,
+        d: &Display,
+        offer_remote_images: bool,
+    ) -> Option<Element<'_, Message>> {
         if d.blocked_images == 0 {
             return None;
         }
@@ -406,7 +417,7 @@ impl State {
         ]
         .spacing(10)
         .align_y(Alignment::Center);
-        if self.offer_remote_images {
+        if offer_remote_images {
             let loading = self.loading_images.is_some_and(|(i, _)| i == id);
             notice = notice.push(
                 button(text(if loading {
