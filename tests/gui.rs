@@ -182,12 +182,13 @@ async fn the_wizard_with_manual_settings_reaches_the_mailbox_and_its_messages() 
     // Search finds a message by a word of its body.
     gui.type_in(mailbox::SEARCH, "mairie");
     gui.until("search results", |g| {
-        mailbox_of(g).is_some_and(|m| m.results.as_ref().is_some_and(|r| !r.is_empty()))
+        mailbox_of(g).is_some_and(|m| m.search.results.as_ref().is_some_and(|r| !r.is_empty()))
     })
     .await;
     assert!(gui.sees("1 message found"));
     let found: Vec<String> = mailbox_of(&gui)
         .unwrap()
+        .search
         .results
         .as_ref()
         .unwrap()

@@ -2,7 +2,6 @@
 
 mod tasks;
 
-use crate::engine::OutboxOp;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -16,7 +15,7 @@ use super::link::{self, Link};
 use super::mailbox::{self, Compose};
 use super::{notify, wizard};
 use crate::account::{Account, Config, Secrets};
-use crate::engine::{Command, EngineHandle, Event};
+use crate::engine::{Command, EngineHandle, Event, OutboxOp};
 use crate::fl;
 use crate::paths::Paths;
 use crate::setup::discover::Settings;

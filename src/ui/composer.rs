@@ -5,14 +5,13 @@
 
 mod view;
 
-use crate::engine::{DraftOp, OutboxOp};
 use std::sync::Arc;
 
 use iced::Task;
 use iced::widget::text_editor;
 
 use crate::engine::smtp::{OutboxStatus, Outgoing};
-use crate::engine::{Command, Event, RequestId, event::DraftState};
+use crate::engine::{Command, DraftOp, Event, OutboxOp, RequestId, event::DraftState};
 use crate::fl;
 use crate::mime::compose::{self, ComposeError, address_of, split_addresses};
 use crate::mime::{Attachment, Composed, Draft};

@@ -7,19 +7,19 @@
 
 mod events;
 mod note;
-mod outbox;
+pub mod outbox;
+pub mod search;
 pub mod settings;
 mod view;
 
-use crate::engine::{MailOp, OutboxOp};
 use std::collections::HashMap;
 
 use iced::Task;
 
-use super::library::{AccountFolders, Library, Opened, OutboxEntry, Page};
+use super::library::{AccountFolders, Library, Opened, Page};
 use crate::account::Preferences;
 use crate::engine::event::{AccountState, PushState};
-use crate::engine::{Command, Event, MessageAction, RequestId};
+use crate::engine::{Command, Event, MailOp, MessageAction, RequestId};
 use crate::proto::MailError;
 use crate::store::{Flags, MessageRow, Scope};
 
@@ -29,8 +29,6 @@ pub use view::{ROW_HEIGHT, SEARCH};
 
 /// Rows read around the visible ones.
 const PAGE: usize = 120;
-/// Search results shown at most.
-const SEARCH_LIMIT: usize = 500;
 
 /// What the list shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,9 +63,7 @@ pub struct State {
     generation: u64,
     /// The part of the list in view: first row and how many.
     pub visible: (usize, usize),
-    pub search: String,
-    /// `Some` while a search is shown.
-    pub results: Option<Vec<MessageRow>>,
+    pub search: search::Search,
     pub selected: Option<i64>,
     pub opened: Option<Box<Opened>>,
     /// The message whose text and read mark were asked for.
@@ -80,9 +76,7 @@ pub struct State {
     /// The settings panel (the preferences themselves are the app's).
     pub settings: settings::Panel,
     /// Every account's outbox.
-    pub outbox: Vec<OutboxEntry>,
-    /// The outbox message shown in the reader's place.
-    pub outbox_selected: Option<i64>,
+    pub outbox: outbox::Outbox,
     /// What the last save of attachments did.
     pub saved_note: Option<String>,
     /// The message whose remote images are being downloaded, and the engine's request.
@@ -105,9 +99,7 @@ pub enum Message {
         top: f32,
         height: f32,
     },
-    Search(String),
-    SearchDone(String, Result<Vec<MessageRow>, String>),
-    ClearSearch,
+    Search(search::Message),
     Open(i64),
     Opened(i64, Result<Option<Box<Opened>>, String>),
     Act(Act),
@@ -122,11 +114,7 @@ pub enum Message {
     SaveAttachments(Vec<usize>),
     /// The outcome of a save: the files written, or why not.
     AttachmentsSaved(Result<Vec<std::path::PathBuf>, String>),
-    Outbox(Result<Vec<OutboxEntry>, String>),
-    OpenOutbox(i64),
-    OutboxRetry(i64),
-    OutboxRemove(i64),
-    OutboxEdit(i64),
+    Outbox(outbox::Message),
     /// Show the open message's remote images (the user asked).
     LoadImages,
     /// Ask again for the text of the open message, whose download failed.
@@ -205,8 +193,7 @@ impl State {
             list: Window::default(),
             generation: 0,
             visible: (0, 20),
-            search: String::new(),
-            results: None,
+            search: search::Search::default(),
             selected: None,
             opened: None,
             asked: None,
@@ -215,8 +202,7 @@ impl State {
             error: None,
             now,
             settings: settings::Panel::default(),
-            outbox: Vec::new(),
-            outbox_selected: None,
+            outbox: outbox::Outbox::default(),
             saved_note: None,
             loading_images: None,
             fetching: None,
@@ -240,7 +226,9 @@ impl State {
     }
 
     fn load_outbox(&self) -> Task<Message> {
-        Task::perform(self.library.clone().outbox_entries(), Message::Outbox)
+        Task::perform(self.library.clone().outbox_entries(), |r| {
+            Message::Outbox(outbox::Message::Loaded(r))
+        })
     }
 
     fn load_sidebar(&self) -> Task<Message> {
@@ -261,7 +249,7 @@ impl State {
 
     /// The rows on screen, as loaded.
     pub fn rows(&self) -> &[MessageRow] {
-        match &self.results {
+        match &self.search.results {
             Some(results) => results,
             None => &self.list.rows,
         }
@@ -298,12 +286,11 @@ impl State {
             Message::Sidebar(Err(e)) | Message::Page(_, Err(e)) => self.error = Some(e),
             Message::Select(selection) => {
                 self.selection = selection;
-                self.results = None;
                 self.search.clear();
                 self.generation += 1;
                 self.list = Window::default();
                 self.visible.0 = 0;
-                self.outbox_selected = None;
+                self.outbox.selected = None;
                 if self.selection == Selection::Outbox {
                     return Action::Run(self.load_outbox());
                 }
@@ -324,36 +311,18 @@ impl State {
                 self.visible = (first, count);
                 let loaded = self.list.offset..self.list.offset + self.list.rows.len();
                 let wanted_end = (first + count).min(self.list.total);
-                if self.results.is_none()
+                if !self.search.is_shown()
                     && (!loaded.contains(&first) && first < self.list.total
                         || wanted_end > loaded.end)
                 {
                     return Action::Run(self.load_page(first));
                 }
             }
-            Message::Search(query) => {
-                self.search = query.clone();
-                if query.trim().is_empty() {
-                    self.results = None;
-                    return Action::None;
-                }
-                return Action::Run(Task::perform(
-                    self.library.clone().search(query.clone(), SEARCH_LIMIT),
-                    move |r| Message::SearchDone(query.clone(), r),
-                ));
-            }
-            Message::SearchDone(query, result) => {
-                if query == self.search {
-                    match result {
-                        Ok(rows) => self.results = Some(rows),
-                        Err(e) => self.error = Some(e),
-                    }
-                }
-            }
-            Message::ClearSearch => {
-                self.search.clear();
-                self.results = None;
-            }
+            Message::Search(message) => match self.search.update(message, &self.library) {
+                search::Action::None => {}
+                search::Action::Run(task) => return Action::Run(task.map(Message::Search)),
+                search::Action::Failed(e) => self.error = Some(e),
+            },
             Message::Open(id) => return self.open(id),
             Message::Opened(id, result) => {
                 if self.selected != Some(id) {
@@ -417,30 +386,14 @@ impl State {
                     Err(e) => crate::fl!("mailbox-attachments-not-saved", reason = e),
                 });
             }
-            Message::Outbox(Ok(entries)) => {
-                if self
-                    .outbox_selected
-                    .is_some_and(|id| !entries.iter().any(|e| e.id == id))
-                {
-                    self.outbox_selected = None;
+            Message::Outbox(message) => match self.outbox.update(message) {
+                outbox::Action::None => {}
+                outbox::Action::Engine(command) => {
+                    return Action::Engine(vec![command], Task::none());
                 }
-                self.outbox = entries;
-            }
-            Message::Outbox(Err(e)) => self.error = Some(e),
-            Message::OpenOutbox(id) => self.outbox_selected = Some(id),
-            Message::OutboxRetry(id) | Message::OutboxRemove(id) => {
-                let Some(entry) = self.outbox.iter().find(|e| e.id == id) else {
-                    return Action::None;
-                };
-                let account = entry.account.clone();
-                let command = if matches!(message, Message::OutboxRetry(_)) {
-                    Command::on(&account, OutboxOp::Retry { id })
-                } else {
-                    Command::on(&account, OutboxOp::Remove { id })
-                };
-                return Action::Engine(vec![command], Task::none());
-            }
-            Message::OutboxEdit(id) => return Action::Compose(Compose::FromOutbox(id)),
+                outbox::Action::Edit(id) => return Action::Compose(Compose::FromOutbox(id)),
+                outbox::Action::Failed(e) => self.error = Some(e),
+            },
             Message::Settings(message) => {
                 return match self.settings.update(message, preferences) {
                     settings::Action::None => Action::None,
@@ -526,7 +479,7 @@ impl State {
             .list
             .rows
             .iter_mut()
-            .chain(self.results.iter_mut().flatten())
+            .chain(self.search.results.iter_mut().flatten())
         {
             if row.id == id {
                 row.flags = flags;
@@ -613,7 +566,7 @@ impl State {
     fn remove_row(&mut self, id: i64) {
         self.list.rows.retain(|r| r.id != id);
         self.list.total = self.list.total.saturating_sub(1);
-        if let Some(results) = &mut self.results {
+        if let Some(results) = &mut self.search.results {
             results.retain(|r| r.id != id);
         }
         self.selected = None;

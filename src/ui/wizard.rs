@@ -11,8 +11,7 @@ pub mod view;
 
 use crate::account::{Account, AuthMethod, Incoming};
 use crate::engine::RequestId;
-use crate::engine::SetupOp;
-use crate::engine::{Command, Event};
+use crate::engine::{Command, Event, SetupOp};
 use crate::proto::Credentials;
 use crate::proto::error::{ErrorKind, MailError};
 use crate::setup::discover::{SetupError, Stage};

@@ -220,7 +220,8 @@ async fn a_refused_recipient_waits_in_the_outbox_with_the_servers_words_until_re
     // The outbox shows it, with the server's words.
     gui.until("the refused message in the outbox", |g| {
         mailbox_of(g).is_some_and(|m| {
-            m.outbox.len() == 1 && m.outbox[0].state == facteur::store::outbox::OutboxState::Failed
+            m.outbox.entries.len() == 1
+                && m.outbox.entries[0].state == facteur::store::outbox::OutboxState::Failed
         })
     })
     .await;
@@ -228,7 +229,9 @@ async fn a_refused_recipient_waits_in_the_outbox_with_the_servers_words_until_re
     assert_eq!(mailbox_of(&gui).unwrap().selection, Selection::Outbox);
     gui.click("Bienvenue");
     assert!(gui.sees("Refused: waiting for your decision"));
-    let said = mailbox_of(&gui).unwrap().outbox[0].last_error.clone();
+    let said = mailbox_of(&gui).unwrap().outbox.entries[0]
+        .last_error
+        .clone();
     assert!(said.contains("550"), "{said}");
     assert!(gui.with_ui(|ui| ui.find(format!("The server said: {said}")).is_ok()));
 
@@ -236,7 +239,7 @@ async fn a_refused_recipient_waits_in_the_outbox_with_the_servers_words_until_re
     server.add_user(&late, "irrelevant-password");
     gui.click("Send now");
     gui.until("the outbox empty", |g| {
-        mailbox_of(g).is_some_and(|m| m.outbox.is_empty())
+        mailbox_of(g).is_some_and(|m| m.outbox.entries.is_empty())
     })
     .await;
     let recipient = TestUser {

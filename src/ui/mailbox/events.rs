@@ -27,7 +27,7 @@ impl State {
                     },
                 );
                 // The first messages show while the rest of the folder arrives.
-                if self.results.is_none() && self.list.rows.len() < PAGE {
+                if !self.search.is_shown() && self.list.rows.len() < PAGE {
                     return Action::Run(self.load_page(self.visible.0));
                 }
             }

@@ -1,30 +1,90 @@
 //! The Outbox folder: mail waiting to be sent or refused, with the server's words and what the
-//! user can do about it (send again, edit, remove).
+//! user can do about it (send again, edit, remove). Its own sub-state of the mailbox: the
+//! entries of every account's outbox and the one shown in the reader's place.
 
 use iced::widget::{button, column, container, row, scrollable, space, text};
 use iced::{Alignment, Element, Length};
 
-use super::{Message, State};
+use crate::engine::{Command, OutboxOp};
 use crate::fl;
 use crate::store::outbox::{OutboxState, UNCONFIRMED};
 use crate::ui::format;
 use crate::ui::library::OutboxEntry;
 use crate::ui::style;
 
-impl State {
-    pub(super) fn outbox_list_view(&self) -> Element<'_, Message> {
-        if self.outbox.is_empty() {
+/// Every account's outbox, as the mailbox shows it.
+#[derive(Debug, Clone, Default)]
+pub struct Outbox {
+    pub entries: Vec<OutboxEntry>,
+    /// The message shown in the reader's place.
+    pub selected: Option<i64>,
+}
+
+/// What the outbox's widgets and tasks say.
+#[derive(Debug, Clone)]
+pub enum Message {
+    Loaded(Result<Vec<OutboxEntry>, String>),
+    Open(i64),
+    Retry(i64),
+    Remove(i64),
+    Edit(i64),
+}
+
+/// What the outbox asks of the mailbox.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    None,
+    Engine(Command),
+    /// Take the message back into the composer.
+    Edit(i64),
+    /// The outbox could not be read.
+    Failed(String),
+}
+
+impl Outbox {
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::Loaded(Ok(entries)) => {
+                if self
+                    .selected
+                    .is_some_and(|id| !entries.iter().any(|e| e.id == id))
+                {
+                    self.selected = None;
+                }
+                self.entries = entries;
+            }
+            Message::Loaded(Err(e)) => return Action::Failed(e),
+            Message::Open(id) => self.selected = Some(id),
+            Message::Retry(id) | Message::Remove(id) => {
+                let Some(entry) = self.entries.iter().find(|e| e.id == id) else {
+                    return Action::None;
+                };
+                let op = if matches!(message, Message::Retry(_)) {
+                    OutboxOp::Retry { id }
+                } else {
+                    OutboxOp::Remove { id }
+                };
+                return Action::Engine(Command::on(&entry.account, op));
+            }
+            Message::Edit(id) => return Action::Edit(id),
+        }
+        Action::None
+    }
+
+    /// The list, with dates relative to `now`.
+    pub fn list_view(&self, now: i64) -> Element<'_, Message> {
+        if self.entries.is_empty() {
             return container(text(fl!("outbox-empty")).style(style::muted))
                 .center(Length::Fill)
                 .into();
         }
         let mut list = column![].spacing(2);
-        for entry in &self.outbox {
-            let selected = self.outbox_selected == Some(entry.id);
+        for entry in &self.entries {
+            let selected = self.selected == Some(entry.id);
             let content = column![
                 row![
                     text(entry.recipients.clone()).width(Length::Fill),
-                    text(format::list_date(entry.created_at, self.now))
+                    text(format::list_date(entry.created_at, now))
                         .size(12)
                         .style(style::muted),
                 ]
@@ -48,16 +108,17 @@ impl State {
                     } else {
                         button::text
                     })
-                    .on_press(Message::OpenOutbox(entry.id)),
+                    .on_press(Message::Open(entry.id)),
             );
         }
         scrollable(list).height(Length::Fill).into()
     }
 
-    pub(super) fn outbox_item_view(&self) -> Element<'_, Message> {
+    /// The chosen message, in the reader's place.
+    pub fn item_view(&self) -> Element<'_, Message> {
         let Some(entry) = self
-            .outbox_selected
-            .and_then(|id| self.outbox.iter().find(|e| e.id == id))
+            .selected
+            .and_then(|id| self.entries.iter().find(|e| e.id == id))
         else {
             return container(text(fl!("mailbox-pick-message")).style(style::muted))
                 .center(Length::Fill)
@@ -91,14 +152,14 @@ impl State {
             row![
                 button(text(fl!("outbox-send-now")))
                     .style(button::primary)
-                    .on_press_maybe(waiting.then_some(Message::OutboxRetry(entry.id))),
+                    .on_press_maybe(waiting.then_some(Message::Retry(entry.id))),
                 button(text(fl!("outbox-edit")))
                     .style(button::secondary)
-                    .on_press_maybe(waiting.then_some(Message::OutboxEdit(entry.id))),
+                    .on_press_maybe(waiting.then_some(Message::Edit(entry.id))),
                 space::horizontal(),
                 button(text(fl!("outbox-remove")))
                     .style(button::danger)
-                    .on_press_maybe(waiting.then_some(Message::OutboxRemove(entry.id))),
+                    .on_press_maybe(waiting.then_some(Message::Remove(entry.id))),
             ]
             .spacing(8)
             .align_y(Alignment::Center),

@@ -9,7 +9,7 @@ use iced::widget::{
 };
 use iced::{Alignment, ContentFit, Element, Font, Length};
 
-use super::{Act, Compose, Message, Selection, State, settings};
+use super::{Act, Compose, Message, Selection, State, search, settings};
 use crate::fl;
 use crate::mime::display::{Display, Span};
 use crate::store::{Flags, Folder, MessageRow};
@@ -37,9 +37,9 @@ impl State {
             )
             .style(button::primary)
             .on_press(Message::Compose(Compose::New)),
-            text_input(&fl!("mailbox-search-placeholder"), &self.search)
+            text_input(&fl!("mailbox-search-placeholder"), &self.search.query)
                 .id(SEARCH)
-                .on_input(Message::Search)
+                .on_input(|q| Message::Search(search::Message::Query(q)))
                 .width(Length::Fixed(360.0)),
             space::horizontal(),
             button(text(fl!("mailbox-refresh")))
@@ -69,7 +69,7 @@ impl State {
                     .view(preferences, accounts)
                     .map(Message::Settings)
             } else if self.selection == Selection::Outbox {
-                self.outbox_item_view()
+                self.outbox.item_view().map(Message::Outbox)
             } else {
                 self.reader_view(preferences.offer_remote_images)
             })
@@ -103,11 +103,11 @@ impl State {
         )]
         .spacing(2)
         .padding(8);
-        if !self.outbox.is_empty() || self.selection == Selection::Outbox {
+        if !self.outbox.entries.is_empty() || self.selection == Selection::Outbox {
             c = c.push(folder_button(
                 Icon::Outbox,
                 fl!("folder-outbox"),
-                self.outbox.len() as i64,
+                self.outbox.entries.len() as i64,
                 self.selection == Selection::Outbox,
                 Message::Select(Selection::Outbox),
             ));
@@ -135,17 +135,17 @@ impl State {
     }
 
     fn list_view(&self) -> Element<'_, Message> {
-        if self.selection == Selection::Outbox && self.results.is_none() {
-            return self.outbox_list_view();
+        if self.selection == Selection::Outbox && !self.search.is_shown() {
+            return self.outbox.list_view(self.now).map(Message::Outbox);
         }
-        if let Some(results) = &self.results {
+        if let Some(results) = &self.search.results {
             let mut c = column![
                 row![
                     text(fl!("mailbox-results", count = results.len())).size(13),
                     space::horizontal(),
                     button(text(fl!("mailbox-clear-search")).size(13))
                         .style(button::text)
-                        .on_press(Message::ClearSearch),
+                        .on_press(Message::Search(search::Message::Clear)),
                 ]
                 .padding([4, 8])
                 .align_y(Alignment::Center)
@@ -361,10 +361,10 @@ impl State {
         if let Some(e) = &self.error {
             parts.push(e.clone());
         }
-        let total = if self.results.is_some() {
+        let total = if self.search.is_shown() {
             String::new()
         } else if self.selection == Selection::Outbox {
-            fl!("mailbox-count", count = self.outbox.len())
+            fl!("mailbox-count", count = self.outbox.entries.len())
         } else {
             fl!("mailbox-count", count = self.list.total)
         };
