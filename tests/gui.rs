@@ -409,3 +409,48 @@ async fn a_text_that_cannot_be_downloaded_says_why_and_try_again_shows_it() {
     i18n::select(Language::English).unwrap();
     gui.stop().await;
 }
+
+/// An account task that crashes (a bug, simulated by a first task that panics) shows in the
+/// status line, and the engine starts it again: the mail comes in and the note goes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_crashed_account_task_shows_in_the_status_line_and_recovers() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let _lock = LANGUAGE.lock().await;
+    i18n::select(Language::English).unwrap();
+    let server = mailserver();
+    let user = server.new_user();
+    server
+        .deliver(&user.email, &mail("Après la panne", "Tout est revenu."))
+        .await;
+    let crashed = std::sync::Arc::new(AtomicBool::new(false));
+    let first = crashed.clone();
+    let options = facteur::engine::EngineOptions {
+        spawner: std::sync::Arc::new(move |ctx| {
+            if first.swap(true, Ordering::SeqCst) {
+                facteur::engine::account::run(ctx)
+            } else {
+                Box::pin(async { panic!("a bug in the account's task") })
+            }
+        }),
+        restart_delay: std::time::Duration::from_secs(3),
+        ..facteur::engine::EngineOptions::default()
+    };
+    let mut gui = gui::Gui::start_with_engine(options).await;
+    set_up_by_hand(&mut gui, &user, &user.password, Protocol::Imap).await;
+    let said = format!(
+        "{}: stopped unexpectedly; starting again in 3 s",
+        user.email
+    );
+    gui.until("the crash in the status line", |g| {
+        mailbox_of(g).is_some() && g.sees(&said)
+    })
+    .await;
+    assert!(crashed.load(Ordering::SeqCst));
+    gui.until("the account's mail after the restart", |g| {
+        g.sees("Après la panne")
+    })
+    .await;
+    gui.until("the note gone once the account is back", |g| !g.sees(&said))
+        .await;
+    gui.stop().await;
+}

@@ -56,6 +56,12 @@ pub fn subscription(profile: &Profile) -> Subscription<Link> {
 
 /// Starts the engine for a profile: its accounts, its store, its secret store.
 pub fn start(profile: &Profile) -> Result<Engine, String> {
+    start_with(profile, EngineOptions::default())
+}
+
+/// Starts the engine for a profile with these options (how account tasks run and restart);
+/// the secret store and discovery settings are the profile's.
+pub fn start_with(profile: &Profile, options: EngineOptions) -> Result<Engine, String> {
     let said = |e: anyhow::Error| crate::i18n::error_text(&e);
     profile.paths.create().map_err(said)?;
     let config = Config::load(&profile.paths.config_file()).map_err(|e| said(e.into()))?;
@@ -64,7 +70,7 @@ pub fn start(profile: &Profile) -> Result<Engine, String> {
         secrets: profile.secrets.clone(),
         setup: profile.setup.clone(),
         dns: profile.dns.clone(),
-        ..EngineOptions::default()
+        ..options
     };
     Ok(Engine::start_with(&config, store, options))
 }

@@ -194,6 +194,91 @@ async fn a_draft_survives_closing_and_reopening_the_app() {
     gui.stop().await;
 }
 
+/// Makes the store refuse (or take again) new outbox rows, as a full disk refuses a write: a
+/// trigger on the real store file, through a connection of the test's own.
+fn outbox_writes_fail(store_file: &std::path::Path, fail: bool) {
+    let db = rusqlite::Connection::open(store_file).unwrap();
+    db.busy_timeout(std::time::Duration::from_secs(10)).unwrap();
+    if fail {
+        db.execute_batch(
+            "CREATE TRIGGER test_disk_full BEFORE INSERT ON outbox
+             BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;",
+        )
+        .unwrap();
+    } else {
+        db.execute_batch("DROP TRIGGER test_disk_full").unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_the_outbox_cannot_take_stays_in_the_composer_with_its_draft() {
+    needs_relay();
+    let _lock = LANGUAGE.lock().await;
+    i18n::select(Language::English).unwrap();
+    let server = mailserver();
+    let (marie, jean) = (server.new_user(), server.new_user());
+    let mut gui = signed_in(&marie, Protocol::Imap).await;
+    let store_file = gui.app.profile.paths.store_file();
+    gui.click("Write");
+    gui.type_in(composer::TO, &jean.email);
+    gui.type_in(composer::SUBJECT, "Devis de la toiture");
+    gui.type_in(composer::BODY, "Voici le devis signé.");
+    // Saved as a draft while being written.
+    gui.update(facteur::ui::Message::Composer(composer::Message::Autosave));
+    let key = composer_of(&gui).unwrap().key.clone();
+    gui.until("the draft in the store", |_| {
+        facteur::store::Store::open_read_only(&store_file)
+            .unwrap()
+            .draft(&key)
+            .unwrap()
+            .is_some()
+    })
+    .await;
+
+    outbox_writes_fail(&store_file, true);
+    gui.click("Send");
+    gui.until("the composer saying the message was not queued", |g| {
+        composer_of(g).is_some_and(|c| c.not_queued.is_some())
+    })
+    .await;
+    let c = composer_of(&gui).unwrap();
+    assert!(!c.locked(), "the message is back in the user's hands");
+    assert_eq!(c.subject, "Devis de la toiture");
+    let error = c.not_queued.clone().unwrap();
+    assert_eq!(error.kind, ErrorKind::LocalStore, "{error:?}");
+    let said = facteur::i18n::mail::mail_error_with_details(&error);
+    assert!(
+        said.contains("disk is full"),
+        "the store's words are kept: {said}"
+    );
+    let shown = format!(
+        "The message could not be put in the outbox, so it was not sent: {said} It stays here \
+with its draft; press Send to try again."
+    );
+    assert!(gui.sees(&shown), "the composer says what happened: {shown}");
+    // Nothing was lost: the draft is still in the store, and the outbox holds nothing.
+    let store = facteur::store::Store::open_read_only(&store_file).unwrap();
+    assert!(store.draft(&key).unwrap().is_some(), "the draft is kept");
+    assert!(store.outbox(None).unwrap().is_empty());
+    drop(store);
+
+    // Once the store takes writes again, Send delivers it and the draft goes.
+    outbox_writes_fail(&store_file, false);
+    gui.click("Send");
+    gui.until(
+        "the composer closing once the server has the message",
+        |g| composer_of(g).is_none(),
+    )
+    .await;
+    arrived(&jean, "INBOX", "Devis de la toiture").await;
+    let store = facteur::store::Store::open_read_only(&store_file).unwrap();
+    assert!(
+        store.draft(&key).unwrap().is_none(),
+        "the sent draft is gone"
+    );
+    gui.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_recipient_waits_in_the_outbox_with_the_servers_words_until_retried() {
     needs_relay();

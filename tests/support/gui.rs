@@ -58,6 +58,7 @@ pub struct Gui {
     sender: mpsc::UnboundedSender<Message>,
     inbox: mpsc::UnboundedReceiver<Message>,
     engine: Option<facteur::engine::Engine>,
+    engine_options: facteur::engine::EngineOptions,
     /// The profile's folder, removed when the test ends.
     home: tempfile::TempDir,
 }
@@ -66,21 +67,35 @@ impl Gui {
     /// The app on a new, empty profile (so it opens the wizard), trusting the harness's CA and
     /// with discovery limited to the bundled data.
     pub async fn start() -> Gui {
-        Gui::start_with(
+        Gui::start_with_engine(facteur::engine::EngineOptions::default()).await
+    }
+
+    /// The same, with an engine that runs its account tasks with `options` (how they are
+    /// spawned and restarted).
+    pub async fn start_with_engine(options: facteur::engine::EngineOptions) -> Gui {
+        Gui::new_profile(
             Settings {
                 offline: true,
                 extra_ca: Some(crate::support::mailserver().ca_file.clone()),
                 ..Settings::default()
             },
             None,
+            options,
         )
-        .await
     }
 
     /// The app with these discovery settings and DNS.
     pub async fn start_with(
         setup: Settings,
         dns: Option<std::sync::Arc<dyn facteur::setup::discover::Dns>>,
+    ) -> Gui {
+        Gui::new_profile(setup, dns, facteur::engine::EngineOptions::default())
+    }
+
+    fn new_profile(
+        setup: Settings,
+        dns: Option<std::sync::Arc<dyn facteur::setup::discover::Dns>>,
+        options: facteur::engine::EngineOptions,
     ) -> Gui {
         crate::support::session::require_session_bus();
         let home = tempfile::tempdir().unwrap();
@@ -92,11 +107,16 @@ impl Gui {
             dns,
             dialogs: answers.clone(),
         };
-        Gui::open(profile, home, answers)
+        Gui::open(profile, home, answers, options)
     }
 
     /// The app as it starts on `profile`, with its engine.
-    fn open(profile: Profile, home: tempfile::TempDir, answers: Arc<Answers>) -> Gui {
+    fn open(
+        profile: Profile,
+        home: tempfile::TempDir,
+        answers: Arc<Answers>,
+        engine_options: facteur::engine::EngineOptions,
+    ) -> Gui {
         let (sender, inbox) = mpsc::unbounded_channel();
         let (app, task) = App::new(profile.clone());
         let mut gui = Gui {
@@ -106,11 +126,12 @@ impl Gui {
             sender,
             inbox,
             engine: None,
+            engine_options: engine_options.clone(),
             home,
         };
         gui.run(task);
         // What the window's engine subscription does.
-        let mut engine = link::start(&profile).expect("the engine starts");
+        let mut engine = link::start_with(&profile, engine_options).expect("the engine starts");
         gui.update(Message::Link(Link::Ready(engine.handle.clone())));
         let events = std::mem::replace(&mut engine.events, mpsc::unbounded_channel().1);
         let sender = gui.sender.clone();
@@ -139,9 +160,10 @@ impl Gui {
             profile,
             home,
             answers,
+            engine_options,
             ..
         } = self;
-        Gui::open(profile, home, answers)
+        Gui::open(profile, home, answers, engine_options)
     }
 
     fn run(&self, task: Task<Message>) {
