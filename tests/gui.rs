@@ -108,7 +108,7 @@ async fn read(gui: &mut Gui, subject: &str) {
     gui.click(subject);
     gui.until(&format!("the text of {subject:?}"), |g| {
         mailbox_of(g)
-            .and_then(|m| m.opened.as_ref())
+            .and_then(|m| m.reader.opened.as_ref())
             .is_some_and(|o| o.row.subject == subject && o.display.is_some())
     })
     .await;
@@ -117,7 +117,7 @@ async fn read(gui: &mut Gui, subject: &str) {
 /// The text the reader shows.
 fn display_of(gui: &Gui) -> &facteur::mime::display::Display {
     mailbox_of(gui)
-        .and_then(|m| m.opened.as_ref())
+        .and_then(|m| m.reader.opened.as_ref())
         .and_then(|o| o.display.as_ref())
         .expect("a message open in the reader, with its text")
 }
@@ -378,10 +378,15 @@ async fn a_text_that_cannot_be_downloaded_says_why_and_try_again_shows_it() {
     network.cut();
     gui.click("Horaires de la piscine");
     gui.until("the failure in the reader", |g| {
-        mailbox_of(g).is_some_and(|m| m.download_failed.is_some())
+        mailbox_of(g).is_some_and(|m| m.reader.download_failed.is_some())
     })
     .await;
-    let (_, error) = mailbox_of(&gui).unwrap().download_failed.clone().unwrap();
+    let (_, error) = mailbox_of(&gui)
+        .unwrap()
+        .reader
+        .download_failed
+        .clone()
+        .unwrap();
     assert!(error.is_transient(), "{error:?}");
     let said = i18n::LANGUAGE_LOADER.get_args(
         "reader-download-failed",
@@ -401,7 +406,7 @@ async fn a_text_that_cannot_be_downloaded_says_why_and_try_again_shows_it() {
     gui.click(&i18n_text("reader-retry"));
     gui.until("the text after Try again", |g| {
         mailbox_of(g)
-            .and_then(|m| m.opened.as_ref())
+            .and_then(|m| m.reader.opened.as_ref())
             .is_some_and(|o| o.display.is_some())
     })
     .await;

@@ -428,7 +428,7 @@ impl App {
                 if let Screen::Mailbox(m) = &mut self.screen
                     && sent
                 {
-                    m.saved_note = Some(fl!("composer-sent"));
+                    m.notice = Some(mailbox::Notice::Sent);
                 }
                 Task::future(tasks::record_open_draft(self.profile.clone(), None)).discard()
             }
@@ -577,7 +577,11 @@ impl App {
                             None => Ok(Vec::new()),
                         }
                     },
-                    |r| Message::Mailbox(mailbox::Message::AttachmentsSaved(r)),
+                    |r| {
+                        Message::Mailbox(mailbox::Message::Reader(
+                            mailbox::reader::Message::AttachmentsSaved(r),
+                        ))
+                    },
                 )
             }
         }
@@ -636,7 +640,7 @@ impl App {
             return Task::none();
         }
         let selected = match &self.screen {
-            Screen::Mailbox(m) => m.opened.as_ref().map(|o| o.row.id),
+            Screen::Mailbox(m) => m.reader.opened.as_ref().map(|o| o.row.id),
             Screen::Wizard(_) => None,
         };
         let compose = match (key.as_ref(), selected) {

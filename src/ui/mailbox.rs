@@ -8,6 +8,7 @@
 mod events;
 mod note;
 pub mod outbox;
+pub mod reader;
 pub mod search;
 pub mod settings;
 mod view;
@@ -16,14 +17,13 @@ use std::collections::HashMap;
 
 use iced::Task;
 
-use super::library::{AccountFolders, Library, Opened, Page};
+use super::library::{AccountFolders, Library, Page};
 use crate::account::Preferences;
 use crate::engine::event::{AccountState, PushState};
-use crate::engine::{Command, Event, MailOp, MessageAction, RequestId};
-use crate::proto::MailError;
+use crate::engine::{Command, Event, MailOp, MessageAction};
 use crate::store::{Flags, MessageRow, Scope};
 
-pub use note::Note;
+pub use note::{Note, Notice};
 pub use settings::{AccountEdit, ThemeChoice};
 pub use view::{ROW_HEIGHT, SEARCH};
 
@@ -65,9 +65,8 @@ pub struct State {
     pub visible: (usize, usize),
     pub search: search::Search,
     pub selected: Option<i64>,
-    pub opened: Option<Box<Opened>>,
-    /// The message whose text and read mark were asked for.
-    asked: Option<i64>,
+    /// The open message and what is fetched for it.
+    pub reader: reader::Reader,
     pub states: HashMap<String, AccountState>,
     /// The latest progress or problem, per account.
     pub notes: HashMap<String, Note>,
@@ -77,16 +76,9 @@ pub struct State {
     pub settings: settings::Panel,
     /// Every account's outbox.
     pub outbox: outbox::Outbox,
-    /// What the last save of attachments did.
-    pub saved_note: Option<String>,
-    /// The message whose remote images are being downloaded, and the engine's request.
-    pub loading_images: Option<(i64, RequestId)>,
-    /// The message whose text the engine is downloading, and the request it will answer.
-    pub fetching: Option<(i64, RequestId)>,
-    /// Why the text of a message could not be downloaded (the reader says so, with Retry).
-    pub download_failed: Option<(i64, MailError)>,
-    /// The remote images loaded for a message, on the user's request.
-    pub images: Option<(i64, Vec<iced::widget::image::Handle>)>,
+    /// What the last action worth a word did (a save of attachments, a message sent), told
+    /// in the status line.
+    pub notice: Option<Notice>,
 }
 
 /// What the mailbox's widgets and tasks say.
@@ -95,13 +87,10 @@ pub enum Message {
     Sidebar(Result<Vec<AccountFolders>, String>),
     Select(Selection),
     Page(u64, Result<Page, String>),
-    Scrolled {
-        top: f32,
-        height: f32,
-    },
+    Scrolled { top: f32, height: f32 },
     Search(search::Message),
     Open(i64),
-    Opened(i64, Result<Option<Box<Opened>>, String>),
+    Reader(reader::Message),
     Act(Act),
     MoveTo(Target),
     Next,
@@ -110,15 +99,7 @@ pub enum Message {
     AddAccount,
     Refresh,
     Compose(Compose),
-    /// Save one attachment (its part in the message) or all of them.
-    SaveAttachments(Vec<usize>),
-    /// The outcome of a save: the files written, or why not.
-    AttachmentsSaved(Result<Vec<std::path::PathBuf>, String>),
     Outbox(outbox::Message),
-    /// Show the open message's remote images (the user asked).
-    LoadImages,
-    /// Ask again for the text of the open message, whose download failed.
-    RetryDownload,
     Settings(settings::Message),
 }
 
@@ -195,19 +176,14 @@ impl State {
             visible: (0, 20),
             search: search::Search::default(),
             selected: None,
-            opened: None,
-            asked: None,
+            reader: reader::Reader::default(),
             states: HashMap::new(),
             notes: HashMap::new(),
             error: None,
             now,
             settings: settings::Panel::default(),
             outbox: outbox::Outbox::default(),
-            saved_note: None,
-            loading_images: None,
-            fetching: None,
-            download_failed: None,
-            images: None,
+            notice: None,
         };
         let task = Task::batch([
             state.load_sidebar(),
@@ -257,6 +233,7 @@ impl State {
 
     fn row(&self, id: i64) -> Option<&MessageRow> {
         self.rows().iter().find(|r| r.id == id).or(self
+            .reader
             .opened
             .as_ref()
             .map(|o| &o.row)
@@ -324,30 +301,8 @@ impl State {
                 search::Action::Failed(e) => self.error = Some(e),
             },
             Message::Open(id) => return self.open(id),
-            Message::Opened(id, result) => {
-                if self.selected != Some(id) {
-                    return Action::None;
-                }
-                match result {
-                    // A read that started before the text arrived must not hide it again.
-                    Ok(Some(o))
-                        if o.display.is_none()
-                            && self
-                                .opened
-                                .as_ref()
-                                .is_some_and(|old| old.row.id == id && old.display.is_some()) => {}
-                    Ok(Some(mut o)) => {
-                        let commands = self.opened(&o, preferences.mark_read_on_open);
-                        if preferences.mark_read_on_open {
-                            o.row.flags = o.row.flags.with(Flags::SEEN, true);
-                        }
-                        self.opened = Some(o);
-                        return Action::Engine(commands, Task::none());
-                    }
-                    Ok(None) => self.opened = None,
-                    Err(e) => self.error = Some(e),
-                }
-            }
+            Message::Reader(reader::Message::Opened(id, _)) if self.selected != Some(id) => {}
+            Message::Reader(message) => return self.reader(message, preferences),
             Message::Act(act) => return self.act(act),
             Message::MoveTo(target) => return self.act(Act::Move(target.name)),
             Message::Next => return self.step(1),
@@ -358,34 +313,6 @@ impl State {
                 return Action::Engine(vec![Command::Sync { account: None }], Task::none());
             }
             Message::Compose(compose) => return Action::Compose(compose),
-            Message::SaveAttachments(parts) => {
-                if let Some(o) = &self.opened {
-                    self.saved_note = None;
-                    return Action::SaveAttachments {
-                        message_id: o.row.id,
-                        parts,
-                    };
-                }
-            }
-            Message::AttachmentsSaved(result) => {
-                self.saved_note = Some(match result {
-                    Ok(files) if files.is_empty() => return Action::None,
-                    Ok(files) => match files.as_slice() {
-                        [one] => {
-                            crate::fl!("mailbox-attachment-saved", path = one.display().to_string())
-                        }
-                        _ => crate::fl!(
-                            "mailbox-attachments-saved",
-                            count = files.len(),
-                            folder = files[0]
-                                .parent()
-                                .map(|p| p.display().to_string())
-                                .unwrap_or_default()
-                        ),
-                    },
-                    Err(e) => crate::fl!("mailbox-attachments-not-saved", reason = e),
-                });
-            }
             Message::Outbox(message) => match self.outbox.update(message) {
                 outbox::Action::None => {}
                 outbox::Action::Engine(command) => {
@@ -403,74 +330,51 @@ impl State {
                     settings::Action::RemoveAccount(email) => Action::RemoveAccount(email),
                 };
             }
-            Message::RetryDownload => {
-                if let Some(o) = self.opened.clone()
-                    && o.display.is_none()
-                {
-                    let fetch = self.fetch(&o);
-                    return Action::Engine(vec![fetch], Task::none());
-                }
-            }
-            Message::LoadImages => {
-                let Some(o) = &self.opened else {
-                    return Action::None;
-                };
-                let urls = o
-                    .display
-                    .as_ref()
-                    .map(|d| d.remote_images.clone())
-                    .unwrap_or_default();
-                if !preferences.offer_remote_images || urls.is_empty() {
-                    return Action::None;
-                }
-                let request = RequestId::new();
-                self.loading_images = Some((o.row.id, request));
-                return Action::Engine(
-                    vec![Command::LoadRemoteImages { request, urls }],
-                    Task::none(),
-                );
-            }
         }
         Action::None
     }
 
     fn open(&mut self, id: i64) -> Action {
         self.selected = Some(id);
-        if self.opened.as_ref().is_none_or(|o| o.row.id != id) {
-            self.opened = None;
-            self.asked = None;
-        }
+        self.reader.choose(id);
         Action::Run(self.read(id))
+    }
+
+    /// The reader's messages, and what its answers ask of the list and the app.
+    fn reader(&mut self, message: reader::Message, preferences: &Preferences) -> Action {
+        if matches!(message, reader::Message::SaveAttachments(_)) {
+            self.notice = None;
+        }
+        match self.reader.update(message, preferences) {
+            reader::Action::None => Action::None,
+            reader::Action::Engine(commands) if commands.is_empty() => Action::None,
+            reader::Action::Engine(commands) => Action::Engine(commands, Task::none()),
+            reader::Action::MarkedRead {
+                id,
+                flags,
+                commands,
+            } => {
+                self.set_flags(id, flags);
+                Action::Engine(commands, Task::none())
+            }
+            reader::Action::SaveAttachments { message_id, parts } => {
+                Action::SaveAttachments { message_id, parts }
+            }
+            reader::Action::Saved(saved) => {
+                self.notice = Some(Notice::Saved(saved));
+                Action::None
+            }
+            reader::Action::Failed(e) => {
+                self.error = Some(e);
+                Action::None
+            }
+        }
     }
 
     fn read(&self, id: i64) -> Task<Message> {
         Task::perform(self.library.clone().open(id), move |r| {
-            Message::Opened(id, r.map(|o| o.map(Box::new)))
+            Message::Reader(reader::Message::Opened(id, r.map(|o| o.map(Box::new))))
         })
-    }
-
-    /// The message read from the store: ask the engine for its text if it is not here yet, and
-    /// mark it read (once per opening).
-    fn opened(&mut self, o: &Opened, mark_read: bool) -> Vec<Command> {
-        if self.asked == Some(o.row.id) {
-            return Vec::new();
-        }
-        self.asked = Some(o.row.id);
-        let mut commands = Vec::new();
-        if o.display.is_none() {
-            commands.push(self.fetch(o));
-        }
-        if mark_read && !o.row.flags.contains(Flags::SEEN) {
-            commands.push(Command::on(
-                &o.account,
-                MailOp::Act {
-                    message_ids: vec![o.row.id],
-                    action: MessageAction::MarkRead(true),
-                },
-            ));
-            self.set_flags(o.row.id, o.row.flags.with(Flags::SEEN, true));
-        }
-        commands
     }
 
     /// Shows a change at once; the engine's sync confirms or puts it back.
@@ -485,9 +389,7 @@ impl State {
                 row.flags = flags;
             }
         }
-        if let Some(o) = self.opened.as_mut().filter(|o| o.row.id == id) {
-            o.row.flags = flags;
-        }
+        self.reader.set_flags(id, flags);
     }
 
     /// The selected message and its account's address (known from the reader, else from the
@@ -496,6 +398,7 @@ impl State {
         let id = self.selected?;
         let row = self.row(id)?.clone();
         let account = self
+            .reader
             .opened
             .as_ref()
             .filter(|o| o.row.id == id)
@@ -543,7 +446,7 @@ impl State {
 
     /// The folders the opened message can move to (its account's, but its own).
     pub fn targets(&self) -> Vec<Target> {
-        let Some(row) = self.opened.as_ref().map(|o| &o.row) else {
+        let Some(row) = self.reader.opened.as_ref().map(|o| &o.row) else {
             return Vec::new();
         };
         self.sidebar
@@ -570,7 +473,7 @@ impl State {
             results.retain(|r| r.id != id);
         }
         self.selected = None;
-        self.opened = None;
+        self.reader.close();
     }
 
     /// Moves the selection down (`1`) or up (`-1`) the list.
@@ -588,20 +491,6 @@ impl State {
         };
         let id = rows[next].id;
         self.open(id)
-    }
-
-    /// Asks the engine for a message's text; its answer (or failure) names this request.
-    fn fetch(&mut self, o: &Opened) -> Command {
-        let request = RequestId::new();
-        self.fetching = Some((o.row.id, request));
-        self.download_failed = None;
-        Command::on(
-            &o.account,
-            MailOp::FetchBody {
-                request,
-                message_id: o.row.id,
-            },
-        )
     }
 }
 

@@ -368,7 +368,12 @@ Content-Disposition: attachment; filename*=utf-8''facture%0Amars.pdf\r\n\r\npdf\
     gui.answers.folder(chosen.clone());
     gui.click("Save all");
     gui.until("the files saved", |g| {
-        mailbox_of(g).is_some_and(|m| m.saved_note.is_some())
+        mailbox_of(g).is_some_and(|m| {
+            matches!(
+                m.notice,
+                Some(mailbox::Notice::Saved(mailbox::reader::Saved::Files(_)))
+            )
+        })
     })
     .await;
     let mut names: Vec<String> = std::fs::read_dir(&chosen)

@@ -49,10 +49,10 @@ Message-ID: <news-{}@example.com>\r\nMIME-Version: 1.0\r\nContent-Type: text/htm
 
     gui.click("Show pictures");
     gui.until("the pictures loaded", |g| {
-        mailbox_of(g).is_some_and(|m| m.images.is_some())
+        mailbox_of(g).is_some_and(|m| m.reader.images.is_some())
     })
     .await;
-    let (_, images) = mailbox_of(&gui).unwrap().images.clone().unwrap();
+    let (_, images) = mailbox_of(&gui).unwrap().reader.images.clone().unwrap();
     assert_eq!(images.len(), 1, "only the real picture is kept");
     let mut asked = web.asked();
     asked.sort();
@@ -66,8 +66,10 @@ Message-ID: <news-{}@example.com>\r\nMIME-Version: 1.0\r\nContent-Type: text/htm
     read(&mut gui, "Deuxième lettre").await;
     assert!(gui.sees("2 remote images were not loaded, to protect your privacy."));
     assert!(!gui.sees("Show pictures"));
-    gui.update(facteur::ui::Message::Mailbox(mailbox::Message::LoadImages));
-    assert_eq!(mailbox_of(&gui).unwrap().loading_images, None);
+    gui.update(facteur::ui::Message::Mailbox(mailbox::Message::Reader(
+        mailbox::reader::Message::LoadImages,
+    )));
+    assert_eq!(mailbox_of(&gui).unwrap().reader.loading_images, None);
     assert_eq!(web.asked().len(), 2, "nothing more was asked");
     gui.stop().await;
 }

@@ -156,7 +156,7 @@ async fn mail_delivered_during_idle_is_announced_once_and_a_click_opens_it() {
     .unwrap();
     gui.until("the message opened", |g| {
         mailbox_of(g)
-            .and_then(|m| m.opened.as_ref())
+            .and_then(|m| m.reader.opened.as_ref())
             .is_some_and(|o| o.row.subject == subject)
     })
     .await;

@@ -47,14 +47,7 @@ impl State {
                     },
                 );
                 // The task that was downloading a text is gone: it will not answer.
-                if let Some((id, _)) = self.fetching
-                    && self.opened.as_ref().is_some_and(|o| {
-                        o.row.id == id && crate::account::AccountId::of(&o.account).is(account)
-                    })
-                {
-                    self.fetching = None;
-                    self.download_failed = Some((id, MailError::lost(reason.clone())));
-                }
+                self.reader.account_crashed(account, reason);
             }
             Event::Push { account, state } => match state {
                 PushState::Down { retry_in, reason } => {
@@ -79,13 +72,7 @@ impl State {
                 error,
                 ..
             } => {
-                if let Some((id, _)) = self.fetching.filter(|(_, r)| r == request) {
-                    self.fetching = None;
-                    self.download_failed = Some((id, error.clone()));
-                }
-                if self.loading_images.is_some_and(|(_, r)| r == *request) {
-                    self.loading_images = None;
-                }
+                self.reader.failed(*request, error);
             }
             Event::FolderSynced { .. }
             | Event::SyncFinished { .. }
@@ -99,20 +86,12 @@ impl State {
                 return Action::Run(Task::batch([self.load_sidebar(), self.load_page(first)]));
             }
             Event::BodyReady { message_id, .. } if self.selected == Some(*message_id) => {
-                self.fetching = None;
-                self.download_failed = None;
+                self.reader.text_arrived();
                 return Action::Run(self.read(*message_id));
             }
             Event::Outbox { .. } => return Action::Run(self.load_outbox()),
             Event::RemoteImages { request, images } => {
-                if let Some((id, _)) = self.loading_images.filter(|(_, r)| r == request) {
-                    self.loading_images = None;
-                    let handles = images
-                        .iter()
-                        .map(|i| iced::widget::image::Handle::from_bytes(i.data.clone()))
-                        .collect();
-                    self.images = Some((id, handles));
-                }
+                self.reader.images_arrived(*request, images);
             }
             _ => {}
         }

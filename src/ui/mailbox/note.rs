@@ -49,3 +49,21 @@ impl Note {
         }
     }
 }
+
+/// What the last action worth a word did, for the status line; put into words in `view`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// The composer's message was sent.
+    Sent,
+    /// A save of attachments.
+    Saved(super::reader::Saved),
+}
+
+impl Notice {
+    pub fn text(&self) -> String {
+        match self {
+            Notice::Sent => crate::fl!("composer-sent"),
+            Notice::Saved(saved) => saved.text(),
+        }
+    }
+}

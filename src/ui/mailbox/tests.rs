@@ -1,8 +1,10 @@
 use super::*;
 use crate::engine::event::PushState;
-use crate::engine::{AccountOp, MailOp};
+use crate::engine::{AccountOp, MailOp, RequestId};
+use crate::proto::MailError;
 use crate::store::Folder;
 use crate::ui::library::AccountFolders;
+use crate::ui::library::Opened;
 
 fn row(id: i64, read: bool) -> MessageRow {
     MessageRow {
@@ -75,14 +77,14 @@ fn open_with(m: &mut State, id: i64, preferences: &Preferences) -> Vec<Command> 
     ));
     let row = m.rows().iter().find(|r| r.id == id).unwrap().clone();
     engine(m.update(
-        Message::Opened(
+        Message::Reader(reader::Message::Opened(
             id,
             Ok(Some(Box::new(Opened {
                 row,
                 account: "marie@example.fr".into(),
                 display: None,
             }))),
-        ),
+        )),
         preferences,
     ))
 }
@@ -147,7 +149,7 @@ fn opening_an_unread_message_fetches_it_and_marks_it_read() {
             Command::on(
                 "marie@example.fr",
                 MailOp::FetchBody {
-                    request: m.fetching.unwrap().1,
+                    request: m.reader.fetching.unwrap().1,
                     message_id: 3
                 }
             ),
@@ -252,14 +254,14 @@ fn a_message_moves_to_another_folder_of_its_account() {
     });
     open(&mut m, 4);
     m.update(
-        Message::Opened(
+        Message::Reader(reader::Message::Opened(
             4,
             Ok(Some(Box::new(Opened {
                 row: row(4, true),
                 account: "marie@example.fr".into(),
                 display: None,
             }))),
-        ),
+        )),
         &defaults(),
     );
     let targets = m.targets();
@@ -307,21 +309,21 @@ fn a_late_read_without_the_text_does_not_hide_it() {
         )),
     };
     m.update(
-        Message::Opened(4, Ok(Some(Box::new(with_text)))),
+        Message::Reader(reader::Message::Opened(4, Ok(Some(Box::new(with_text))))),
         &defaults(),
     );
     m.update(
-        Message::Opened(
+        Message::Reader(reader::Message::Opened(
             4,
             Ok(Some(Box::new(Opened {
                 row: row(4, true),
                 account: "marie@example.fr".into(),
                 display: None,
             }))),
-        ),
+        )),
         &defaults(),
     );
-    assert_eq!(m.opened.unwrap().display.unwrap().text(), "Bonjour");
+    assert_eq!(m.reader.opened.unwrap().display.unwrap().text(), "Bonjour");
 }
 
 #[test]
@@ -360,7 +362,7 @@ fn a_text_that_cannot_be_downloaded_says_why_and_retry_asks_again() {
         account: Some("marie@example.fr".into()),
         error: MailError::lost("x"),
     });
-    assert_eq!(m.download_failed, None);
+    assert_eq!(m.reader.download_failed, None);
     let offline = MailError::new(
         crate::proto::ErrorKind::ConnectionRefused {
             host: "imap.example.fr".into(),
@@ -373,9 +375,13 @@ fn a_text_that_cannot_be_downloaded_says_why_and_retry_asks_again() {
         account: Some("marie@example.fr".into()),
         error: offline.clone(),
     });
-    assert_eq!(m.download_failed, Some((4, offline)), "the wait has ended");
-    assert_eq!(m.fetching, None);
-    let retry = match m.update(Message::RetryDownload, &defaults()) {
+    assert_eq!(
+        m.reader.download_failed,
+        Some((4, offline)),
+        "the wait has ended"
+    );
+    assert_eq!(m.reader.fetching, None);
+    let retry = match m.update(Message::Reader(reader::Message::RetryDownload), &defaults()) {
         Action::Engine(commands, _) => commands,
         _ => panic!("Retry sends nothing"),
     };
@@ -393,12 +399,12 @@ fn a_text_that_cannot_be_downloaded_says_why_and_retry_asks_again() {
         ] => assert_ne!(*request, first, "a new request"),
         other => panic!("{other:?}"),
     }
-    assert_eq!(m.download_failed, None, "downloading again");
+    assert_eq!(m.reader.download_failed, None, "downloading again");
     m.event(&Event::BodyReady {
         account: "marie@example.fr".into(),
         message_id: 4,
     });
-    assert_eq!(m.fetching, None);
+    assert_eq!(m.reader.fetching, None);
 }
 
 #[test]
@@ -446,12 +452,12 @@ fn crashes_and_push_show_in_the_status_line_in_the_current_language() {
 fn a_crash_of_the_account_ends_the_wait_for_a_text() {
     let mut m = mailbox();
     open(&mut m, 4);
-    assert!(m.fetching.is_some());
+    assert!(m.reader.fetching.is_some());
     m.event(&Event::AccountCrashed {
         account: "Marie@Example.fr".into(),
         reason: "the account task ended by itself".into(),
         restart_in: std::time::Duration::from_secs(1),
     });
-    assert_eq!(m.fetching, None);
-    assert!(matches!(&m.download_failed, Some((4, e)) if e.is_transient()));
+    assert_eq!(m.reader.fetching, None);
+    assert!(matches!(&m.reader.download_failed, Some((4, e)) if e.is_transient()));
 }

@@ -9,7 +9,7 @@ use iced::widget::{
 };
 use iced::{Alignment, ContentFit, Element, Font, Length};
 
-use super::{Act, Compose, Message, Selection, State, search, settings};
+use super::{Act, Compose, Message, Selection, State, reader, search, settings};
 use crate::fl;
 use crate::mime::display::{Display, Span};
 use crate::store::{Flags, Folder, MessageRow};
@@ -239,7 +239,7 @@ impl State {
     }
 
     fn reader_view(&self, offer_remote_images: bool) -> Element<'_, Message> {
-        let Some(opened) = &self.opened else {
+        let Some(opened) = &self.reader.opened else {
             let hint = if self.selected.is_some() {
                 fl!("mailbox-loading")
             } else {
@@ -315,7 +315,7 @@ impl State {
         c = c.push(header(fl!("mailbox-date"), format::full_date(r.date)));
         c = c.push(rule::horizontal(1));
         match &opened.display {
-            None => match &self.download_failed {
+            None => match &self.reader.download_failed {
                 Some((id, error)) if *id == r.id => {
                     c = c.push(text(fl!(
                         "reader-download-failed",
@@ -324,7 +324,7 @@ impl State {
                     c = c.push(
                         button(text(fl!("reader-retry")))
                             .style(button::primary)
-                            .on_press(Message::RetryDownload),
+                            .on_press(Message::Reader(reader::Message::RetryDownload)),
                     );
                 }
                 _ => c = c.push(text(fl!("mailbox-downloading")).style(style::muted)),
@@ -355,8 +355,8 @@ impl State {
                 status = said
             ));
         }
-        if let Some(note) = &self.saved_note {
-            parts.push(note.clone());
+        if let Some(notice) = &self.notice {
+            parts.push(notice.text());
         }
         if let Some(e) = &self.error {
             parts.push(e.clone());
@@ -393,7 +393,7 @@ impl State {
         if d.blocked_images == 0 {
             return None;
         }
-        if let Some((shown, handles)) = &self.images
+        if let Some((shown, handles)) = &self.reader.images
             && *shown == id
         {
             let mut c = column![
@@ -418,7 +418,7 @@ impl State {
         .spacing(10)
         .align_y(Alignment::Center);
         if offer_remote_images {
-            let loading = self.loading_images.is_some_and(|(i, _)| i == id);
+            let loading = self.reader.loading_images.is_some_and(|(i, _)| i == id);
             notice = notice.push(
                 button(text(if loading {
                     fl!("mailbox-images-loading")
@@ -426,7 +426,7 @@ impl State {
                     fl!("mailbox-images-show")
                 }))
                 .style(button::secondary)
-                .on_press_maybe((!loading).then_some(Message::LoadImages)),
+                .on_press_maybe((!loading).then_some(Message::Reader(reader::Message::LoadImages))),
             );
         }
         Some(
@@ -470,9 +470,9 @@ fn body_view(d: &Display) -> Element<'_, Message> {
             heading = heading.push(
                 button(text(fl!("mailbox-save-all")).size(13))
                     .style(button::secondary)
-                    .on_press(Message::SaveAttachments(
+                    .on_press(Message::Reader(reader::Message::SaveAttachments(
                         d.attachments.iter().map(|a| a.part).collect(),
-                    )),
+                    ))),
             );
         }
         c = c.push(heading);
@@ -491,7 +491,9 @@ fn body_view(d: &Display) -> Element<'_, Message> {
                     text(format::size(a.size as i64)).style(style::muted),
                     button(text(fl!("mailbox-save")).size(13))
                         .style(button::text)
-                        .on_press(Message::SaveAttachments(vec![a.part])),
+                        .on_press(Message::Reader(reader::Message::SaveAttachments(vec![
+                            a.part
+                        ]))),
                 ]
                 .spacing(8)
                 .align_y(Alignment::Center),
