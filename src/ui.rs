@@ -8,6 +8,7 @@
 pub mod app;
 pub mod composer;
 pub mod dialogs;
+pub mod failure;
 pub mod format;
 pub mod icons;
 pub mod library;
@@ -18,6 +19,7 @@ pub mod style;
 pub mod wizard;
 
 pub use app::{App, Message, Profile};
+pub use failure::Failure;
 
 /// Opens the main window and runs until it is closed.
 pub fn run(profile: Profile) -> iced::Result {

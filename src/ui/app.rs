@@ -73,7 +73,7 @@ pub struct App {
     /// Commands asked before the engine was ready.
     waiting: Vec<Command>,
     /// A problem that stops the window from working (unreadable settings).
-    pub fatal: Option<String>,
+    pub fatal: Option<Fatal>,
     pub preferences: crate::account::Preferences,
     /// The window's read side of the store.
     library: Library,
@@ -95,11 +95,11 @@ pub enum Message {
     Mailbox(mailbox::Message),
     Composer(composer::Message),
     /// What a composer opens with (a reply, a forward, a draft…).
-    ComposerReady(Result<Box<tasks::Opening>, String>),
+    ComposerReady(Result<Box<tasks::Opening>, crate::ui::Failure>),
     /// The draft of a composer left open at the last stop (`Err`: it was never saved).
-    Reopened(Result<Box<tasks::Opening>, String>),
-    Saved(Result<Account, String>),
-    PreferencesSaved(Result<(), String>),
+    Reopened(Result<Box<tasks::Opening>, crate::ui::Failure>),
+    Saved(Result<Account, crate::ui::Failure>),
+    PreferencesSaved(Result<(), crate::ui::Failure>),
     Key(iced::keyboard::Event),
     /// A new-mail notification was clicked: open this message.
     Notified(Option<i64>),
@@ -108,11 +108,29 @@ pub enum Message {
     /// The engine did not stop in time; close anyway.
     Exit,
     /// An account's settings were saved (or not).
-    AccountUpdated(Result<Account, String>),
+    AccountUpdated(Result<Account, crate::ui::Failure>),
     /// The stored password of an account whose servers the user edits.
     EditServers(String, String),
     /// An account was removed from the settings and the secret store (or not).
-    AccountRemoved(Result<String, String>),
+    AccountRemoved(Result<String, crate::ui::Failure>),
+}
+
+/// What stops the window from working, put into words when shown.
+#[derive(Debug, Clone)]
+pub enum Fatal {
+    /// The settings or the store could not be read, or the engine could not start.
+    Failed(Arc<anyhow::Error>),
+    /// The engine stopped while the window runs.
+    EngineStopped,
+}
+
+impl Fatal {
+    pub fn text(&self) -> String {
+        match self {
+            Fatal::Failed(error) => crate::i18n::error_text(error),
+            Fatal::EngineStopped => fl!("app-engine-stopped"),
+        }
+    }
 }
 
 impl App {
@@ -122,7 +140,7 @@ impl App {
             Err(e) => (
                 Vec::new(),
                 crate::account::Preferences::default(),
-                Some(crate::i18n::error_text(&e.into())),
+                Some(Fatal::Failed(Arc::new(e.into()))),
             ),
         };
         if preferences.language.is_some() {
@@ -197,7 +215,7 @@ impl App {
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Link(Link::Ready(handle)) => self.engine_ready(handle),
-            Message::Link(Link::Failed(reason)) => self.fatal = Some(reason),
+            Message::Link(Link::Failed(error)) => self.fatal = Some(Fatal::Failed(error)),
             Message::Link(Link::Event(event)) => return self.event(event),
             Message::Wizard(m) => {
                 if let Screen::Wizard(w) = &mut self.screen {
@@ -478,7 +496,7 @@ impl App {
     pub fn send(&mut self, command: Command) {
         match &self.engine {
             Some(engine) if engine.send(command.clone()).is_ok() => {}
-            Some(_) => self.fatal = Some(fl!("app-engine-stopped")),
+            Some(_) => self.fatal = Some(Fatal::EngineStopped),
             None => self.waiting.push(command),
         }
     }
@@ -668,7 +686,7 @@ impl App {
 
     pub fn view(&self) -> Element<'_, Message> {
         if let Some(problem) = &self.fatal {
-            return container(text(problem.clone()))
+            return container(text(problem.text()))
                 .center(Length::Fill)
                 .padding(24)
                 .into();

@@ -115,8 +115,8 @@ pub struct State {
     /// The revision last committed to the store.
     pub saved: Option<i64>,
     pub sending: Option<Sending>,
-    /// Why the last action did not work.
-    pub problem: Option<String>,
+    /// Why the last action did not work (in words in `view`).
+    pub problem: Option<Problem>,
     /// The engine could not put the message in the outbox (it stays here, and so does its
     /// draft).
     pub not_queued: Option<MailError>,
@@ -135,11 +135,11 @@ pub enum Message {
     AcceptSuggestion(Field),
     Contacts(Arc<Vec<Contact>>),
     Attach,
-    Attached(Vec<Result<Attachment, String>>),
+    Attached(Vec<Result<Attachment, Problem>>),
     RemoveAttachment(usize),
     Autosave,
     Send,
-    Composed(Result<Box<Composed>, String>),
+    Composed(Result<Box<Composed>, Problem>),
     Retry,
     EditAgain,
     Close,
@@ -467,7 +467,7 @@ impl State {
         }
         let draft = self.draft();
         if draft.to.is_empty() && draft.cc.is_empty() && draft.bcc.is_empty() {
-            self.problem = Some(fl!("composer-no-recipient"));
+            self.problem = Some(Problem::Compose(ComposeError::NoRecipient));
             return Action::Run(iced::widget::operation::focus(TO));
         }
         self.sending = Some(Sending::Preparing);
@@ -477,8 +477,8 @@ impl State {
             async move {
                 tokio::task::spawn_blocking(move || compose::compose(&draft))
                     .await
-                    .map_err(|e| e.to_string())?
-                    .map_err(|e| compose_error_text(&e))
+                    .map_err(|e| Problem::Stopped(e.to_string()))?
+                    .map_err(Problem::Compose)
             },
             |r| Message::Composed(r.map(Box::new)),
         ))
@@ -576,13 +576,45 @@ fn join(entries: &[String]) -> String {
 }
 
 /// Why a message cannot be sent, in the user's language.
-pub fn compose_error_text(e: &ComposeError) -> String {
-    match e {
-        ComposeError::BadAddress(address) => {
-            fl!("composer-bad-address", address = address.as_str())
+/// Why the composer cannot go on, kept as data and put into words when shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Compose(ComposeError),
+    /// An attachment over the size servers take.
+    TooBig {
+        file: String,
+        size: u64,
+    },
+    /// A file that could not be read.
+    AttachFailed {
+        file: String,
+        reason: String,
+    },
+    /// Preparing the message stopped short.
+    Stopped(String),
+}
+
+impl Problem {
+    pub fn text(&self) -> String {
+        match self {
+            Problem::Compose(ComposeError::BadAddress(address)) => {
+                fl!("composer-bad-address", address = address.as_str())
+            }
+            Problem::Compose(ComposeError::NoRecipient) => fl!("composer-no-recipient"),
+            Problem::Compose(ComposeError::Build(reason)) | Problem::Stopped(reason) => {
+                fl!("composer-build-failed", reason = reason.as_str())
+            }
+            Problem::TooBig { file, size } => fl!(
+                "composer-attachment-too-big",
+                file = file.as_str(),
+                size = crate::ui::format::size(*size as i64)
+            ),
+            Problem::AttachFailed { file, reason } => fl!(
+                "composer-attach-failed",
+                file = file.as_str(),
+                reason = reason.as_str()
+            ),
         }
-        ComposeError::NoRecipient => fl!("composer-no-recipient"),
-        ComposeError::Build(reason) => fl!("composer-build-failed", reason = reason.as_str()),
     }
 }
 

@@ -3,6 +3,7 @@
 //! The engine is the only writer; the window reads through its own read-only connection, on
 //! tokio's blocking pool, from `Task`s — never inside `update` or `view`.
 
+use crate::ui::Failure;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -100,22 +101,24 @@ impl Library {
     async fn read<R: Send + 'static>(
         &self,
         f: impl FnOnce(&Store) -> Result<R, StoreError> + Send + 'static,
-    ) -> Result<R, String> {
+    ) -> Result<R, Failure> {
         let (path, connection) = (self.path.clone(), self.connection.clone());
         tokio::task::spawn_blocking(move || {
             let mut slot = connection.lock().unwrap_or_else(|p| p.into_inner());
             if slot.is_none() {
-                *slot = Some(Store::open_read_only(&path).map_err(|e| e.to_string())?);
+                *slot = Some(Store::open_read_only(&path).map_err(Failure::new)?);
             }
-            let store = slot.as_ref().ok_or("no store")?;
-            f(store).map_err(|e| e.to_string())
+            let store = slot
+                .as_ref()
+                .ok_or_else(|| Failure::new(anyhow::anyhow!("no store")))?;
+            f(store).map_err(Failure::new)
         })
         .await
-        .map_err(|e| e.to_string())?
+        .map_err(Failure::new)?
     }
 
     /// Every account's folders, in the order of `emails`.
-    pub async fn sidebar(self, emails: Vec<String>) -> Result<Vec<AccountFolders>, String> {
+    pub async fn sidebar(self, emails: Vec<String>) -> Result<Vec<AccountFolders>, Failure> {
         self.read(move |s| {
             let mut out = Vec::new();
             for email in emails {
@@ -135,7 +138,7 @@ impl Library {
     }
 
     /// `limit` rows of a list from `offset`, newest first, with the list's length.
-    pub async fn page(self, scope: Scope, offset: usize, limit: usize) -> Result<Page, String> {
+    pub async fn page(self, scope: Scope, offset: usize, limit: usize) -> Result<Page, Failure> {
         self.read(move |s| {
             let total = s.count_messages(&scope)? as usize;
             let rows = s.messages(&scope, limit as u32, offset as u32)?;
@@ -149,12 +152,12 @@ impl Library {
     }
 
     /// Messages matching a search, newest first.
-    pub async fn search(self, query: String, limit: usize) -> Result<Vec<MessageRow>, String> {
+    pub async fn search(self, query: String, limit: usize) -> Result<Vec<MessageRow>, Failure> {
         self.read(move |s| s.search(&query, limit as u32)).await
     }
 
     /// People to offer in the composer's address fields.
-    pub async fn contacts(self) -> Result<Vec<Contact>, String> {
+    pub async fn contacts(self) -> Result<Vec<Contact>, Failure> {
         self.read(|s| {
             Ok(s.contacts(5000)?
                 .into_iter()
@@ -165,7 +168,7 @@ impl Library {
     }
 
     /// A stored draft and the address of its account.
-    pub async fn draft(self, key: String) -> Result<Option<(String, SavedDraft)>, String> {
+    pub async fn draft(self, key: String) -> Result<Option<(String, SavedDraft)>, Failure> {
         self.read(move |s| {
             let Some(draft) = s.draft(&key)? else {
                 return Ok(None);
@@ -178,7 +181,7 @@ impl Library {
 
     /// A message's row, account and raw text (for a reply, a forward or a draft to go on
     /// with), with the key of the draft it is a copy of, if any.
-    pub async fn source(self, id: i64) -> Result<Option<Source>, String> {
+    pub async fn source(self, id: i64) -> Result<Option<Source>, Failure> {
         self.read(move |s| {
             let (Some(row), Some(account), Some(raw)) =
                 (s.message(id)?, s.message_account(id)?, s.body(id)?)
@@ -201,28 +204,28 @@ impl Library {
     }
 
     /// The outbox of every account, oldest first.
-    pub async fn outbox(self) -> Result<Vec<OutboxItem>, String> {
+    pub async fn outbox(self) -> Result<Vec<OutboxItem>, Failure> {
         self.read(|s| s.outbox(None)).await
     }
 
     /// The outbox for the Outbox folder (without the messages' text).
-    pub async fn outbox_entries(self) -> Result<Vec<OutboxEntry>, String> {
+    pub async fn outbox_entries(self) -> Result<Vec<OutboxEntry>, Failure> {
         self.read(|s| Ok(s.outbox(None)?.iter().map(OutboxEntry::from).collect()))
             .await
     }
 
     /// One message of the outbox.
-    pub async fn outbox_item(self, id: i64) -> Result<Option<OutboxItem>, String> {
+    pub async fn outbox_item(self, id: i64) -> Result<Option<OutboxItem>, Failure> {
         self.read(move |s| s.outbox_item(id)).await
     }
 
     /// A message's raw text, if downloaded.
-    pub async fn raw(self, id: i64) -> Result<Option<Vec<u8>>, String> {
+    pub async fn raw(self, id: i64) -> Result<Option<Vec<u8>>, Failure> {
         self.read(move |s| s.body(id)).await
     }
 
     /// A message with its text, if downloaded.
-    pub async fn open(self, id: i64) -> Result<Option<Opened>, String> {
+    pub async fn open(self, id: i64) -> Result<Option<Opened>, Failure> {
         self.read(move |s| {
             let (Some(row), Some(account)) = (s.message(id)?, s.message_account(id)?) else {
                 return Ok(None);

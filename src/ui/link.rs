@@ -17,7 +17,7 @@ pub enum Link {
     Ready(EngineHandle),
     Event(Event),
     /// The engine could not start (store or settings unreadable).
-    Failed(String),
+    Failed(std::sync::Arc<anyhow::Error>),
 }
 
 /// The subscription is identified by the profile's folders only, so it is never restarted
@@ -37,7 +37,8 @@ pub fn subscription(profile: &Profile) -> Subscription<Link> {
         iced::stream::channel(64, async move |mut output| {
             // Opening the store (and migrating it) is blocking work.
             let started = tokio::task::spawn_blocking(move || start(&profile)).await;
-            let mut engine = match started.map_err(|e| e.to_string()).and_then(|r| r) {
+            let started = started.map_err(|e| std::sync::Arc::new(anyhow::Error::new(e)));
+            let mut engine = match started.and_then(|r| r) {
                 Ok(engine) => engine,
                 Err(e) => {
                     let _ = output.send(Link::Failed(e)).await;
@@ -55,14 +56,17 @@ pub fn subscription(profile: &Profile) -> Subscription<Link> {
 }
 
 /// Starts the engine for a profile: its accounts, its store, its secret store.
-pub fn start(profile: &Profile) -> Result<Engine, String> {
+pub fn start(profile: &Profile) -> Result<Engine, std::sync::Arc<anyhow::Error>> {
     start_with(profile, EngineOptions::default())
 }
 
 /// Starts the engine for a profile with these options (how account tasks run and restart);
 /// the secret store and discovery settings are the profile's.
-pub fn start_with(profile: &Profile, options: EngineOptions) -> Result<Engine, String> {
-    let said = |e: anyhow::Error| crate::i18n::error_text(&e);
+pub fn start_with(
+    profile: &Profile,
+    options: EngineOptions,
+) -> Result<Engine, std::sync::Arc<anyhow::Error>> {
+    let said = std::sync::Arc::new;
     profile.paths.create().map_err(said)?;
     let config = Config::load(&profile.paths.config_file()).map_err(|e| said(e.into()))?;
     let store = Store::open(&profile.paths.store_file()).map_err(|e| said(e.into()))?;

@@ -70,7 +70,7 @@ pub struct State {
     pub states: HashMap<String, AccountState>,
     /// The latest progress or problem, per account.
     pub notes: HashMap<String, Note>,
-    pub error: Option<String>,
+    pub error: Option<crate::ui::Failure>,
     pub now: i64,
     /// The settings panel (the preferences themselves are the app's).
     pub settings: settings::Panel,
@@ -84,9 +84,9 @@ pub struct State {
 /// What the mailbox's widgets and tasks say.
 #[derive(Debug, Clone)]
 pub enum Message {
-    Sidebar(Result<Vec<AccountFolders>, String>),
+    Sidebar(Result<Vec<AccountFolders>, crate::ui::Failure>),
     Select(Selection),
-    Page(u64, Result<Page, String>),
+    Page(u64, Result<Page, crate::ui::Failure>),
     Scrolled { top: f32, height: f32 },
     Search(search::Message),
     Open(i64),

@@ -61,7 +61,7 @@ pub struct State {
     pub password: String,
     pub show_password: bool,
     /// A problem with what was typed on the first step.
-    pub identity_error: Option<String>,
+    pub identity_error: Option<IdentityError>,
     discovery: Option<RequestId>,
     pub stage: Option<Stage>,
     pub candidates: Vec<Candidate>,
@@ -75,7 +75,7 @@ pub struct State {
     /// The wizard can be closed (an account already exists).
     pub can_close: bool,
     /// Saving failed (secret store, disk).
-    pub save_error: Option<String>,
+    pub save_error: Option<crate::ui::Failure>,
     pub saving: bool,
     /// A certificate authority to trust besides the system's (the profile's setup CA), kept
     /// in the account's servers.
@@ -119,6 +119,22 @@ pub enum Action {
     },
     Close,
     OpenLink(String),
+}
+
+/// What is wrong with the first step, put into words when shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdentityError {
+    Setup(SetupError),
+    PasswordMissing,
+}
+
+impl IdentityError {
+    pub fn text(&self) -> String {
+        match self {
+            IdentityError::Setup(e) => crate::i18n::setup::setup_error_text(e),
+            IdentityError::PasswordMissing => crate::fl!("wizard-password-missing"),
+        }
+    }
 }
 
 impl State {
@@ -263,13 +279,13 @@ impl State {
 
     fn start(&mut self) -> Action {
         let Some(address) = crate::setup::Address::parse(&self.email) else {
-            self.identity_error = Some(crate::i18n::setup::setup_error_text(
-                &SetupError::InvalidAddress(self.email.trim().to_string()),
-            ));
+            self.identity_error = Some(IdentityError::Setup(SetupError::InvalidAddress(
+                self.email.trim().to_string(),
+            )));
             return Action::None;
         };
         if self.password.is_empty() {
-            self.identity_error = Some(crate::fl!("wizard-password-missing"));
+            self.identity_error = Some(IdentityError::PasswordMissing);
             return Action::None;
         }
         self.email = address.full;
@@ -430,7 +446,7 @@ impl State {
                             _ => Step::Manual,
                         };
                         if let SetupError::InvalidAddress(_) = e {
-                            self.identity_error = Some(crate::i18n::setup::setup_error_text(e));
+                            self.identity_error = Some(IdentityError::Setup(e.clone()));
                         }
                     }
                 }
@@ -476,7 +492,7 @@ impl State {
     }
 
     /// Saving the account failed: say why, let the user try again.
-    pub fn save_failed(&mut self, reason: String) {
+    pub fn save_failed(&mut self, reason: crate::ui::Failure) {
         self.saving = false;
         self.save_error = Some(reason);
     }

@@ -1,6 +1,7 @@
 //! The application's work off the window's thread: saving settings and passwords, reading what
 //! the composer starts from, saving attachments, reading files to attach.
 
+use crate::ui::Failure;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -30,9 +31,8 @@ pub async fn save_account(
     profile: Profile,
     account: Account,
     password: String,
-) -> Result<Account, String> {
+) -> Result<Account, Failure> {
     tokio::task::spawn_blocking(move || {
-        let text = |e: anyhow::Error| crate::i18n::error_text(&e);
         let secrets = secrets_of(&profile)?;
         let keys = [SecretRole::Incoming, SecretRole::Outgoing]
             .map(|role| SecretKey::new(&account.email, role));
@@ -40,12 +40,12 @@ pub async fn save_account(
         let before: Vec<Option<String>> =
             keys.iter().map(|k| secrets.get(k).ok().flatten()).collect();
         for key in &keys {
-            secrets.set(key, &password).map_err(|e| text(e.into()))?;
+            secrets.set(key, &password).map_err(Failure::new)?;
         }
         let saved = profile
             .paths
             .create()
-            .map_err(text)
+            .map_err(Failure::new)
             .and_then(|()| put_account(&profile, account.clone()));
         if let Err(e) = saved {
             for (key, old) in keys.iter().zip(before) {
@@ -59,34 +59,33 @@ pub async fn save_account(
         Ok(account)
     })
     .await
-    .map_err(|e| e.to_string())?
+    .map_err(Failure::new)?
 }
 
-fn secrets_of(profile: &Profile) -> Result<Secrets, String> {
+fn secrets_of(profile: &Profile) -> Result<Secrets, Failure> {
     match &profile.secrets {
         Some(s) => Ok(s.clone()),
-        None => Secrets::system().map_err(|e| crate::i18n::error_text(&e.into())),
+        None => Secrets::system().map_err(Failure::new),
     }
 }
 
 /// Writes an account into the settings file, in place of the one with its address (or last).
-fn put_account(profile: &Profile, account: Account) -> Result<(), String> {
+fn put_account(profile: &Profile, account: Account) -> Result<(), Failure> {
     let _config = config_lock();
-    let text = |e: crate::account::ConfigError| crate::i18n::error_text(&e.into());
     let path = profile.paths.config_file();
-    let mut config = Config::load(&path).map_err(text)?;
+    let mut config = Config::load(&path).map_err(Failure::new)?;
     match config.accounts.iter_mut().find(|a| a.id() == account.id()) {
         Some(slot) => *slot = account,
         None => config.accounts.push(account),
     }
-    config.save(&path).map_err(text)
+    config.save(&path).map_err(Failure::new)
 }
 
 /// Saves an account's changed settings (not its password).
-pub async fn save_account_settings(profile: Profile, account: Account) -> Result<Account, String> {
+pub async fn save_account_settings(profile: Profile, account: Account) -> Result<Account, Failure> {
     tokio::task::spawn_blocking(move || put_account(&profile, account.clone()).map(|()| account))
         .await
-        .map_err(|e| e.to_string())?
+        .map_err(Failure::new)?
 }
 
 /// The password stored for an account's incoming server (empty if none: the user types it).
@@ -107,23 +106,22 @@ pub async fn stored_password(profile: Profile, email: String) -> String {
 
 /// Takes an account out of the settings file and its secrets out of the secret store (the
 /// engine removes its local mail). Returns its address.
-pub async fn remove_account(profile: Profile, email: String) -> Result<String, String> {
+pub async fn remove_account(profile: Profile, email: String) -> Result<String, Failure> {
     tokio::task::spawn_blocking(move || {
-        let text = |e: crate::account::ConfigError| crate::i18n::error_text(&e.into());
         let path = profile.paths.config_file();
         {
             let _config = config_lock();
-            let mut config = Config::load(&path).map_err(text)?;
+            let mut config = Config::load(&path).map_err(Failure::new)?;
             config.accounts.retain(|a| !a.id().is(&email));
-            config.save(&path).map_err(text)?;
+            config.save(&path).map_err(Failure::new)?;
         }
         secrets_of(&profile)?
             .delete_account(&email)
-            .map_err(|e| crate::i18n::error_text(&e.into()))?;
+            .map_err(Failure::new)?;
         Ok(email)
     })
     .await
-    .map_err(|e| e.to_string())?
+    .map_err(Failure::new)?
 }
 
 /// Writes the preferences into the settings file, keeping everything else. Called in the order
@@ -131,7 +129,7 @@ pub async fn remove_account(profile: Profile, email: String) -> Result<String, S
 pub fn save_preferences(
     profile: Profile,
     preferences: crate::account::Preferences,
-) -> impl std::future::Future<Output = Result<(), String>> {
+) -> impl std::future::Future<Output = Result<(), Failure>> {
     use std::sync::atomic::{AtomicU64, Ordering};
     static ASKED: AtomicU64 = AtomicU64::new(0);
     static WRITTEN: AtomicU64 = AtomicU64::new(0);
@@ -143,16 +141,14 @@ pub fn save_preferences(
                 return Ok(());
             }
             let path = profile.paths.config_file();
-            let mut config = Config::load(&path).map_err(|e| crate::i18n::error_text(&e.into()))?;
+            let mut config = Config::load(&path).map_err(Failure::new)?;
             config.preferences = preferences;
-            config
-                .save(&path)
-                .map_err(|e| crate::i18n::error_text(&e.into()))?;
+            config.save(&path).map_err(Failure::new)?;
             WRITTEN.store(generation, Ordering::SeqCst);
             Ok(())
         })
         .await
-        .map_err(|e| e.to_string())?
+        .map_err(Failure::new)?
     }
 }
 
@@ -214,8 +210,8 @@ pub async fn opening(
     kind: Compose,
     wording: Wording,
     names: HashMap<String, String>,
-) -> Result<Opening, String> {
-    let missing = || fl!("composer-source-missing");
+) -> Result<Opening, Failure> {
+    let missing = || Failure::Said("composer-source-missing");
     let sender = |draft: &mut Draft, account: &str| {
         draft.from = account.to_string();
         draft.from_name = names.get(account).cloned().unwrap_or_default();
@@ -253,7 +249,7 @@ pub async fn opening(
                 draft
             })
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(Failure::new)?;
             sender(&mut draft, &source.account);
             Ok(Opening::new(draft))
         }
@@ -286,11 +282,11 @@ pub async fn opening(
 }
 
 /// A stored draft, to open again (after a crash, or from the Drafts folder).
-pub async fn reopen(library: Library, key: String) -> Result<Opening, String> {
+pub async fn reopen(library: Library, key: String) -> Result<Opening, Failure> {
     let (_, saved) = library
         .draft(key.clone())
         .await?
-        .ok_or_else(|| fl!("composer-source-missing"))?;
+        .ok_or_else(|| Failure::Said("composer-source-missing"))?;
     Ok(Opening {
         key,
         draft: saved.draft,
@@ -300,7 +296,9 @@ pub async fn reopen(library: Library, key: String) -> Result<Opening, String> {
 }
 
 /// Reads the files the user chose to attach.
-pub async fn read_attachments(files: Vec<PathBuf>) -> Vec<Result<Attachment, String>> {
+pub async fn read_attachments(
+    files: Vec<PathBuf>,
+) -> Vec<Result<Attachment, crate::ui::composer::Problem>> {
     tokio::task::spawn_blocking(move || {
         files
             .iter()
@@ -311,18 +309,13 @@ pub async fn read_attachments(files: Vec<PathBuf>) -> Vec<Result<Attachment, Str
                     .unwrap_or_default();
                 let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
                 if size > MAX_ATTACHMENT {
-                    return Err(fl!(
-                        "composer-attachment-too-big",
-                        file = file,
-                        size = crate::ui::format::size(size as i64)
-                    ));
+                    return Err(crate::ui::composer::Problem::TooBig { file, size });
                 }
                 Attachment::from_file(path).map_err(|e| {
-                    fl!(
-                        "composer-attach-failed",
-                        file = file,
-                        reason = e.to_string()
-                    )
+                    crate::ui::composer::Problem::AttachFailed {
+                        file,
+                        reason: e.to_string(),
+                    }
                 })
             })
             .collect()
@@ -337,24 +330,24 @@ pub async fn save_attachments(
     message_id: i64,
     parts: Vec<usize>,
     folder: PathBuf,
-) -> Result<Vec<PathBuf>, String> {
+) -> Result<Vec<PathBuf>, Failure> {
     let raw = library
         .raw(message_id)
         .await?
-        .ok_or_else(|| fl!("composer-source-missing"))?;
+        .ok_or_else(|| Failure::Said("composer-source-missing"))?;
     tokio::task::spawn_blocking(move || {
         let mut written = Vec::new();
         for (a, data) in crate::mime::save::attachments(&raw) {
             if parts.contains(&a.part) {
-                let path = crate::mime::save::save_into(&folder, &a.name, &data)
-                    .map_err(|e| e.to_string())?;
+                let path =
+                    crate::mime::save::save_into(&folder, &a.name, &data).map_err(Failure::new)?;
                 written.push(path);
             }
         }
         Ok(written)
     })
     .await
-    .map_err(|e| e.to_string())?
+    .map_err(Failure::new)?
 }
 
 /// Records which draft the composer holds (`None`: none), so that a composer that was not

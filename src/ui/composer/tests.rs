@@ -48,7 +48,13 @@ fn an_empty_message_is_neither_saved_nor_sent() {
     let mut c = composer();
     assert!(matches!(c.update(Message::Send), Action::Run(_)));
     assert_eq!(c.sending, None);
-    assert!(c.problem.is_some(), "the user is told why");
+    assert_eq!(
+        c.problem,
+        Some(Problem::Compose(
+            crate::mime::compose::ComposeError::NoRecipient
+        )),
+        "the user is told why"
+    );
 }
 
 #[test]
@@ -307,4 +313,19 @@ fn a_crash_before_the_outbox_answered_keeps_the_message_here() {
     });
     assert_eq!(c.sending, None);
     assert!(c.not_queued.is_some() && !c.locked());
+}
+
+#[test]
+fn a_problem_is_said_in_the_language_chosen_after_it() {
+    let _lock = crate::i18n::test_lock();
+    crate::i18n::select(crate::i18n::Language::English).unwrap();
+    let mut c = composer();
+    c.update(Message::Send);
+    let problem = c.problem.clone().expect("no recipient");
+    let english = problem.text();
+    crate::i18n::select(crate::i18n::Language::French).unwrap();
+    let french = problem.text();
+    crate::i18n::select(crate::i18n::Language::English).unwrap();
+    assert_ne!(english, french, "kept as data, put into words when shown");
+    assert!(french.contains("destinataire"), "{french}");
 }

@@ -241,7 +241,7 @@ impl State {
                     ),
                     None,
                 ),
-                None => (self.problem.clone()?, None),
+                None => (self.problem.as_ref()?.text(), None),
             },
         };
         let mut c = column![text(message).size(14)].spacing(8);

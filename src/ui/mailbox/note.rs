@@ -51,7 +51,7 @@ impl Note {
 }
 
 /// What the last action worth a word did, for the status line; put into words in `view`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
     /// The composer's message was sent.
     Sent,

@@ -23,7 +23,7 @@ pub struct Outbox {
 /// What the outbox's widgets and tasks say.
 #[derive(Debug, Clone)]
 pub enum Message {
-    Loaded(Result<Vec<OutboxEntry>, String>),
+    Loaded(Result<Vec<OutboxEntry>, crate::ui::Failure>),
     Open(i64),
     Retry(i64),
     Remove(i64),
@@ -38,7 +38,7 @@ pub enum Action {
     /// Take the message back into the composer.
     Edit(i64),
     /// The outbox could not be read.
-    Failed(String),
+    Failed(crate::ui::Failure),
 }
 
 impl Outbox {

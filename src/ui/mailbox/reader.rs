@@ -32,7 +32,7 @@ pub struct Reader {
 #[derive(Debug, Clone)]
 pub enum Message {
     /// The store's answer for the message `id` (its text may not be there yet).
-    Opened(i64, Result<Option<Box<Opened>>, String>),
+    Opened(i64, Result<Option<Box<Opened>>, crate::ui::Failure>),
     /// Ask again for the text of the open message, whose download failed.
     RetryDownload,
     /// Show the open message's remote images (the user asked).
@@ -40,7 +40,7 @@ pub enum Message {
     /// Save one attachment (its part in the message) or all of them.
     SaveAttachments(Vec<usize>),
     /// The outcome of a save: the files written, or why not.
-    AttachmentsSaved(Result<Vec<PathBuf>, String>),
+    AttachmentsSaved(Result<Vec<PathBuf>, crate::ui::Failure>),
 }
 
 /// What the reader asks of the mailbox.
@@ -62,14 +62,14 @@ pub enum Action {
     /// What a save of attachments did, for the status line.
     Saved(Saved),
     /// The store could not be read.
-    Failed(String),
+    Failed(crate::ui::Failure),
 }
 
 /// What the last save of attachments did, shown in the status line (in words in `view`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Saved {
     Files(Vec<PathBuf>),
-    Failed(String),
+    Failed(crate::ui::Failure),
 }
 
 impl Saved {
@@ -88,7 +88,7 @@ impl Saved {
                 ),
             },
             Saved::Failed(reason) => {
-                crate::fl!("mailbox-attachments-not-saved", reason = reason.as_str())
+                crate::fl!("mailbox-attachments-not-saved", reason = reason.text())
             }
         }
     }

@@ -22,7 +22,7 @@ pub struct Search {
 #[derive(Debug, Clone)]
 pub enum Message {
     Query(String),
-    Done(String, Result<Vec<MessageRow>, String>),
+    Done(String, Result<Vec<MessageRow>, crate::ui::Failure>),
     Clear,
 }
 
@@ -31,7 +31,7 @@ pub enum Action {
     None,
     Run(Task<Message>),
     /// The index could not be read.
-    Failed(String),
+    Failed(crate::ui::Failure),
 }
 
 impl Search {

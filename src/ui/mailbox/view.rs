@@ -359,7 +359,7 @@ impl State {
             parts.push(notice.text());
         }
         if let Some(e) = &self.error {
-            parts.push(e.clone());
+            parts.push(e.text());
         }
         let total = if self.search.is_shown() {
             String::new()

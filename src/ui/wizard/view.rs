@@ -112,7 +112,7 @@ impl State {
         ]
         .spacing(14);
         if let Some(e) = &self.identity_error {
-            body = body.push(text(e.clone()).style(text::danger));
+            body = body.push(text(e.text()).style(text::danger));
         }
         let next = (fl!("wizard-next"), ready.then_some(Message::Start));
         (
@@ -402,7 +402,7 @@ impl State {
                 body = body.push(self.password_again());
             }
         } else if let Some(e) = &self.save_error {
-            body = body.push(text(e.clone()).style(text::danger));
+            body = body.push(text(e.text()).style(text::danger));
         } else if self.saving {
             body = body.push(text(fl!("wizard-saving")));
         }
