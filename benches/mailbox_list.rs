@@ -91,12 +91,15 @@ fn measure(runtime: &tokio::runtime::Runtime, path: &std::path::Path, count: usi
                     .page(scope.clone(), first.saturating_sub(40), 120),
             )
             .unwrap();
-        let _ = state.update(Message::Page(0, Ok(page)), &preferences);
         let _ = state.update(
-            Message::Scrolled {
+            Message::List(mailbox::list::Message::Page(0, Ok(page))),
+            &preferences,
+        );
+        let _ = state.update(
+            Message::List(mailbox::list::Message::Scrolled {
                 top: first as f32 * ROW_HEIGHT,
                 height: 640.0,
-            },
+            }),
             &preferences,
         );
         common::median((0..RUNS).map(|_| {

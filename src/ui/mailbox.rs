@@ -1,11 +1,13 @@
 //! The mailbox window: accounts and folders, the message list, the reader, search and the
 //! status line.
 //!
-//! The list is virtual: it knows how many messages the chosen folder holds and keeps only a
-//! window of rows around what is visible, read from the store a page at a time, so a folder of
-//! 100,000 messages costs what a folder of 100 does.
+//! Its state is made of small sub-states, each with its own `Message` and `Action`: the list
+//! (`list.rs`, virtual: a window of rows read a page at a time), the reader (`reader.rs`),
+//! search (`search.rs`), the outbox (`outbox.rs`) and the settings panel (`settings.rs`). This
+//! module holds what ties them together: the sidebar, the selection, the status line.
 
 mod events;
+pub mod list;
 mod note;
 pub mod outbox;
 pub mod reader;
@@ -17,7 +19,7 @@ use std::collections::HashMap;
 
 use iced::Task;
 
-use super::library::{AccountFolders, Library, Page};
+use super::library::{AccountFolders, Library};
 use crate::account::Preferences;
 use crate::engine::event::{AccountState, PushState};
 use crate::engine::{Command, Event, MailOp, MessageAction};
@@ -26,9 +28,6 @@ use crate::store::{Flags, MessageRow, Scope};
 pub use note::{Note, Notice};
 pub use settings::{AccountEdit, ThemeChoice};
 pub use view::{ROW_HEIGHT, SEARCH};
-
-/// Rows read around the visible ones.
-const PAGE: usize = 120;
 
 /// What the list shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,14 +42,6 @@ pub enum Selection {
     },
 }
 
-/// The rows read so far around the visible part of the list.
-#[derive(Debug, Clone, Default)]
-pub struct Window {
-    pub offset: usize,
-    pub rows: Vec<MessageRow>,
-    pub total: usize,
-}
-
 /// The mailbox's state.
 #[derive(Debug, Clone)]
 pub struct State {
@@ -58,11 +49,7 @@ pub struct State {
     pub accounts: Vec<String>,
     pub sidebar: Vec<AccountFolders>,
     pub selection: Selection,
-    pub list: Window,
-    /// Bumped when the list changes, so late pages of an old list are dropped.
-    generation: u64,
-    /// The part of the list in view: first row and how many.
-    pub visible: (usize, usize),
+    pub list: list::List,
     pub search: search::Search,
     pub selected: Option<i64>,
     /// The open message and what is fetched for it.
@@ -86,8 +73,7 @@ pub struct State {
 pub enum Message {
     Sidebar(Result<Vec<AccountFolders>, crate::ui::Failure>),
     Select(Selection),
-    Page(u64, Result<Page, crate::ui::Failure>),
-    Scrolled { top: f32, height: f32 },
+    List(list::Message),
     Search(search::Message),
     Open(i64),
     Reader(reader::Message),
@@ -171,9 +157,7 @@ impl State {
             accounts,
             sidebar: Vec::new(),
             selection: Selection::UnifiedInbox,
-            list: Window::default(),
-            generation: 0,
-            visible: (0, 20),
+            list: list::List::default(),
             search: search::Search::default(),
             selected: None,
             reader: reader::Reader::default(),
@@ -215,12 +199,9 @@ impl State {
     }
 
     fn load_page(&self, first: usize) -> Task<Message> {
-        let offset = first.saturating_sub(PAGE / 3);
-        let generation = self.generation;
-        Task::perform(
-            self.library.clone().page(self.scope(), offset, PAGE),
-            move |page| Message::Page(generation, page),
-        )
+        self.list
+            .load(&self.library, self.scope(), first)
+            .map(Message::List)
     }
 
     /// The rows on screen, as loaded.
@@ -260,41 +241,22 @@ impl State {
     pub fn update(&mut self, message: Message, preferences: &Preferences) -> Action {
         match message {
             Message::Sidebar(Ok(sidebar)) => self.sidebar = sidebar,
-            Message::Sidebar(Err(e)) | Message::Page(_, Err(e)) => self.error = Some(e),
+            Message::Sidebar(Err(e)) => self.error = Some(e),
             Message::Select(selection) => {
                 self.selection = selection;
                 self.search.clear();
-                self.generation += 1;
-                self.list = Window::default();
-                self.visible.0 = 0;
+                self.list.restart();
                 self.outbox.selected = None;
                 if self.selection == Selection::Outbox {
                     return Action::Run(self.load_outbox());
                 }
                 return Action::Run(self.load_page(0));
             }
-            Message::Page(generation, Ok(page)) => {
-                if generation == self.generation {
-                    self.list = Window {
-                        offset: page.offset,
-                        rows: page.rows,
-                        total: page.total,
-                    };
-                }
-            }
-            Message::Scrolled { top, height } => {
-                let first = (top / ROW_HEIGHT).max(0.0) as usize;
-                let count = (height / ROW_HEIGHT).ceil() as usize + 1;
-                self.visible = (first, count);
-                let loaded = self.list.offset..self.list.offset + self.list.rows.len();
-                let wanted_end = (first + count).min(self.list.total);
-                if !self.search.is_shown()
-                    && (!loaded.contains(&first) && first < self.list.total
-                        || wanted_end > loaded.end)
-                {
-                    return Action::Run(self.load_page(first));
-                }
-            }
+            Message::List(message) => match self.list.update(message, !self.search.is_shown()) {
+                list::Action::None => {}
+                list::Action::Load(first) => return Action::Run(self.load_page(first)),
+                list::Action::Failed(e) => self.error = Some(e),
+            },
             Message::Search(message) => match self.search.update(message, &self.library) {
                 search::Action::None => {}
                 search::Action::Run(task) => return Action::Run(task.map(Message::Search)),
@@ -379,16 +341,8 @@ impl State {
 
     /// Shows a change at once; the engine's sync confirms or puts it back.
     fn set_flags(&mut self, id: i64, flags: Flags) {
-        for row in self
-            .list
-            .rows
-            .iter_mut()
-            .chain(self.search.results.iter_mut().flatten())
-        {
-            if row.id == id {
-                row.flags = flags;
-            }
-        }
+        self.list.set_flags(id, flags);
+        self.search.set_flags(id, flags);
         self.reader.set_flags(id, flags);
     }
 
@@ -467,11 +421,8 @@ impl State {
 
     /// Takes a message off the list at once (deleted or moved).
     fn remove_row(&mut self, id: i64) {
-        self.list.rows.retain(|r| r.id != id);
-        self.list.total = self.list.total.saturating_sub(1);
-        if let Some(results) = &mut self.search.results {
-            results.retain(|r| r.id != id);
-        }
+        self.list.remove(id);
+        self.search.remove(id);
         self.selected = None;
         self.reader.close();
     }

@@ -27,8 +27,8 @@ impl State {
                     },
                 );
                 // The first messages show while the rest of the folder arrives.
-                if !self.search.is_shown() && self.list.rows.len() < PAGE {
-                    return Action::Run(self.load_page(self.visible.0));
+                if !self.search.is_shown() && self.list.filling() {
+                    return Action::Run(self.load_page(self.list.visible.0));
                 }
             }
             Event::AccountError { account, error } => {
@@ -82,7 +82,7 @@ impl State {
                 if let Event::SyncFinished { account } = event {
                     self.notes.remove(account);
                 }
-                let first = self.visible.0;
+                let first = self.list.visible.0;
                 return Action::Run(Task::batch([self.load_sidebar(), self.load_page(first)]));
             }
             Event::BodyReady { message_id, .. } if self.selected == Some(*message_id) => {

@@ -66,6 +66,19 @@ impl Search {
         self.results = None;
     }
 
+    pub fn set_flags(&mut self, id: i64, flags: crate::store::Flags) {
+        for row in self.results.iter_mut().flatten().filter(|r| r.id == id) {
+            row.flags = flags;
+        }
+    }
+
+    /// Takes a message off the results (deleted or moved).
+    pub fn remove(&mut self, id: i64) {
+        if let Some(results) = &mut self.results {
+            results.retain(|r| r.id != id);
+        }
+    }
+
     /// Whether results are shown in the list's place.
     pub fn is_shown(&self) -> bool {
         self.results.is_some()

@@ -4,7 +4,8 @@ use crate::engine::{AccountOp, MailOp, RequestId};
 use crate::proto::MailError;
 use crate::store::Folder;
 use crate::ui::library::AccountFolders;
-use crate::ui::library::Opened;
+use crate::ui::library::{Opened, Page};
+use list::PAGE;
 
 fn row(id: i64, read: bool) -> MessageRow {
     MessageRow {
@@ -46,14 +47,14 @@ fn mailbox() -> State {
         &defaults(),
     );
     m.update(
-        Message::Page(
+        Message::List(list::Message::Page(
             0,
             Ok(Page {
                 offset: 0,
                 rows: (1..=100).map(|i| row(i, i % 2 == 0)).collect(),
                 total: 10_000,
             }),
-        ),
+        )),
         &defaults(),
     );
     m
@@ -103,10 +104,10 @@ fn scrolling_reads_only_the_pages_it_needs() {
     // Within the loaded rows: nothing to read.
     assert!(matches!(
         m.update(
-            Message::Scrolled {
+            Message::List(list::Message::Scrolled {
                 top: 10.0 * ROW_HEIGHT,
                 height: 600.0
-            },
+            }),
             &defaults()
         ),
         Action::None
@@ -114,26 +115,26 @@ fn scrolling_reads_only_the_pages_it_needs() {
     // Far down: a page around the new position.
     assert!(matches!(
         m.update(
-            Message::Scrolled {
+            Message::List(list::Message::Scrolled {
                 top: 5000.0 * ROW_HEIGHT,
                 height: 600.0
-            },
+            }),
             &defaults()
         ),
         Action::Run(_)
     ));
-    assert_eq!(m.visible.0, 5000);
+    assert_eq!(m.list.visible.0, 5000);
     // A page of a list that was left behind is dropped.
     m.update(Message::Select(Selection::UnifiedInbox), &defaults());
     m.update(
-        Message::Page(
+        Message::List(list::Message::Page(
             0,
             Ok(Page {
                 offset: 0,
                 rows: vec![row(1, true)],
                 total: 1,
             }),
-        ),
+        )),
         &defaults(),
     );
     assert_eq!(m.list.total, 0, "a stale page is ignored");

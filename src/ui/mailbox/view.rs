@@ -9,7 +9,7 @@ use iced::widget::{
 };
 use iced::{Alignment, ContentFit, Element, Font, Length};
 
-use super::{Act, Compose, Message, Selection, State, reader, search, settings};
+use super::{Act, Compose, Message, Selection, State, list, reader, search, settings};
 use crate::fl;
 use crate::mime::display::{Display, Span};
 use crate::store::{Flags, Folder, MessageRow};
@@ -167,7 +167,7 @@ impl State {
                 .into();
         }
         // Only the rows in view (and a few around) are built; spaces stand for the rest.
-        let (first, count) = self.visible;
+        let (first, count) = self.list.visible;
         let from = first.saturating_sub(5).max(self.list.offset);
         let to = (first + count + 5)
             .min(self.list.offset + self.list.rows.len())
@@ -185,9 +185,11 @@ impl State {
         c = c.push(space::vertical().height(total.saturating_sub(built) as f32 * ROW_HEIGHT));
         scrollable(c)
             .height(Length::Fill)
-            .on_scroll(|v| Message::Scrolled {
-                top: v.absolute_offset().y,
-                height: v.bounds().height,
+            .on_scroll(|v| {
+                Message::List(list::Message::Scrolled {
+                    top: v.absolute_offset().y,
+                    height: v.bounds().height,
+                })
             })
             .into()
     }
