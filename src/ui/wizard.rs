@@ -24,7 +24,11 @@ pub use form::{Edit, Form, Role, ServerForm};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
     Identity,
-    Discovering,
+    /// Looking for the servers: the engine's request, and the source it is reading.
+    Discovering {
+        request: RequestId,
+        stage: Option<Stage>,
+    },
     Found,
     Choice,
     Manual,
@@ -62,8 +66,6 @@ pub struct State {
     pub show_password: bool,
     /// A problem with what was typed on the first step.
     pub identity_error: Option<IdentityError>,
-    discovery: Option<RequestId>,
-    pub stage: Option<Stage>,
     pub candidates: Vec<Candidate>,
     pub discovery_error: Option<SetupError>,
     /// The answer to "will you read this mail on other devices too?".
@@ -146,8 +148,6 @@ impl State {
             password: String::new(),
             show_password: false,
             identity_error: None,
-            discovery: None,
-            stage: None,
             candidates: Vec::new(),
             discovery_error: None,
             other_devices: None,
@@ -195,9 +195,17 @@ impl State {
         RequestId::new()
     }
 
+    /// Whether the wizard waits for this discovery.
+    fn waits_for_discovery(&self, request: RequestId) -> bool {
+        matches!(self.step, Step::Discovering { request: r, .. } if r == request)
+    }
+
     /// The requests still running, to cancel when the wizard goes away.
     pub fn running(&self) -> Vec<RequestId> {
-        let mut running: Vec<RequestId> = self.discovery.into_iter().collect();
+        let mut running: Vec<RequestId> = match self.step {
+            Step::Discovering { request, .. } => vec![request],
+            _ => Vec::new(),
+        };
         running.extend(
             self.checks
                 .iter()
@@ -213,7 +221,6 @@ impl State {
             .into_iter()
             .map(|request| Command::Cancel { request })
             .collect();
-        self.discovery = None;
         self.checks.retain(|c| c.outcome.is_some());
         commands
     }
@@ -256,7 +263,7 @@ impl State {
             Message::Back => {
                 let commands = self.cancel_running();
                 self.step = match self.step {
-                    Step::Identity | Step::Discovering | Step::Found => Step::Identity,
+                    Step::Identity | Step::Discovering { .. } | Step::Found => Step::Identity,
                     Step::Choice => Step::Found,
                     Step::Manual if !self.candidates.is_empty() => Step::Found,
                     Step::Manual => Step::Identity,
@@ -291,12 +298,13 @@ impl State {
         self.email = address.full;
         let mut commands = self.cancel_running();
         let request = self.request();
-        self.discovery = Some(request);
-        self.stage = None;
         self.candidates.clear();
         self.discovery_error = None;
         self.other_devices = None;
-        self.step = Step::Discovering;
+        self.step = Step::Discovering {
+            request,
+            stage: None,
+        };
         self.form = Form::new(
             ServerForm::blank(Protocol::Imap, &self.email),
             ServerForm::blank(Protocol::Smtp, &self.email),
@@ -312,7 +320,7 @@ impl State {
     pub fn primary(&self) -> Option<Message> {
         match self.step {
             Step::Identity => Some(Message::Start),
-            Step::Discovering => None,
+            Step::Discovering { .. } => None,
             Step::Found => Some(Message::UseFound),
             Step::Choice => Some(Message::ChoiceDone),
             Step::Manual => self.form.problem().is_none().then_some(Message::Verify),
@@ -420,11 +428,13 @@ impl State {
     /// Takes the engine's answers to this wizard's requests.
     pub fn event(&mut self, event: &Event) -> Action {
         match event {
-            Event::DiscoveryProgress { request, stage } if Some(*request) == self.discovery => {
-                self.stage = Some(*stage);
+            Event::DiscoveryProgress { request, stage } if self.waits_for_discovery(*request) => {
+                self.step = Step::Discovering {
+                    request: *request,
+                    stage: Some(*stage),
+                };
             }
-            Event::Discovered { request, result } if Some(*request) == self.discovery => {
-                self.discovery = None;
+            Event::Discovered { request, result } if self.waits_for_discovery(*request) => {
                 match result {
                     Ok(list) if !list.is_empty() => {
                         self.candidates = list.clone();

@@ -28,7 +28,7 @@ impl State {
     pub fn view(&self) -> Element<'_, Message> {
         let (title, body, buttons) = match self.step {
             Step::Identity => self.identity(),
-            Step::Discovering => self.discovering(),
+            Step::Discovering { stage, .. } => self.discovering(stage),
             Step::Found => self.found_view(),
             Step::Choice => self.choice(),
             Step::Manual => self.manual(),
@@ -122,9 +122,11 @@ impl State {
         )
     }
 
-    fn discovering(&self) -> (String, Element<'_, Message>, Element<'_, Message>) {
-        let now = self
-            .stage
+    fn discovering(
+        &self,
+        stage: Option<crate::setup::discover::Stage>,
+    ) -> (String, Element<'_, Message>, Element<'_, Message>) {
+        let now = stage
             .map(stage_text)
             .unwrap_or_else(|| fl!("setup-stage-bundled"));
         let body = column![
