@@ -236,6 +236,17 @@ async fn deliver_all(server: &MailServer, to: &str, mails: impl IntoIterator<Ite
     }
 }
 
+/// A user's action on messages of the account `email`.
+fn act_on(email: &str, ids: Vec<i64>, action: MessageAction) -> Command {
+    Command::on(
+        email,
+        MailOp::Act {
+            message_ids: ids,
+            action,
+        },
+    )
+}
+
 #[tokio::test]
 async fn a_first_sync_stores_headers_newest_first_with_folders_and_search() {
     let server = mailserver();
@@ -543,15 +554,7 @@ async fn actions_taken_offline_reach_the_server_after_reconnecting() {
     let inbox = facteur.by_subject("INBOX");
 
     private.stop();
-    let act = |ids: Vec<i64>, action: MessageAction| {
-        Command::on(
-            &user.email,
-            MailOp::Act {
-                message_ids: ids,
-                action,
-            },
-        )
-    };
+    let act = |ids: Vec<i64>, action: MessageAction| act_on(&user.email, ids, action);
     facteur.send(act(
         vec![inbox["Message 1"].id],
         MessageAction::MarkRead(true),
@@ -598,15 +601,7 @@ async fn actions_reach_the_server_and_a_refused_one_is_undone() {
     facteur.synced().await;
     let inbox = facteur.by_subject("INBOX");
     let id = |s: &str| inbox[s].id;
-    let act = |ids: Vec<i64>, action: MessageAction| {
-        Command::on(
-            &user.email,
-            MailOp::Act {
-                message_ids: ids,
-                action,
-            },
-        )
-    };
+    let act = |ids: Vec<i64>, action: MessageAction| act_on(&user.email, ids, action);
     facteur.send(act(
         vec![id("Message 1"), id("Message 2")],
         MessageAction::MarkRead(true),
