@@ -54,9 +54,9 @@ pub struct State {
     pub selected: Option<i64>,
     /// The open message and what is fetched for it.
     pub reader: reader::Reader,
-    pub states: HashMap<String, AccountState>,
-    /// The latest progress or problem, per account.
-    pub notes: HashMap<String, Note>,
+    /// Each account's state and the latest progress or problem, by the account's key.
+    pub states: HashMap<crate::account::AccountId, AccountState>,
+    pub notes: HashMap<crate::account::AccountId, Note>,
     pub error: Option<crate::ui::Failure>,
     pub now: i64,
     /// The settings panel (the preferences themselves are the app's).

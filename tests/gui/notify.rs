@@ -92,7 +92,7 @@ async fn mail_delivered_during_idle_is_announced_once_and_a_click_opens_it() {
         mailbox_of(g).is_some_and(|m| {
             m.list.total == 1
                 && matches!(
-                    m.states.get(&marie.email),
+                    m.states.get(&facteur::account::AccountId::of(&marie.email)),
                     Some(AccountState::Online | AccountState::Idle)
                 )
         })

@@ -1,15 +1,16 @@
 //! The engine's news, as the mailbox takes it.
 
 use super::*;
+use crate::account::AccountId;
 
 impl State {
     /// Engine news: reload what it may have changed.
     pub fn event(&mut self, event: &Event) -> Action {
         match event {
             Event::AccountState { account, state } => {
-                self.states.insert(account.clone(), state.clone());
+                self.states.insert(AccountId::of(account), state.clone());
                 if matches!(state, AccountState::Online | AccountState::Idle) {
-                    self.notes.remove(account);
+                    self.notes.remove(&AccountId::of(account));
                 }
             }
             Event::SyncProgress {
@@ -19,7 +20,7 @@ impl State {
                 total,
             } => {
                 self.notes.insert(
-                    account.clone(),
+                    AccountId::of(account),
                     Note::Progress {
                         folder: folder.clone(),
                         done: *done,
@@ -33,7 +34,7 @@ impl State {
             }
             Event::AccountError { account, error } => {
                 self.notes
-                    .insert(account.clone(), Note::Error(error.clone()));
+                    .insert(AccountId::of(account), Note::Error(error.clone()));
             }
             Event::AccountCrashed {
                 account,
@@ -41,7 +42,7 @@ impl State {
                 reason,
             } => {
                 self.notes.insert(
-                    account.clone(),
+                    AccountId::of(account),
                     Note::Crashed {
                         restart_in: *restart_in,
                     },
@@ -51,9 +52,12 @@ impl State {
             }
             Event::Push { account, state } => match state {
                 PushState::Down { retry_in, reason } => {
-                    if !matches!(self.notes.get(account), Some(Note::Error(_))) {
+                    if !matches!(
+                        self.notes.get(&AccountId::of(account)),
+                        Some(Note::Error(_))
+                    ) {
                         self.notes.insert(
-                            account.clone(),
+                            AccountId::of(account),
                             Note::PushDown {
                                 retry_in: *retry_in,
                                 reason: reason.clone(),
@@ -62,8 +66,11 @@ impl State {
                     }
                 }
                 PushState::Listening | PushState::Polling => {
-                    if matches!(self.notes.get(account), Some(Note::PushDown { .. })) {
-                        self.notes.remove(account);
+                    if matches!(
+                        self.notes.get(&AccountId::of(account)),
+                        Some(Note::PushDown { .. })
+                    ) {
+                        self.notes.remove(&AccountId::of(account));
                     }
                 }
             },
@@ -80,7 +87,7 @@ impl State {
             | Event::NewMail { .. }
             | Event::ActionFailed { .. } => {
                 if let Event::SyncFinished { account } = event {
-                    self.notes.remove(account);
+                    self.notes.remove(&AccountId::of(account));
                 }
                 let first = self.list.visible.0;
                 return Action::Run(Task::batch([self.load_sidebar(), self.load_page(first)]));

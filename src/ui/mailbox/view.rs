@@ -344,9 +344,10 @@ impl State {
     fn status_view(&self) -> Element<'_, Message> {
         let mut parts: Vec<String> = Vec::new();
         for account in &self.accounts {
-            let said = if let Some(note) = self.notes.get(account) {
+            let key = crate::account::AccountId::of(account);
+            let said = if let Some(note) = self.notes.get(&key) {
                 note.text()
-            } else if let Some(state) = self.states.get(account) {
+            } else if let Some(state) = self.states.get(&key) {
                 crate::i18n::mail::state_text(state)
             } else {
                 continue;
