@@ -21,7 +21,7 @@ use crate::setup::{Candidate, Protocol, ServerSetting};
 pub use form::{Edit, Form, Role, ServerForm};
 
 /// Where the user is in the wizard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
     Identity,
     /// Looking for the servers: the engine's request, and the source it is reading.
@@ -33,9 +33,8 @@ pub enum Step {
     Choice,
     Manual,
     Verifying,
-    /// The provider is known and no mail app can read its mail (the reason is in
-    /// `discovery_error`).
-    Unsupported,
+    /// The provider is known and no mail app can read its mail: why, and where to go.
+    Unsupported(SetupError),
 }
 
 /// IMAP or POP3, as the user chooses.
@@ -268,7 +267,7 @@ impl State {
                     Step::Manual if !self.candidates.is_empty() => Step::Found,
                     Step::Manual => Step::Identity,
                     Step::Verifying => Step::Manual,
-                    Step::Unsupported => Step::Identity,
+                    Step::Unsupported(_) => Step::Identity,
                 };
                 return Action::Engine(commands);
             }
@@ -327,7 +326,7 @@ impl State {
             Step::Verifying => {
                 (self.failure().is_some() || self.save_error.is_some()).then_some(Message::Verify)
             }
-            Step::Unsupported => Some(Message::Back),
+            Step::Unsupported(_) => Some(Message::Back),
         }
     }
 
@@ -448,11 +447,13 @@ impl State {
                         ));
                         self.step = Step::Manual;
                     }
+                    Err(e @ SetupError::Unsupported { .. }) => {
+                        self.step = Step::Unsupported(e.clone());
+                    }
                     Err(e) => {
                         self.discovery_error = Some(e.clone());
                         self.step = match e {
                             SetupError::InvalidAddress(_) => Step::Identity,
-                            SetupError::Unsupported { .. } => Step::Unsupported,
                             _ => Step::Manual,
                         };
                         if let SetupError::InvalidAddress(_) = e {

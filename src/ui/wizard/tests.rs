@@ -229,7 +229,10 @@ fn a_provider_no_mail_app_can_use_is_named_and_the_user_goes_back() {
             help_url: Some("https://tuta.com".into()),
         }),
     });
-    assert_eq!(w.step, Step::Unsupported, "no server form to fill in vain");
+    assert!(
+        matches!(w.step, Step::Unsupported(_)),
+        "no server form to fill in vain"
+    );
     assert!(matches!(w.primary(), Some(Message::Back)));
     w.update(Message::Back);
     assert_eq!(w.step, Step::Identity);

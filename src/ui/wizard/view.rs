@@ -26,14 +26,14 @@ pub const PASSWORD_AGAIN: &str = "wizard-password-again";
 
 impl State {
     pub fn view(&self) -> Element<'_, Message> {
-        let (title, body, buttons) = match self.step {
+        let (title, body, buttons) = match &self.step {
             Step::Identity => self.identity(),
-            Step::Discovering { stage, .. } => self.discovering(stage),
+            Step::Discovering { stage, .. } => self.discovering(*stage),
             Step::Found => self.found_view(),
             Step::Choice => self.choice(),
             Step::Manual => self.manual(),
             Step::Verifying => self.verifying(),
-            Step::Unsupported => self.unsupported(),
+            Step::Unsupported(why) => self.unsupported(why),
         };
         // The buttons stay in view; the step's content scrolls when the window is small.
         let content = column![
@@ -479,16 +479,17 @@ impl State {
         c.into()
     }
 
-    fn unsupported(&self) -> (String, Element<'_, Message>, Element<'_, Message>) {
+    fn unsupported<'a>(
+        &'a self,
+        why: &'a crate::setup::discover::SetupError,
+    ) -> (String, Element<'a, Message>, Element<'a, Message>) {
         let mut body = column![].spacing(14);
         let mut bridge = false;
-        if let Some(
-            e @ crate::setup::discover::SetupError::Unsupported {
-                provider,
-                reason,
-                help_url,
-            },
-        ) = &self.discovery_error
+        if let e @ crate::setup::discover::SetupError::Unsupported {
+            provider,
+            reason,
+            help_url,
+        } = why
         {
             bridge = *reason == crate::setup::Unsupported::Bridge;
             body = body.push(text(setup_error_text(e)).size(17));
