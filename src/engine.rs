@@ -364,7 +364,7 @@ impl Supervisor {
         let _ = self.events.send(Event::Failed {
             request,
             error: crate::proto::MailError::not_found(format!("no account {account}")),
-            account: Some(account.to_string()),
+            account: Some(account.clone()),
         });
     }
 
@@ -392,7 +392,7 @@ impl Supervisor {
     fn spawn(&mut self, account: Account, commands: mpsc::UnboundedReceiver<AccountCommand>) {
         let key = account.id();
         let _ = self.events.send(Event::AccountState {
-            account: account.email.clone(),
+            account: account.id(),
             state: AccountState::Starting,
         });
         let context = WorkerContext {
@@ -437,7 +437,7 @@ impl Supervisor {
         slot.crashes += 1;
         tracing::error!(account = %slot.account.email, %reason, "account task crashed");
         let _ = self.events.send(Event::AccountCrashed {
-            account: slot.account.email.clone(),
+            account: AccountId::of(&slot.account.email),
             reason,
             restart_in: delay,
         });
@@ -455,7 +455,9 @@ impl Supervisor {
             if let Err(e) = store.with(move |s| s.remove_account(&address)).await {
                 tracing::warn!(%email, %e, "the removed account's local mail could not be deleted");
             }
-            let _ = events.send(Event::AccountRemoved { account: email });
+            let _ = events.send(Event::AccountRemoved {
+                account: AccountId::of(&email),
+            });
         });
     }
 

@@ -22,6 +22,31 @@ impl AccountId {
     }
 }
 
+impl From<&str> for AccountId {
+    fn from(email: &str) -> AccountId {
+        AccountId::of(email)
+    }
+}
+
+/// An id equals an address that names it (`AccountId::is`).
+impl PartialEq<str> for AccountId {
+    fn eq(&self, email: &str) -> bool {
+        self.is(email)
+    }
+}
+
+impl PartialEq<&str> for AccountId {
+    fn eq(&self, email: &&str) -> bool {
+        self.is(email)
+    }
+}
+
+impl PartialEq<String> for AccountId {
+    fn eq(&self, email: &String) -> bool {
+        self.is(email)
+    }
+}
+
 impl std::fmt::Display for AccountId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)

@@ -2,14 +2,14 @@
 //! and read the same store as the window.
 
 use facteur::mime::safe;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
 use mail_parser::MimeHeaders as _;
 use serde_json::json;
 
-use facteur::account::{Account, Config};
+use facteur::account::{Account, AccountId, Config};
 use facteur::engine::{Command, Engine, Event, MailOp};
 use facteur::fl;
 use facteur::i18n::mail::{event_account, event_text, mail_error_with_details};
@@ -91,9 +91,12 @@ fn sync_accounts(
     accounts: Vec<Account>,
     as_json: bool,
 ) -> Result<()> {
-    let mut pending: HashSet<String> = accounts.iter().map(|a| a.email.clone()).collect();
-    let mut summary: BTreeMap<String, SyncSummary> = pending
-        .iter()
+    // Events name accounts by id; the summary says each as the user wrote it.
+    let names: HashMap<AccountId, String> =
+        accounts.iter().map(|a| (a.id(), a.email.clone())).collect();
+    let mut pending: HashSet<AccountId> = names.keys().cloned().collect();
+    let mut summary: BTreeMap<String, SyncSummary> = names
+        .values()
         .map(|e| (e.clone(), SyncSummary::default()))
         .collect();
     runtime()?.block_on(async {
@@ -102,10 +105,10 @@ fn sync_accounts(
             let Some(event) = engine.events.recv().await else {
                 break;
             };
-            let Some(account) = event_account(&event).map(str::to_string) else {
+            let Some(account) = event_account(&event).cloned() else {
                 continue;
             };
-            let Some(entry) = summary.get_mut(&account) else {
+            let Some(entry) = names.get(&account).and_then(|e| summary.get_mut(e)) else {
                 continue;
             };
             match &event {

@@ -2,6 +2,7 @@
 //!
 //! The incoming worker (IMAP sync and push, or POP3 polling) and the outbox run side by side.
 
+use crate::account::AccountId;
 use tokio::sync::mpsc;
 
 use super::smtp::outbox::OutboxCommand;
@@ -89,14 +90,14 @@ async fn draft(
 ) -> Option<Event> {
     let failed = |e| Event::Failed {
         request: None,
-        account: Some(account.email.clone()),
+        account: Some(account.id()),
         error: crate::proto::MailError::local_store(e),
     };
     match op {
         DraftOp::Save { key, draft } => Some(
             match super::drafts::save(store, account, &key, &draft).await {
                 Ok(revision) => Event::Draft {
-                    account: account.email.clone(),
+                    account: account.id(),
                     key,
                     state: super::event::DraftState::Saved { revision },
                 },
@@ -107,7 +108,7 @@ async fn draft(
             let k = key.clone();
             match store.with(move |s| s.draft_delete(&k)).await {
                 Ok(true) => Some(Event::Draft {
-                    account: account.email.clone(),
+                    account: account.id(),
                     key,
                     state: super::event::DraftState::Deleted,
                 }),
@@ -132,12 +133,12 @@ pub fn waiting(mut ctx: WorkerContext) -> WorkerFuture {
         if let Err(e) = registered {
             let _ = ctx.events.send(Event::Failed {
                 request: None,
-                account: Some(email.clone()),
+                account: Some(AccountId::of(&email)),
                 error: crate::proto::MailError::local_store(e),
             });
         }
         let _ = ctx.events.send(Event::AccountState {
-            account: email.clone(),
+            account: AccountId::of(&email),
             state: AccountState::Idle,
         });
         while let Some(command) = ctx.commands.recv().await {
@@ -151,7 +152,7 @@ pub fn waiting(mut ctx: WorkerContext) -> WorkerFuture {
             };
             let _ = ctx.events.send(Event::Failed {
                 request,
-                account: Some(email.clone()),
+                account: Some(AccountId::of(&email)),
                 error: crate::proto::MailError::protocol(format!(
                     "{} accounts cannot be synchronised by this build yet",
                     ctx.account.incoming.protocol_name()

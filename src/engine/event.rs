@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use crate::account::AccountId;
 use crate::proto::error::MailError;
 
 /// A report from the engine. `Debug + Clone` so it can travel through iced messages.
@@ -9,34 +10,40 @@ use crate::proto::error::MailError;
 pub enum Event {
     /// An account's connection state changed.
     AccountState {
-        account: String,
+        account: AccountId,
         state: AccountState,
     },
     /// The push connection (new mail as it arrives) changed state.
-    Push { account: String, state: PushState },
+    Push {
+        account: AccountId,
+        state: PushState,
+    },
     /// Something the user must know about an account (wrong password, certificate, …).
-    AccountError { account: String, error: MailError },
+    AccountError {
+        account: AccountId,
+        error: MailError,
+    },
     /// An account's task failed unexpectedly; the others keep running and this one is
     /// restarted after `restart_in`.
     AccountCrashed {
-        account: String,
+        account: AccountId,
         reason: String,
         restart_in: Duration,
     },
     /// An account is no longer served.
-    AccountRemoved { account: String },
+    AccountRemoved { account: AccountId },
     /// The list of folders changed.
-    FoldersChanged { account: String },
+    FoldersChanged { account: AccountId },
     /// Headers are arriving: `done` of `total` in `folder`.
     SyncProgress {
-        account: String,
+        account: AccountId,
         folder: String,
         done: u32,
         total: u32,
     },
     /// A folder is up to date.
     FolderSynced {
-        account: String,
+        account: AccountId,
         folder: String,
         new: usize,
         flags_changed: usize,
@@ -44,25 +51,25 @@ pub enum Event {
         reset: bool,
     },
     /// A whole account is up to date.
-    SyncFinished { account: String },
+    SyncFinished { account: AccountId },
     /// New unread mail arrived in an inbox.
     NewMail {
-        account: String,
+        account: AccountId,
         messages: Vec<NewMailSummary>,
     },
     /// A message's full text is in the store.
-    BodyReady { account: String, message_id: i64 },
+    BodyReady { account: AccountId, message_id: i64 },
     /// The server refused an action that was already shown; the store was put back.
-    ActionFailed { account: String, reason: String },
+    ActionFailed { account: AccountId, reason: String },
     /// A command could not be carried out: `request` names it when its sender waits on it.
     Failed {
         request: Option<super::RequestId>,
-        account: Option<String>,
+        account: Option<AccountId>,
         error: MailError,
     },
     /// A message of the outbox changed state.
     Outbox {
-        account: String,
+        account: AccountId,
         /// The outbox row.
         id: i64,
         /// The message's Message-ID (without angle brackets).
@@ -71,7 +78,7 @@ pub enum Event {
     },
     /// A draft was saved, reached the server, or was deleted.
     Draft {
-        account: String,
+        account: AccountId,
         /// The key the composer gave it.
         key: String,
         state: DraftState,

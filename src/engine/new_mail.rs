@@ -1,5 +1,6 @@
 //! New mail worth a notification.
 
+use crate::account::AccountId;
 use tokio::sync::mpsc;
 
 use super::Event;
@@ -37,7 +38,7 @@ pub async fn announce(
         .collect();
     if !messages.is_empty() {
         let _ = events.send(Event::NewMail {
-            account: account.to_string(),
+            account: AccountId::of(account),
             messages,
         });
     }

@@ -215,7 +215,7 @@ pub fn outbox_text(id: i64, status: &OutboxStatus) -> String {
 }
 
 /// The account an event is about, if any.
-pub fn event_account(event: &Event) -> Option<&str> {
+pub fn event_account(event: &Event) -> Option<&crate::account::AccountId> {
     match event {
         Event::AccountState { account, .. }
         | Event::Push { account, .. }
@@ -231,7 +231,7 @@ pub fn event_account(event: &Event) -> Option<&str> {
         | Event::ActionFailed { account, .. }
         | Event::Outbox { account, .. }
         | Event::Draft { account, .. } => Some(account),
-        Event::Failed { account, .. } => account.as_deref(),
+        Event::Failed { account, .. } => account.as_ref(),
         Event::Stopped
         | Event::RemoteImages { .. }
         | Event::Discovered { .. }

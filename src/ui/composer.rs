@@ -548,7 +548,7 @@ impl State {
             Event::AccountCrashed {
                 account, reason, ..
             } if matches!(&self.sending, Some(Sending::Outbox { id: None, .. }))
-                && crate::account::AccountId::of(&self.from.email).is(account) =>
+                && account.is(&self.from.email) =>
             {
                 self.sending = None;
                 self.not_queued = Some(MailError::lost(reason.clone()));

@@ -20,8 +20,9 @@ use crate::setup::{Candidate, Protocol, ServerSetting};
 
 pub use form::{Edit, Form, Role, ServerForm};
 
-/// Where the user is in the wizard.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where the user is in the wizard. A step carries what only it uses; what the user typed
+/// and what discovery found are the whole wizard's (every later step reads them).
+#[derive(Debug, Clone, PartialEq)]
 pub enum Step {
     Identity,
     /// Looking for the servers: the engine's request, and the source it is reading.
@@ -32,7 +33,8 @@ pub enum Step {
     Found,
     Choice,
     Manual,
-    Verifying,
+    /// Both servers are being checked, then the account saved.
+    Verifying(Verification),
     /// The provider is known and no mail app can read its mail: why, and where to go.
     Unsupported(SetupError),
 }
@@ -55,6 +57,35 @@ pub struct Check {
     pub outcome: Option<Result<(), MailError>>,
 }
 
+/// The check of both servers and the saving of the account that follows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Verification {
+    /// The incoming server's check, then the outgoing one's.
+    pub checks: Vec<Check>,
+    /// Both passed: the account is being saved.
+    pub saving: bool,
+    /// Saving failed (secret store, disk).
+    pub save_error: Option<crate::ui::Failure>,
+}
+
+impl Verification {
+    /// The first failure of the checks.
+    pub fn failure(&self) -> Option<&MailError> {
+        self.checks
+            .iter()
+            .find_map(|c| c.outcome.as_ref().and_then(|o| o.as_ref().err()))
+    }
+
+    /// Whether a check or the saving failed (the user can try again).
+    pub fn failed(&self) -> bool {
+        self.failure().is_some() || self.save_error.is_some()
+    }
+
+    fn check(&mut self, request: RequestId) -> Option<&mut Check> {
+        self.checks.iter_mut().find(|c| c.request == request)
+    }
+}
+
 /// The wizard's state.
 #[derive(Debug, Clone)]
 pub struct State {
@@ -71,13 +102,9 @@ pub struct State {
     pub other_devices: Option<bool>,
     pub kind: Kind,
     pub form: Form,
-    pub checks: Vec<Check>,
     pub show_details: bool,
     /// The wizard can be closed (an account already exists).
     pub can_close: bool,
-    /// Saving failed (secret store, disk).
-    pub save_error: Option<crate::ui::Failure>,
-    pub saving: bool,
     /// A certificate authority to trust besides the system's (the profile's setup CA), kept
     /// in the account's servers.
     pub ca_file: Option<std::path::PathBuf>,
@@ -155,11 +182,8 @@ impl State {
                 ServerForm::blank(Protocol::Imap, ""),
                 ServerForm::blank(Protocol::Smtp, ""),
             ),
-            checks: Vec::new(),
             show_details: false,
             can_close,
-            save_error: None,
-            saving: false,
             ca_file: None,
             editing: None,
         }
@@ -201,17 +225,16 @@ impl State {
 
     /// The requests still running, to cancel when the wizard goes away.
     pub fn running(&self) -> Vec<RequestId> {
-        let mut running: Vec<RequestId> = match self.step {
-            Step::Discovering { request, .. } => vec![request],
-            _ => Vec::new(),
-        };
-        running.extend(
-            self.checks
+        match &self.step {
+            Step::Discovering { request, .. } => vec![*request],
+            Step::Verifying(v) => v
+                .checks
                 .iter()
                 .filter(|c| c.outcome.is_none())
-                .map(|c| c.request),
-        );
-        running
+                .map(|c| c.request)
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 
     fn cancel_running(&mut self) -> Vec<Command> {
@@ -220,7 +243,9 @@ impl State {
             .into_iter()
             .map(|request| Command::Cancel { request })
             .collect();
-        self.checks.retain(|c| c.outcome.is_some());
+        if let Step::Verifying(v) = &mut self.step {
+            v.checks.retain(|c| c.outcome.is_some());
+        }
         commands
     }
 
@@ -237,16 +262,13 @@ impl State {
             Message::Cancel => {
                 let commands = self.cancel_running();
                 self.step = match self.step {
-                    Step::Verifying => Step::Manual,
+                    Step::Verifying(_) => Step::Manual,
                     _ => Step::Identity,
                 };
                 return Action::Engine(commands);
             }
             Message::UseFound => return self.after_found(),
-            Message::EditSettings => {
-                self.step = Step::Manual;
-                self.save_error = None;
-            }
+            Message::EditSettings => self.step = Step::Manual,
             Message::OtherDevices(yes) => {
                 self.other_devices = Some(yes);
                 self.kind = if yes { Kind::Imap } else { Kind::Pop3 };
@@ -266,7 +288,7 @@ impl State {
                     Step::Choice => Step::Found,
                     Step::Manual if !self.candidates.is_empty() => Step::Found,
                     Step::Manual => Step::Identity,
-                    Step::Verifying => Step::Manual,
+                    Step::Verifying(_) => Step::Manual,
                     Step::Unsupported(_) => Step::Identity,
                 };
                 return Action::Engine(commands);
@@ -317,15 +339,13 @@ impl State {
 
     /// What Enter does on this step: the step's main button, when it can be pressed.
     pub fn primary(&self) -> Option<Message> {
-        match self.step {
+        match &self.step {
             Step::Identity => Some(Message::Start),
             Step::Discovering { .. } => None,
             Step::Found => Some(Message::UseFound),
             Step::Choice => Some(Message::ChoiceDone),
             Step::Manual => self.form.problem().is_none().then_some(Message::Verify),
-            Step::Verifying => {
-                (self.failure().is_some() || self.save_error.is_some()).then_some(Message::Verify)
-            }
+            Step::Verifying(v) => v.failed().then_some(Message::Verify),
             Step::Unsupported(_) => Some(Message::Back),
         }
     }
@@ -399,10 +419,8 @@ impl State {
             return Action::None;
         };
         let mut commands = self.cancel_running();
-        self.checks.clear();
         self.show_details = false;
-        self.save_error = None;
-        self.step = Step::Verifying;
+        let mut verification = Verification::default();
         for setting in [incoming, outgoing] {
             let request = self.request();
             let credentials = match setting.auth {
@@ -414,13 +432,14 @@ impl State {
                 server: setting.clone(),
                 credentials,
             }));
-            self.checks.push(Check {
+            verification.checks.push(Check {
                 request,
                 setting,
                 reached: None,
                 outcome: None,
             });
         }
+        self.step = Step::Verifying(verification);
         Action::Engine(commands)
     }
 
@@ -463,12 +482,17 @@ impl State {
                 }
             }
             Event::SetupProgress { request, progress } => {
-                if let Some(c) = self.checks.iter_mut().find(|c| c.request == *request) {
+                if let Step::Verifying(v) = &mut self.step
+                    && let Some(c) = v.check(*request)
+                {
                     c.reached = Some(progress.step);
                 }
             }
             Event::SetupChecked { request, result } => {
-                let Some(c) = self.checks.iter_mut().find(|c| c.request == *request) else {
+                let Step::Verifying(v) = &mut self.step else {
+                    return Action::None;
+                };
+                let Some(c) = v.check(*request) else {
                     return Action::None;
                 };
                 c.outcome = Some(result.clone());
@@ -476,14 +500,12 @@ impl State {
                     // The other check is pointless now.
                     return Action::Engine(self.cancel_running());
                 }
-                if self.step == Step::Verifying
-                    && self
-                        .checks
-                        .iter()
-                        .all(|c| matches!(c.outcome, Some(Ok(()))))
+                if v.checks.iter().all(|c| matches!(c.outcome, Some(Ok(()))))
                     && let Some(account) = self.account()
                 {
-                    self.saving = true;
+                    if let Step::Verifying(v) = &mut self.step {
+                        v.saving = true;
+                    }
                     return Action::Save {
                         account: Box::new(account),
                         password: self.password.clone(),
@@ -495,22 +517,28 @@ impl State {
         Action::None
     }
 
-    /// The first failure of the verification.
+    /// The first failure of the verification, while it is shown.
     pub fn failure(&self) -> Option<&MailError> {
-        self.checks
-            .iter()
-            .find_map(|c| c.outcome.as_ref().and_then(|o| o.as_ref().err()))
+        match &self.step {
+            Step::Verifying(v) => v.failure(),
+            _ => None,
+        }
     }
 
     /// Saving the account failed: say why, let the user try again.
     pub fn save_failed(&mut self, reason: crate::ui::Failure) {
-        self.saving = false;
-        self.save_error = Some(reason);
+        if let Step::Verifying(v) = &mut self.step {
+            v.saving = false;
+            v.save_error = Some(reason);
+        }
     }
 
     /// The account the verified settings describe (once both servers were checked).
     pub fn account(&self) -> Option<Account> {
-        let [incoming, outgoing] = &self.checks[..] else {
+        let Step::Verifying(v) = &self.step else {
+            return None;
+        };
+        let [incoming, outgoing] = &v.checks[..] else {
             return None;
         };
         let mut account = crate::setup::account(

@@ -1,6 +1,7 @@
 //! The task serving one IMAP account: a sync connection for sync and user actions, a push
 //! connection for IDLE, reconnection with backoff, and the offline action queue.
 
+use crate::account::AccountId;
 use std::time::Duration;
 
 use tokio::sync::mpsc;
@@ -54,7 +55,7 @@ pub async fn serve(mut ctx: WorkerContext<IncomingCommand>) {
             Err(e) => {
                 let _ = ctx.events.send(Event::Failed {
                     request: None,
-                    account: Some(email),
+                    account: Some(AccountId::of(&email)),
                     error: MailError::local_store(e),
                 });
                 return;
@@ -137,13 +138,13 @@ pub async fn serve(mut ctx: WorkerContext<IncomingCommand>) {
                     }
                 }
                 Push::Up { idle } => w.emit(Event::Push {
-                    account: w.account.email.clone(),
+                    account: w.account.id(),
                     state: if idle { PushState::Listening } else { PushState::Polling },
                 }),
                 Push::Down { error, retry_in } => {
                     tracing::info!(account = %w.account.email, %error, "push connection down");
                     w.emit(Event::Push {
-                        account: w.account.email.clone(),
+                        account: w.account.id(),
                         state: PushState::Down { retry_in, reason: error.to_string() },
                     });
                     if error.needs_user() {
@@ -171,7 +172,7 @@ impl Worker {
 
     fn state(&self, state: AccountState) {
         self.emit(Event::AccountState {
-            account: self.account.email.clone(),
+            account: self.account.id(),
             state,
         });
     }
@@ -237,7 +238,7 @@ impl Worker {
                 push.abort();
             }
             self.emit(Event::AccountError {
-                account: self.account.email.clone(),
+                account: self.account.id(),
                 error,
             });
             self.state(AccountState::Offline { retry_in: None });
@@ -247,7 +248,7 @@ impl Worker {
             tracing::info!(account = %self.account.email, %error, ?delay, "offline");
             // Reported too (the status line shows it), but the account retries by itself.
             self.emit(Event::AccountError {
-                account: self.account.email.clone(),
+                account: self.account.id(),
                 error,
             });
             self.state(AccountState::Offline {
@@ -298,13 +299,13 @@ impl Worker {
         if let Err(e) = stored {
             self.emit(Event::Failed {
                 request: None,
-                account: Some(self.account.email.clone()),
+                account: Some(self.account.id()),
                 error: MailError::local_store(e),
             });
             return false;
         }
         self.emit(Event::FoldersChanged {
-            account: self.account.email.clone(),
+            account: self.account.id(),
         });
         let mut order: Vec<_> = remote.into_iter().filter(|f| f.selectable).collect();
         order.sort_by_key(|f| {
@@ -320,7 +321,7 @@ impl Worker {
             }
         }
         self.emit(Event::SyncFinished {
-            account: self.account.email.clone(),
+            account: self.account.id(),
         });
         self.state(AccountState::Online);
         true
@@ -357,7 +358,7 @@ impl Worker {
         let shown = name.to_string();
         let result = sync::sync_folder(conn, &self.store, folder.id, name, |done, total| {
             let _ = events.send(Event::SyncProgress {
-                account: email.clone(),
+                account: AccountId::of(&email),
                 folder: shown.clone(),
                 done,
                 total,
@@ -367,7 +368,7 @@ impl Worker {
         match result {
             Ok(report) => {
                 self.emit(Event::FolderSynced {
-                    account: self.account.email.clone(),
+                    account: self.account.id(),
                     folder: name.to_string(),
                     new: report.new,
                     flags_changed: report.flags_changed,
@@ -415,7 +416,7 @@ impl Worker {
         let email = self.account.email.clone();
         let fail = |error: MailError| Event::Failed {
             request: Some(request),
-            account: Some(email.clone()),
+            account: Some(AccountId::of(&email)),
             error,
         };
         let location = self
@@ -435,7 +436,7 @@ impl Worker {
         };
         if let Ok(Some(_)) = self.store.with(move |s| s.body(message_id)).await {
             self.emit(Event::BodyReady {
-                account: email,
+                account: AccountId::of(&email),
                 message_id,
             });
             return;
@@ -461,7 +462,7 @@ impl Worker {
                     .await;
                 match saved {
                     Ok(()) => self.emit(Event::BodyReady {
-                        account: email.clone(),
+                        account: AccountId::of(&email),
                         message_id,
                     }),
                     Err(e) => self.emit(fail(MailError::local_store(e))),
@@ -541,7 +542,7 @@ impl Worker {
         if let Err(e) = queued {
             self.emit(Event::Failed {
                 request: None,
-                account: Some(self.account.email.clone()),
+                account: Some(self.account.id()),
                 error: MailError::local_store(e),
             });
             return;
@@ -570,7 +571,7 @@ impl Worker {
                 }
                 for u in uploaded {
                     self.emit(Event::Draft {
-                        account: self.account.email.clone(),
+                        account: self.account.id(),
                         key: u.key,
                         state: crate::engine::event::DraftState::OnServer {
                             revision: u.revision,
@@ -583,7 +584,7 @@ impl Worker {
                 if self.failed(error.clone()) {
                     // Refused (over quota, no Drafts folder allowed…): said once, tried later.
                     self.emit(Event::AccountError {
-                        account: self.account.email.clone(),
+                        account: self.account.id(),
                         error,
                     });
                     self.drafts_due = Some(Instant::now() + Duration::from_secs(60));
@@ -637,7 +638,7 @@ impl Worker {
                         self.sync_one(&action.folder).await;
                     }
                     self.emit(Event::ActionFailed {
-                        account: self.account.email.clone(),
+                        account: self.account.id(),
                         reason: e.to_string(),
                     });
                 }
@@ -733,7 +734,7 @@ impl Worker {
                 .unwrap_or_else(|| MailError::lost("not connected"));
             self.emit(Event::Failed {
                 request: None,
-                account: Some(email),
+                account: Some(AccountId::of(&email)),
                 error: why,
             });
             return;
@@ -750,7 +751,7 @@ impl Worker {
             Err(e) => {
                 self.emit(Event::Failed {
                     request: None,
-                    account: Some(email),
+                    account: Some(AccountId::of(&email)),
                     error: e.clone(),
                 });
                 self.failed(e);

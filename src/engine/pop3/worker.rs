@@ -1,6 +1,7 @@
 //! The task serving one POP3 account: a check at the account's interval and on demand, and
 //! the user's actions, which for POP3 only change local folders.
 
+use crate::account::AccountId;
 use crate::store::SpecialUse;
 use std::time::Duration;
 
@@ -50,7 +51,7 @@ pub async fn serve(ctx: WorkerContext<IncomingCommand>) {
         Err(e) => {
             let _ = ctx.events.send(Event::Failed {
                 request: None,
-                account: Some(email),
+                account: Some(AccountId::of(&email)),
                 error: crate::proto::error::MailError::local_store(e),
             });
             return;
@@ -62,7 +63,7 @@ pub async fn serve(ctx: WorkerContext<IncomingCommand>) {
         inbox,
     };
     w.emit(Event::FoldersChanged {
-        account: email.clone(),
+        account: AccountId::of(&email),
     });
     let mut backoff = Backoff::new(Duration::from_secs(300));
     let mut next_check = Instant::now();
@@ -112,7 +113,7 @@ impl Worker {
 
     fn state(&self, state: AccountState) {
         self.emit(Event::AccountState {
-            account: self.email(),
+            account: AccountId::of(&self.email()),
             state,
         });
     }
@@ -150,7 +151,7 @@ impl Worker {
                     now,
                     |done, total| {
                         let _ = events.send(Event::SyncProgress {
-                            account: email.clone(),
+                            account: AccountId::of(&email),
                             folder: "INBOX".into(),
                             done,
                             total,
@@ -170,7 +171,7 @@ impl Worker {
             Ok(report) => {
                 let new = report.downloaded.len();
                 self.emit(Event::FolderSynced {
-                    account: self.email(),
+                    account: AccountId::of(&self.email()),
                     folder: "INBOX".into(),
                     new,
                     flags_changed: 0,
@@ -179,13 +180,13 @@ impl Worker {
                 });
                 self.announce(report.downloaded).await;
                 self.emit(Event::SyncFinished {
-                    account: self.email(),
+                    account: AccountId::of(&self.email()),
                 });
                 // Mail the server would not send stays there; the user hears of it (until a
                 // check gets it) in the server's own words.
                 if let Some((_, text)) = report.refused.into_iter().next() {
                     self.emit(Event::AccountError {
-                        account: self.email(),
+                        account: AccountId::of(&self.email()),
                         error: crate::proto::error::MailError::new(
                             crate::proto::error::ErrorKind::MessageWithheld,
                             text,
@@ -199,7 +200,7 @@ impl Worker {
                 let needs_user = error.needs_user();
                 tracing::info!(account = %self.ctx.account.email, %error, "POP3 check failed");
                 self.emit(Event::AccountError {
-                    account: self.email(),
+                    account: AccountId::of(&self.email()),
                     error,
                 });
                 Err(needs_user)
@@ -224,7 +225,7 @@ impl Worker {
             MailOp::FetchBody { message_id, .. } => {
                 // POP3 mail is whole in the store from the start.
                 self.emit(Event::BodyReady {
-                    account: self.email(),
+                    account: AccountId::of(&self.email()),
                     message_id,
                 });
                 return;
@@ -259,11 +260,11 @@ impl Worker {
         };
         match result {
             Ok(()) => self.emit(Event::FoldersChanged {
-                account: self.email(),
+                account: AccountId::of(&self.email()),
             }),
             Err(e) => self.emit(Event::Failed {
                 request,
-                account: Some(self.email()),
+                account: Some(AccountId::of(&self.email())),
                 error: crate::proto::error::MailError::local_store(e),
             }),
         }

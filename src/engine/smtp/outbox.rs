@@ -172,7 +172,7 @@ fn unix_now() -> i64 {
 impl Worker {
     fn status(&self, id: i64, message_id: &str, status: OutboxStatus) {
         let _ = self.events.send(Event::Outbox {
-            account: self.account.email.clone(),
+            account: self.account.id(),
             id,
             message_id: message_id.to_string(),
             status,
@@ -215,7 +215,7 @@ impl Worker {
                         self.status(id, &outgoing.message_id, OutboxStatus::Queued);
                         if let (true, Some(key)) = (draft_gone, outgoing.draft_key.clone()) {
                             let _ = self.events.send(Event::Draft {
-                                account: self.account.email.clone(),
+                                account: self.account.id(),
                                 key,
                                 state: crate::engine::event::DraftState::Deleted,
                             });
@@ -228,7 +228,7 @@ impl Worker {
                     Err(e) => {
                         let _ = self.events.send(Event::Failed {
                             request: Some(request),
-                            account: Some(self.account.email.clone()),
+                            account: Some(self.account.id()),
                             error: MailError::local_store(e),
                         });
                     }
@@ -328,7 +328,7 @@ impl Worker {
                 );
                 if error.needs_user() || error.is_transient() || !per_message {
                     let _ = self.events.send(Event::AccountError {
-                        account: self.account.email.clone(),
+                        account: self.account.id(),
                         error,
                     });
                     self.paused_until = Some(Instant::now() + delay);
@@ -389,7 +389,7 @@ impl Worker {
             Err(error) => {
                 tracing::info!(account = %self.account.email, %error, "copy to Sent failed");
                 let _ = self.events.send(Event::AccountError {
-                    account: self.account.email.clone(),
+                    account: self.account.id(),
                     error,
                 });
                 self.paused_until = Some(Instant::now() + retry_delay(1));

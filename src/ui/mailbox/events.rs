@@ -1,16 +1,15 @@
 //! The engine's news, as the mailbox takes it.
 
 use super::*;
-use crate::account::AccountId;
 
 impl State {
     /// Engine news: reload what it may have changed.
     pub fn event(&mut self, event: &Event) -> Action {
         match event {
             Event::AccountState { account, state } => {
-                self.states.insert(AccountId::of(account), state.clone());
+                self.states.insert(account.clone(), state.clone());
                 if matches!(state, AccountState::Online | AccountState::Idle) {
-                    self.notes.remove(&AccountId::of(account));
+                    self.notes.remove(account);
                 }
             }
             Event::SyncProgress {
@@ -20,7 +19,7 @@ impl State {
                 total,
             } => {
                 self.notes.insert(
-                    AccountId::of(account),
+                    account.clone(),
                     Note::Progress {
                         folder: folder.clone(),
                         done: *done,
@@ -34,7 +33,7 @@ impl State {
             }
             Event::AccountError { account, error } => {
                 self.notes
-                    .insert(AccountId::of(account), Note::Error(error.clone()));
+                    .insert(account.clone(), Note::Error(error.clone()));
             }
             Event::AccountCrashed {
                 account,
@@ -42,7 +41,7 @@ impl State {
                 reason,
             } => {
                 self.notes.insert(
-                    AccountId::of(account),
+                    account.clone(),
                     Note::Crashed {
                         restart_in: *restart_in,
                     },
@@ -52,12 +51,9 @@ impl State {
             }
             Event::Push { account, state } => match state {
                 PushState::Down { retry_in, reason } => {
-                    if !matches!(
-                        self.notes.get(&AccountId::of(account)),
-                        Some(Note::Error(_))
-                    ) {
+                    if !matches!(self.notes.get(account), Some(Note::Error(_))) {
                         self.notes.insert(
-                            AccountId::of(account),
+                            account.clone(),
                             Note::PushDown {
                                 retry_in: *retry_in,
                                 reason: reason.clone(),
@@ -66,11 +62,8 @@ impl State {
                     }
                 }
                 PushState::Listening | PushState::Polling => {
-                    if matches!(
-                        self.notes.get(&AccountId::of(account)),
-                        Some(Note::PushDown { .. })
-                    ) {
-                        self.notes.remove(&AccountId::of(account));
+                    if matches!(self.notes.get(account), Some(Note::PushDown { .. })) {
+                        self.notes.remove(account);
                     }
                 }
             },
@@ -87,7 +80,7 @@ impl State {
             | Event::NewMail { .. }
             | Event::ActionFailed { .. } => {
                 if let Event::SyncFinished { account } = event {
-                    self.notes.remove(&AccountId::of(account));
+                    self.notes.remove(account);
                 }
                 let first = self.list.visible.0;
                 return Action::Run(Task::batch([self.load_sidebar(), self.load_page(first)]));

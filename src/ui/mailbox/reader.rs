@@ -237,12 +237,12 @@ impl Reader {
     }
 
     /// The account's task crashed: the download it was doing will not be answered.
-    pub fn account_crashed(&mut self, account: &str, reason: &str) {
+    pub fn account_crashed(&mut self, account: &AccountId, reason: &str) {
         if let Some((id, _)) = self.fetching
             && self
                 .opened
                 .as_ref()
-                .is_some_and(|o| o.row.id == id && AccountId::of(&o.account).is(account))
+                .is_some_and(|o| o.row.id == id && account.is(&o.account))
         {
             self.fetching = None;
             self.download_failed = Some((id, MailError::lost(reason.to_string())));

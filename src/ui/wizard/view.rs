@@ -7,7 +7,7 @@ use iced::widget::{
 use iced::{Alignment, Element, Length};
 
 use super::form::{Problem, Role};
-use super::{Kind, Message, State, Step};
+use super::{Kind, Message, State, Step, Verification};
 use crate::account::{AuthMethod, Security};
 use crate::fl;
 use crate::i18n::setup::{note_text, security_text, source_text, stage_text};
@@ -32,7 +32,7 @@ impl State {
             Step::Found => self.found_view(),
             Step::Choice => self.choice(),
             Step::Manual => self.manual(),
-            Step::Verifying => self.verifying(),
+            Step::Verifying(v) => self.verifying(v),
             Step::Unsupported(why) => self.unsupported(why),
         };
         // The buttons stay in view; the step's content scrolls when the window is small.
@@ -393,22 +393,25 @@ impl State {
             .into()
     }
 
-    fn verifying(&self) -> (String, Element<'_, Message>, Element<'_, Message>) {
+    fn verifying<'a>(
+        &'a self,
+        v: &'a Verification,
+    ) -> (String, Element<'a, Message>, Element<'a, Message>) {
         let mut body = column![].spacing(14);
-        for check in &self.checks {
+        for check in &v.checks {
             body = body.push(check_lines(check));
         }
-        if let Some(e) = self.failure() {
+        if let Some(e) = v.failure() {
             body = body.push(failure_box(e, self.show_details));
             if self.password_refused() {
                 body = body.push(self.password_again());
             }
-        } else if let Some(e) = &self.save_error {
+        } else if let Some(e) = &v.save_error {
             body = body.push(text(e.text()).style(text::danger));
-        } else if self.saving {
+        } else if v.saving {
             body = body.push(text(fl!("wizard-saving")));
         }
-        let failed = self.failure().is_some() || self.save_error.is_some();
+        let failed = v.failed();
         let mut buttons = row![
             button(text(fl!("wizard-back")))
                 .style(button::secondary)
