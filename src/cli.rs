@@ -26,9 +26,20 @@ use facteur::store::Store;
     version,
     about = "A desktop mail client. Without a command, opens the window."
 )]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// A `mailto:` link to write a message from (the desktop passes it when an address is
+    /// clicked). Given to the running Facteur if there is one.
+    #[arg(value_name = "MAILTO")]
+    link: Option<String>,
+    /// Start without opening the window (at login): mail is checked, notifications arrive.
+    #[arg(long, conflicts_with = "link")]
+    background: bool,
+    /// Stop the running Facteur (its window closed or not).
+    #[arg(long, conflicts_with_all = ["link", "background"])]
+    quit: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -239,7 +250,7 @@ pub fn run(cli: Cli) -> Result<()> {
         end_quietly_on_a_closed_pipe();
     }
     match cli.command {
-        None => open_window(),
+        None => open_window(cli.link, cli.background, cli.quit),
         Some(Command::Account(AccountCommand::Add(args))) => account_add(args),
         Some(Command::Account(AccountCommand::List { json })) => account_list(json),
         Some(Command::Account(AccountCommand::Remove { email })) => account_remove(&email),
@@ -291,7 +302,29 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
-fn open_window() -> Result<()> {
+fn open_window(link: Option<String>, background: bool, quit: bool) -> Result<()> {
+    use facteur::desktop::instance::{self, ACTION_QUIT, Request, Started};
+    let request = match (link, quit) {
+        (_, true) => Request::Action(ACTION_QUIT.to_string()),
+        (Some(link), _) => Request::Open(vec![link]),
+        (None, _) if background => Request::Action(instance::ACTION_BACKGROUND.to_string()),
+        (None, _) => Request::Activate,
+    };
+    let own_profile = std::env::var_os(facteur::paths::HOME_VAR).map(PathBuf::from);
+    let name = instance::bus_name(own_profile.as_deref());
+    match instance::start(&name, request.clone()) {
+        // The running Facteur took it (and raised its window).
+        Started::HandedOver => return Ok(()),
+        Started::First if quit => return Ok(()),
+        Started::First => {}
+        Started::NoBus(e) => {
+            if quit {
+                return Err(say(fl!("cli-quit-no-bus")));
+            }
+            tracing::warn!("no session bus, so no single instance: {e}");
+            instance::alone(request);
+        }
+    }
     // Without a display, the windowing library would panic; say it plainly instead.
     if cfg!(target_os = "linux")
         && ["WAYLAND_DISPLAY", "WAYLAND_SOCKET", "DISPLAY"]
@@ -301,7 +334,7 @@ fn open_window() -> Result<()> {
         return Err(say(fl!("cli-no-display")));
     }
     let profile = facteur::ui::Profile::from_env()?;
-    facteur::ui::run(profile).context("the window could not be opened")
+    facteur::ui::run(profile, background).context("the window could not be opened")
 }
 
 /// Runs blocking secret-store work on a thread with a tokio runtime around it (the D-Bus

@@ -12,6 +12,7 @@
 //! - [`ui`]: the iced desktop interface.
 
 pub mod account;
+pub mod desktop;
 pub mod engine;
 pub mod i18n;
 pub mod mime;

@@ -5,6 +5,8 @@
 
 #[path = "gui/compose.rs"]
 mod compose;
+#[path = "gui/desktop.rs"]
+mod desktop;
 #[path = "support/gui.rs"]
 mod gui;
 #[path = "gui/images.rs"]

@@ -1,5 +1,9 @@
 ## The application
 app-name = Facteur
+app-title = { $count ->
+    [0] { $folder } — Facteur
+   *[other] { $folder } ({ $count }) — Facteur
+}
 app-tagline = Ihre E-Mails, ganz einfach.
 
 ## First window (until the setup wizard arrives)
@@ -16,6 +20,7 @@ cli-account-added = Das Konto { $email } wurde hinzugefügt.
 cli-account-removed = Das Konto { $email } wurde entfernt, samt Passwort und lokal gespeicherten E-Mails.
 cli-account-unknown = Es gibt kein Konto { $email }.
 cli-no-display = Kein Bildschirm, auf dem sich das Fenster öffnen ließe (weder Wayland noch X11 läuft hier). Verwenden Sie stattdessen die Befehle: facteur --help.
+cli-quit-no-bus = Facteur konnte nicht erreicht werden, um es zu beenden: Hier gibt es keinen Sitzungsbus.
 cli-account-exists = Ein Konto { $email } gibt es bereits. Entfernen Sie es zuerst, um es neu einzurichten.
 cli-no-accounts = Es ist noch kein Konto eingerichtet. Fügen Sie eines hinzu mit: facteur account add --email sie@beispiel.de
 cli-password-empty = Das über die Standardeingabe übergebene Passwort ist leer.
@@ -341,6 +346,9 @@ prefs-language-system = Wie das System
 prefs-mark-read-on-open = Nachrichten beim Öffnen als gelesen markieren
 prefs-close = Schließen
 prefs-notifications = Mich benachrichtigen, wenn neue E-Mails eintreffen
+prefs-keep-running = Weiter auf neue E-Mails prüfen, wenn das Fenster geschlossen ist
+prefs-keep-running-detail = Neue E-Mails werden auch nach dem Schließen des Fensters gemeldet. Um Facteur ganz zu beenden, wählen Sie „Facteur beenden“ (Strg+Q).
+prefs-quit = Facteur beenden
 
 ## Mailbox: writing and attachments
 mailbox-write = Verfassen
@@ -402,6 +410,17 @@ composer-unnamed-file = Anhang
 composer-source-missing = Diese Nachricht ist hier nicht mehr verfügbar.
 composer-attachment-too-big = { $file } ist zu groß für den Versand per E-Mail ({ $size }).
 composer-attach-failed = { $file } konnte nicht gelesen werden: { $reason }
+composer-link-not-mailto = Dieser Link ist keine E-Mail-Adresse, daher beginnt die Nachricht leer.
+composer-link-unreadable = Einige Zeichen des Links konnten nicht gelesen werden; prüfen Sie die Nachricht vor dem Senden.
+composer-link-body-cut = Der Text im Link war sehr lang und wurde gekürzt.
+composer-link-too-many = { $count ->
+    [one] Ein weiterer Empfänger im Link wurde weggelassen.
+   *[other] { $count } weitere Empfänger im Link wurden weggelassen.
+}
+composer-link-ignored = { $count ->
+    [one] Der Link wollte auch das Feld { $fields } setzen, das ein Link nicht setzen darf: Es wurde weggelassen.
+   *[other] Der Link wollte auch die Felder { $fields } setzen, die ein Link nicht setzen darf: Sie wurden weggelassen.
+}
 
 ## Outbox
 outbox-empty = Nichts wartet auf den Versand.

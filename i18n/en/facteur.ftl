@@ -1,5 +1,9 @@
 ## The application
 app-name = Facteur
+app-title = { $count ->
+    [0] { $folder } — Facteur
+   *[other] { $folder } ({ $count }) — Facteur
+}
 app-tagline = Your mail, simply.
 
 ## First window (until the setup wizard arrives)
@@ -16,6 +20,7 @@ cli-account-added = Account { $email } added.
 cli-account-removed = Account { $email } removed, with its password and its local mail.
 cli-account-unknown = There is no account { $email }.
 cli-no-display = No screen to open the window on (neither Wayland nor X11 is running here). Use the commands instead: facteur --help.
+cli-quit-no-bus = Facteur could not be reached to stop it: there is no session bus here.
 cli-account-exists = An account { $email } already exists. Remove it first to set it up again.
 cli-no-accounts = No account is set up yet. Add one with: facteur account add --email you@example.com
 cli-password-empty = The password given on standard input is empty.
@@ -341,6 +346,9 @@ prefs-language-system = As the system
 prefs-mark-read-on-open = Mark messages as read when I open them
 prefs-close = Close
 prefs-notifications = Tell me when new mail arrives
+prefs-keep-running = Keep checking for mail when the window is closed
+prefs-keep-running-detail = New mail is still announced after you close the window. To stop Facteur completely, choose “Quit Facteur” (Ctrl+Q).
+prefs-quit = Quit Facteur
 
 ## Mailbox: writing and attachments
 mailbox-write = Write
@@ -402,6 +410,17 @@ composer-unnamed-file = attachment
 composer-source-missing = This message is no longer available here.
 composer-attachment-too-big = { $file } is too big to send by mail ({ $size }).
 composer-attach-failed = { $file } could not be read: { $reason }
+composer-link-not-mailto = This link is not an email address, so the message starts empty.
+composer-link-unreadable = Some characters of the link could not be read; check the message before sending it.
+composer-link-body-cut = The text in the link was very long and has been shortened.
+composer-link-too-many = { $count ->
+    [one] One more recipient in the link was left out.
+   *[other] { $count } more recipients in the link were left out.
+}
+composer-link-ignored = { $count ->
+    [one] The link also tried to set the field { $fields }, which a link may not set: it was left out.
+   *[other] The link also tried to set the fields { $fields }, which a link may not set: they were left out.
+}
 
 ## Outbox
 outbox-empty = Nothing is waiting to be sent.

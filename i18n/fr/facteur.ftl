@@ -1,5 +1,9 @@
 ## The application
 app-name = Facteur
+app-title = { $count ->
+    [0] { $folder } — Facteur
+   *[other] { $folder } ({ $count }) — Facteur
+}
 app-tagline = Votre courrier, tout simplement.
 
 ## First window (until the setup wizard arrives)
@@ -16,6 +20,7 @@ cli-account-added = Le compte { $email } a été ajouté.
 cli-account-removed = Le compte { $email } a été supprimé, avec son mot de passe et son courrier local.
 cli-account-unknown = Il n’existe aucun compte { $email }.
 cli-no-display = Aucun écran où ouvrir la fenêtre (ni Wayland ni X11 ne fonctionne ici). Utilisez plutôt les commandes : facteur --help.
+cli-quit-no-bus = Impossible de joindre Facteur pour l’arrêter : il n’y a pas de bus de session ici.
 cli-account-exists = Un compte { $email } existe déjà. Supprimez-le d’abord pour le configurer à nouveau.
 cli-no-accounts = Aucun compte n’est encore configuré. Ajoutez-en un avec : facteur account add --email vous@exemple.fr
 cli-password-empty = Le mot de passe reçu sur l’entrée standard est vide.
@@ -341,6 +346,9 @@ prefs-language-system = Comme le système
 prefs-mark-read-on-open = Marquer les messages comme lus quand je les ouvre
 prefs-close = Fermer
 prefs-notifications = Me prévenir quand du courrier arrive
+prefs-keep-running = Continuer à relever le courrier quand la fenêtre est fermée
+prefs-keep-running-detail = Le nouveau courrier est toujours annoncé après la fermeture de la fenêtre. Pour arrêter complètement Facteur, choisissez « Quitter Facteur » (Ctrl+Q).
+prefs-quit = Quitter Facteur
 
 ## Mailbox: writing and attachments
 mailbox-write = Écrire
@@ -402,6 +410,17 @@ composer-unnamed-file = pièce-jointe
 composer-source-missing = Ce message n’est plus disponible ici.
 composer-attachment-too-big = { $file } est trop volumineux pour être envoyé par e-mail ({ $size }).
 composer-attach-failed = { $file } n’a pas pu être lu : { $reason }
+composer-link-not-mailto = Ce lien n’est pas une adresse e-mail : le message commence vide.
+composer-link-unreadable = Certains caractères du lien n’ont pas pu être lus ; vérifiez le message avant de l’envoyer.
+composer-link-body-cut = Le texte du lien était très long et a été raccourci.
+composer-link-too-many = { $count ->
+    [one] Un destinataire de plus dans le lien a été laissé de côté.
+   *[other] { $count } destinataires de plus dans le lien ont été laissés de côté.
+}
+composer-link-ignored = { $count ->
+    [one] Le lien voulait aussi remplir le champ { $fields }, qu’un lien n’a pas le droit de remplir : il a été ignoré.
+   *[other] Le lien voulait aussi remplir les champs { $fields }, qu’un lien n’a pas le droit de remplir : ils ont été ignorés.
+}
 
 ## Outbox
 outbox-empty = Rien n’attend d’être envoyé.

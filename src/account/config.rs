@@ -47,6 +47,10 @@ pub struct Preferences {
     /// The reader offers to load a message's remote images when the user asks (they are
     /// never loaded without that click); off: never loaded at all.
     pub offer_remote_images: bool,
+    /// Closing the window leaves Facteur checking for mail (notifications still arrive);
+    /// none: yes where the desktop shows notifications.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keep_running: Option<bool>,
 }
 
 impl Default for Preferences {
@@ -57,6 +61,7 @@ impl Default for Preferences {
             notifications: true,
             theme: None,
             offer_remote_images: true,
+            keep_running: None,
         }
     }
 }
@@ -497,6 +502,7 @@ mod tests {
                 notifications: false,
                 theme: Some("dark".into()),
                 offer_remote_images: false,
+                keep_running: Some(false),
             },
             oauth2: [(
                 "google".to_string(),

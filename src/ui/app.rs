@@ -1,5 +1,6 @@
 //! The application: its screens, the engine link, and what crosses between them.
 
+mod desktop;
 mod tasks;
 
 use std::collections::HashMap;
@@ -85,6 +86,12 @@ pub struct App {
     stopped: bool,
     /// The keyboard's modifiers now (Ctrl+Enter in a field that takes Enter still sends).
     modifiers: iced::keyboard::Modifiers,
+    /// The unread count last shown on the launcher.
+    launcher_count: Option<i64>,
+    /// `mailto:` links that came before any account existed, opened once one is set up.
+    pending_links: Vec<crate::desktop::mailto::Mailto>,
+    /// The main window, while it is open (`None`: running with the window closed).
+    pub window: Option<iced::window::Id>,
 }
 
 /// What can happen in the application.
@@ -113,6 +120,8 @@ pub enum Message {
     EditServers(String, String),
     /// An account was removed from the settings and the secret store (or not).
     AccountRemoved(Result<String, crate::ui::Failure>),
+    /// Another launch, or the desktop, asks something (open a link, show the window, quit).
+    Desktop(crate::desktop::instance::Request),
 }
 
 /// What stops the window from working, put into words when shown.
@@ -167,6 +176,9 @@ impl App {
             closing: false,
             stopped: false,
             modifiers: iced::keyboard::Modifiers::default(),
+            pending_links: Vec::new(),
+            launcher_count: None,
+            window: None,
         };
         let task = if app.accounts.is_empty() {
             iced::widget::operation::focus(wizard::view::NAME)
@@ -189,8 +201,15 @@ impl App {
         task.map(Message::Mailbox)
     }
 
+    /// "Inbox (3) — Facteur": the folder shown and its unread messages.
     pub fn title(&self) -> String {
-        fl!("app-name")
+        match &self.screen {
+            Screen::Mailbox(m) => {
+                let (folder, unread) = m.shown_folder();
+                fl!("app-title", folder = folder, count = unread)
+            }
+            Screen::Wizard(_) => fl!("app-name"),
+        }
     }
 
     /// The theme chosen in the settings; `None`: follow the system's light or dark preference.
@@ -208,11 +227,20 @@ impl App {
             link::subscription(&self.profile).map(Message::Link),
             iced::keyboard::listen().map(Message::Key),
             iced::window::close_requests().map(Message::CloseRequested),
+            Subscription::run(crate::desktop::instance::requests).map(Message::Desktop),
             autosave,
         ])
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        let task = self.handle(message);
+        match self.launcher_update() {
+            Some(launcher) => Task::batch([task, launcher]),
+            None => task,
+        }
+    }
+
+    fn handle(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Link(Link::Ready(handle)) => self.engine_ready(handle),
             Message::Link(Link::Failed(error)) => self.fatal = Some(Fatal::Failed(error)),
@@ -263,11 +291,10 @@ impl App {
                     }
                     _ => Task::none(),
                 };
-                let focus = iced::window::latest().and_then(iced::window::gain_focus::<Message>);
-                return Task::batch([open, focus]);
+                return Task::batch([self.show_window(), open]);
             }
             Message::Notified(None) => {}
-            Message::CloseRequested(_) => return self.close_window(),
+            Message::CloseRequested(window) => return self.window_closing(window),
             Message::AccountUpdated(Ok(account)) => {
                 self.send(Command::AddAccount(Box::new(account.clone())));
                 for slot in &mut self.accounts {
@@ -301,6 +328,7 @@ impl App {
                 }
             }
             Message::Exit => return iced::exit(),
+            Message::Desktop(request) => return self.desktop(request),
             Message::Key(event) => return self.key(event),
             Message::PreferencesSaved(Ok(())) => {}
             Message::PreferencesSaved(Err(reason)) => {
@@ -312,7 +340,12 @@ impl App {
                 self.send(Command::AddAccount(Box::new(account.clone())));
                 self.accounts.retain(|a| a.id() != account.id());
                 self.accounts.push(account);
-                return self.open_mailbox();
+                let open = self.open_mailbox();
+                let links: Vec<Task<Message>> = std::mem::take(&mut self.pending_links)
+                    .into_iter()
+                    .map(|link| self.compose(Compose::Link(Box::new(link))))
+                    .collect();
+                return open.chain(Task::batch(links));
             }
             Message::Saved(Err(reason)) => {
                 if let Screen::Wizard(w) = &mut self.screen {
@@ -376,12 +409,26 @@ impl App {
             let closing = self.composer_action(action);
             return closing.chain(self.compose(kind));
         }
-        if kind == Compose::New {
-            let mut opening = tasks::Opening::new(crate::mime::Draft::default());
+        if let Compose::New | Compose::Link(_) = &kind {
+            let mut problems = Vec::new();
+            let draft = match &kind {
+                Compose::Link(link) => {
+                    problems = link.problems.clone();
+                    tasks::link_draft(link)
+                }
+                _ => crate::mime::Draft::default(),
+            };
+            let mut opening = tasks::Opening::new(draft);
             if let Some(from) = self.current_account() {
                 opening.draft.from = from;
             }
-            return self.open_composer(opening);
+            let open = self.open_composer(opening);
+            if let Some(c) = &mut self.composer
+                && !problems.is_empty()
+            {
+                c.problem = Some(composer::Problem::Link(problems));
+            }
+            return open;
         }
         let names: HashMap<String, String> = self
             .accounts
@@ -460,17 +507,22 @@ impl App {
             return iced::exit();
         }
         self.closing = true;
-        if let Some(c) = &mut self.composer
-            && let composer::Action::Engine(commands) = c.update(composer::Message::Autosave)
-        {
-            self.send_all(commands);
-        }
+        self.save_composer();
         match &self.engine {
             Some(engine) if engine.send(Command::Shutdown).is_ok() => {
                 Task::future(tokio::time::sleep(std::time::Duration::from_secs(5)))
                     .map(|_| Message::Exit)
             }
             _ => iced::exit(),
+        }
+    }
+
+    /// Commits the message being written to the store (a draft).
+    fn save_composer(&mut self) {
+        if let Some(c) = &mut self.composer
+            && let composer::Action::Engine(commands) = c.update(composer::Message::Autosave)
+        {
+            self.send_all(commands);
         }
     }
 
@@ -529,6 +581,7 @@ impl App {
     fn mailbox_action(&mut self, action: mailbox::Action) -> Task<Message> {
         match action {
             mailbox::Action::None => Task::none(),
+            mailbox::Action::Quit => self.quit(),
             mailbox::Action::Run(task) => task.map(Message::Mailbox),
             mailbox::Action::Engine(commands, task) => {
                 self.send_all(commands);
@@ -624,6 +677,10 @@ impl App {
             } else {
                 iced::widget::operation::focus_next()
             };
+        }
+        // Ctrl+Q quits from anywhere (a message being written is saved first).
+        if modifiers.command() && !modifiers.alt() && key.as_ref() == Key::Character("q") {
+            return self.quit();
         }
         if let Screen::Wizard(w) = &self.screen {
             let message = match key.as_ref() {

@@ -592,6 +592,8 @@ pub enum Problem {
     },
     /// Preparing the message stopped short.
     Stopped(String),
+    /// The `mailto:` link the message was opened from had parts that could not be used.
+    Link(Vec<crate::desktop::mailto::Problem>),
 }
 
 impl Problem {
@@ -614,8 +616,42 @@ impl Problem {
                 file = file.as_str(),
                 reason = reason.as_str()
             ),
+            Problem::Link(problems) => link_problems(problems),
         }
     }
+}
+
+/// What of a `mailto:` link was left out, in sentences.
+fn link_problems(problems: &[crate::desktop::mailto::Problem]) -> String {
+    use crate::desktop::mailto::Problem as P;
+    let mut said: Vec<String> = Vec::new();
+    let ignored: Vec<String> = problems
+        .iter()
+        .filter_map(|p| match p {
+            P::Ignored(name) => Some(name.clone()),
+            _ => None,
+        })
+        .collect();
+    for p in problems {
+        let sentence = match p {
+            P::NotMailto => fl!("composer-link-not-mailto"),
+            P::BadText | P::BadEscape => fl!("composer-link-unreadable"),
+            P::BodyCut => fl!("composer-link-body-cut"),
+            P::TooManyRecipients(count) => fl!("composer-link-too-many", count = (*count as i64)),
+            P::Ignored(_) => continue,
+        };
+        if !said.contains(&sentence) {
+            said.push(sentence);
+        }
+    }
+    if !ignored.is_empty() {
+        said.push(fl!(
+            "composer-link-ignored",
+            count = ignored.len(),
+            fields = crate::i18n::format::and_list(&ignored)
+        ));
+    }
+    said.join(" ")
 }
 
 #[cfg(test)]

@@ -102,6 +102,8 @@ pub enum Compose {
     Continue(i64),
     /// Take a message back from the outbox to edit it.
     FromOutbox(i64),
+    /// A new message filled from a `mailto:` link.
+    Link(Box<crate::desktop::mailto::Mailto>),
 }
 
 /// A user's action on the selected message.
@@ -148,6 +150,8 @@ pub enum Action {
     EditServers(String),
     /// Remove an account, its password and its local mail (the user confirmed).
     RemoveAccount(String),
+    /// Stop Facteur.
+    Quit,
 }
 
 impl State {
@@ -290,6 +294,7 @@ impl State {
                     settings::Action::EditAccount(email, edit) => Action::EditAccount(email, edit),
                     settings::Action::EditServers(email) => Action::EditServers(email),
                     settings::Action::RemoveAccount(email) => Action::RemoveAccount(email),
+                    settings::Action::Quit => Action::Quit,
                 };
             }
         }

@@ -71,7 +71,9 @@ pub async fn show(announcement: Announcement) -> Option<i64> {
         .body(&escape(&announcement.body))
         .icon("mail-unread")
         .hint(notify_rust::Hint::Category("email.arrived".into()))
-        .hint(notify_rust::Hint::DesktopEntry("facteur".into()));
+        .hint(notify_rust::Hint::DesktopEntry(
+            crate::desktop::instance::APP_ID.into(),
+        ));
     if announcement.open.is_some() {
         n.action("default", &fl!("notify-open"));
     }

@@ -68,7 +68,7 @@ const PATH: &str = "/org/freedesktop/Notifications";
 const NAME: &str = "org.freedesktop.Notifications";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn mail_delivered_during_idle_is_announced_once_and_a_click_opens_it() {
+async fn new_mail_is_announced_once_with_the_window_open_or_closed_and_a_click_opens_it() {
     let _lock = LANGUAGE.lock().await;
     i18n::select(Language::English).unwrap();
     support::session::require_session_bus();
@@ -158,6 +158,54 @@ async fn mail_delivered_during_idle_is_announced_once_and_a_click_opens_it() {
         mailbox_of(g)
             .and_then(|m| m.reader.opened.as_ref())
             .is_some_and(|o| o.row.subject == subject)
+    })
+    .await;
+
+    // (One test: the session bus has one notification service.) The user asks Facteur to
+    // keep checking for mail once its window is closed, and closes it.
+    gui.click("Preferences");
+    gui.click("Keep checking for mail when the window is closed");
+    assert_eq!(gui.app.preferences.keep_running, Some(true));
+    let window = gui.app.window.expect("the window is open");
+    gui.update(facteur::ui::Message::CloseRequested(window));
+    assert!(gui.app.is_hidden(), "the window closed");
+    assert!(!gui.app.engine_stopped(), "the engine goes on");
+    let later = format!("Fenêtre fermée {}", support::random_token());
+    server
+        .deliver(&marie.email, &mail(&later, "Toujours là ?"))
+        .await;
+    let about_later = || -> Vec<Shown> {
+        service
+            .shown
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|s| s.body == later)
+            .cloned()
+            .collect()
+    };
+    gui.until("the notification with the window closed", |_| {
+        !about_later().is_empty()
+    })
+    .await;
+    assert!(gui.app.is_hidden());
+    // A click opens the window on the message (a moment later, as a person clicks: the
+    // notification library listens for the click once the service has answered).
+    gui.carry_on_for(std::time::Duration::from_secs(1)).await;
+    bus.emit_signal(
+        None::<&str>,
+        PATH,
+        NAME,
+        "ActionInvoked",
+        &(about_later()[0].id, "default"),
+    )
+    .await
+    .unwrap();
+    gui.until("the window open on the message", |g| {
+        !g.app.is_hidden()
+            && mailbox_of(g)
+                .and_then(|m| m.reader.opened.as_ref())
+                .is_some_and(|o| o.row.subject == later)
     })
     .await;
     gui.stop().await;

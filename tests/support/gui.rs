@@ -130,6 +130,9 @@ impl Gui {
             home,
         };
         gui.run(task);
+        // What `ui::run` does on a start that is not hidden.
+        let open = gui.app.open_window();
+        gui.run(open);
         // What the window's engine subscription does.
         let mut engine = link::start_with(&profile, engine_options).expect("the engine starts");
         gui.update(Message::Link(Link::Ready(engine.handle.clone())));
@@ -178,6 +181,11 @@ impl Gui {
                 }
             }
         });
+    }
+
+    /// The profile's folder (`FACTEUR_HOME` for a `facteur` run on this profile).
+    pub fn home(&self) -> &std::path::Path {
+        self.home.path()
     }
 
     pub fn update(&mut self, message: Message) {

@@ -152,6 +152,21 @@ pub fn save_preferences(
     }
 }
 
+/// A new message as a `mailto:` link fills it.
+pub fn link_draft(link: &crate::desktop::mailto::Mailto) -> Draft {
+    let in_reply_to = link.in_reply_to.as_ref().map(|id| format!("<{id}>"));
+    Draft {
+        to: link.to.clone(),
+        cc: link.cc.clone(),
+        bcc: link.bcc.clone(),
+        subject: link.subject.clone(),
+        body: link.body.clone(),
+        references: in_reply_to.iter().cloned().collect(),
+        in_reply_to,
+        ..Draft::default()
+    }
+}
+
 /// What a composer opens with.
 #[derive(Debug, Clone)]
 pub struct Opening {
@@ -218,6 +233,7 @@ pub async fn opening(
     };
     match kind {
         Compose::New => Ok(Opening::new(Draft::default())),
+        Compose::Link(link) => Ok(Opening::new(link_draft(&link))),
         Compose::Reply { id, all } => {
             let source = library.source(id).await?.ok_or_else(missing)?;
             // The original's date as the reader shows it, in the user's language.

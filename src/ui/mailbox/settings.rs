@@ -6,7 +6,7 @@
 //! confirmation); the preferences are the app's, read by reference, and a change comes back as
 //! [`Action::Preferences`] for the app to apply and save.
 
-use iced::widget::{button, checkbox, column, container, pick_list, rule, scrollable, text};
+use iced::widget::{button, checkbox, column, container, pick_list, row, rule, scrollable, text};
 use iced::{Element, Length};
 
 use crate::account::{Account, Incoming, Pop3Retention, Preferences};
@@ -32,6 +32,8 @@ pub enum Message {
     MarkReadOnOpen(bool),
     Notifications(bool),
     OfferRemoteImages(bool),
+    KeepRunning(bool),
+    Quit,
     EditAccount(String, AccountEdit),
     EditServers(String),
     AskRemove(String),
@@ -51,6 +53,8 @@ pub enum Action {
     EditServers(String),
     /// Remove an account, its password and its local mail (the user confirmed).
     RemoveAccount(String),
+    /// Stop Facteur (the window and the mail checks).
+    Quit,
 }
 
 impl Panel {
@@ -71,6 +75,8 @@ impl Panel {
             Message::MarkReadOnOpen(on) => return changed(&|p| p.mark_read_on_open = on),
             Message::Notifications(on) => return changed(&|p| p.notifications = on),
             Message::OfferRemoteImages(on) => return changed(&|p| p.offer_remote_images = on),
+            Message::KeepRunning(on) => return changed(&|p| p.keep_running = Some(on)),
+            Message::Quit => return Action::Quit,
             Message::EditAccount(email, edit) => return Action::EditAccount(email, edit),
             Message::EditServers(email) => return Action::EditServers(email),
             Message::AskRemove(email) => self.removing = Some(email),
@@ -220,6 +226,15 @@ impl Panel {
             checkbox(preferences.notifications)
                 .label(fl!("prefs-notifications"))
                 .on_toggle(Message::Notifications),
+            column![
+                checkbox(crate::desktop::keeps_running(preferences))
+                    .label(fl!("prefs-keep-running"))
+                    .on_toggle(Message::KeepRunning),
+                text(fl!("prefs-keep-running-detail"))
+                    .size(13)
+                    .style(style::muted),
+            ]
+            .spacing(6),
             text(fl!("prefs-remote-content"))
                 .size(13)
                 .style(style::muted),
@@ -233,9 +248,15 @@ impl Panel {
         c = c.push(rule::horizontal(1));
         c = c.push(about());
         c = c.push(
-            button(text(fl!("prefs-close")))
-                .style(button::secondary)
-                .on_press(Message::Toggle),
+            row![
+                button(text(fl!("prefs-close")))
+                    .style(button::secondary)
+                    .on_press(Message::Toggle),
+                button(text(fl!("prefs-quit")))
+                    .style(button::secondary)
+                    .on_press(Message::Quit),
+            ]
+            .spacing(12),
         );
         scrollable(c).height(Length::Fill).into()
     }

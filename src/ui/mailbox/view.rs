@@ -86,14 +86,33 @@ impl State {
         .into()
     }
 
-    fn sidebar_view(&self) -> Element<'_, Message> {
-        let unread: i64 = self
-            .sidebar
+    /// Unread messages in every inbox (the unified inbox's count, the launcher's).
+    pub fn inbox_unread(&self) -> i64 {
+        self.sidebar
             .iter()
             .flat_map(|a| &a.folders)
             .filter(|f| f.special_use == Some(crate::store::SpecialUse::Inbox))
             .map(|f| f.unread)
-            .sum();
+            .sum()
+    }
+
+    /// The folder shown, by the name the sidebar gives it, and its unread count.
+    pub fn shown_folder(&self) -> (String, i64) {
+        match &self.selection {
+            Selection::UnifiedInbox => (fl!("mailbox-unified-inbox"), self.inbox_unread()),
+            Selection::Outbox => (fl!("folder-outbox"), 0),
+            Selection::Folder { id, name, .. } => self
+                .sidebar
+                .iter()
+                .flat_map(|a| &a.folders)
+                .find(|f| f.id == *id)
+                .map(|f| (folder_name(f), f.unread))
+                .unwrap_or_else(|| (name.clone(), 0)),
+        }
+    }
+
+    fn sidebar_view(&self) -> Element<'_, Message> {
+        let unread = self.inbox_unread();
         let mut c = column![folder_button(
             Icon::AllInboxes,
             fl!("mailbox-unified-inbox"),
