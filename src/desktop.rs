@@ -5,6 +5,8 @@
 //! the store.
 
 pub mod instance;
+pub mod integration;
+pub mod launcher;
 pub mod mailto;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -24,4 +26,3 @@ pub fn keeps_running(preferences: &crate::account::Preferences) -> bool {
         .keep_running
         .unwrap_or_else(|| NOTIFICATIONS_SHOWN.load(Ordering::Relaxed))
 }
-pub mod launcher;

@@ -349,6 +349,13 @@ prefs-notifications = Mich benachrichtigen, wenn neue E-Mails eintreffen
 prefs-keep-running = Weiter auf neue E-Mails prüfen, wenn das Fenster geschlossen ist
 prefs-keep-running-detail = Neue E-Mails werden auch nach dem Schließen des Fensters gemeldet. Um Facteur ganz zu beenden, wählen Sie „Facteur beenden“ (Strg+Q).
 prefs-quit = Facteur beenden
+prefs-start-at-login = Facteur bei der Anmeldung starten
+prefs-default-app-yes = E-Mail-Links werden in Facteur geöffnet.
+prefs-default-app-no = E-Mail-Links werden in einer anderen App geöffnet.
+prefs-default-app-make = In Facteur öffnen
+prefs-default-app-unknown = Facteur kann nicht feststellen, welche App E-Mail-Links öffnet: Das Paket xdg-utils fehlt.
+prefs-desktop-failed = Die Arbeitsumgebung hat die Änderung nicht angenommen: { $reason }
+prefs-desktop-write-failed = { $path } konnte nicht geschrieben werden: { $reason }
 
 ## Mailbox: writing and attachments
 mailbox-write = Verfassen

@@ -349,6 +349,13 @@ prefs-notifications = Tell me when new mail arrives
 prefs-keep-running = Keep checking for mail when the window is closed
 prefs-keep-running-detail = New mail is still announced after you close the window. To stop Facteur completely, choose “Quit Facteur” (Ctrl+Q).
 prefs-quit = Quit Facteur
+prefs-start-at-login = Start Facteur when I log in
+prefs-default-app-yes = Email links open in Facteur.
+prefs-default-app-no = Email links open in another app.
+prefs-default-app-make = Open them in Facteur
+prefs-default-app-unknown = Facteur cannot tell which app opens email links: the xdg-utils package is missing.
+prefs-desktop-failed = The desktop did not accept the change: { $reason }
+prefs-desktop-write-failed = { $path } could not be written: { $reason }
 
 ## Mailbox: writing and attachments
 mailbox-write = Write

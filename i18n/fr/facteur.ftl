@@ -349,6 +349,13 @@ prefs-notifications = Me prévenir quand du courrier arrive
 prefs-keep-running = Continuer à relever le courrier quand la fenêtre est fermée
 prefs-keep-running-detail = Le nouveau courrier est toujours annoncé après la fermeture de la fenêtre. Pour arrêter complètement Facteur, choisissez « Quitter Facteur » (Ctrl+Q).
 prefs-quit = Quitter Facteur
+prefs-start-at-login = Lancer Facteur à l’ouverture de ma session
+prefs-default-app-yes = Les liens d’adresses e-mail s’ouvrent dans Facteur.
+prefs-default-app-no = Les liens d’adresses e-mail s’ouvrent dans une autre application.
+prefs-default-app-make = Les ouvrir dans Facteur
+prefs-default-app-unknown = Facteur ne peut pas savoir quelle application ouvre les liens d’adresses e-mail : le paquet xdg-utils manque.
+prefs-desktop-failed = Le bureau n’a pas accepté la modification : { $reason }
+prefs-desktop-write-failed = Impossible d’écrire { $path } : { $reason }
 
 ## Mailbox: writing and attachments
 mailbox-write = Écrire

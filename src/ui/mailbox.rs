@@ -295,6 +295,7 @@ impl State {
                     settings::Action::EditServers(email) => Action::EditServers(email),
                     settings::Action::RemoveAccount(email) => Action::RemoveAccount(email),
                     settings::Action::Quit => Action::Quit,
+                    settings::Action::Run(task) => Action::Run(task.map(Message::Settings)),
                 };
             }
         }

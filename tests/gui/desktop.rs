@@ -163,3 +163,51 @@ async fn the_launcher_shows_the_unread_count_of_the_inboxes() {
     }
     gui.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_settings_make_facteur_the_mail_app_and_start_it_at_login() {
+    use facteur::desktop::integration::Places;
+    let _lock = LANGUAGE.lock().await;
+    i18n::select(Language::English).unwrap();
+    let server = mailserver();
+    let marie = server.new_user();
+    let mut gui = signed_in(&marie, Protocol::Imap).await;
+    let places = Places::from_env().expect("the session has a home");
+    gui.click("Preferences");
+    gui.until("what the session says", |g| {
+        g.sees("Email links open in another app.")
+    })
+    .await;
+    gui.click("Open them in Facteur");
+    gui.until("Facteur the mail app", |g| {
+        g.sees("Email links open in Facteur.")
+    })
+    .await;
+    // As the desktop reads it.
+    let query = std::process::Command::new("xdg-mime")
+        .args(["query", "default", "x-scheme-handler/mailto"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&query.stdout).trim(),
+        "org.facteur.Facteur.desktop"
+    );
+    assert!(places.installed_desktop_file().is_some());
+
+    gui.click("Start Facteur when I log in");
+    let entry = places.autostart_file();
+    gui.until("the autostart entry", |_| {
+        std::fs::read_to_string(&entry).is_ok_and(|t| t.contains("--background"))
+    })
+    .await;
+    gui.until("the box ticked", |g| {
+        mailbox_of(g)
+            .and_then(|m| m.settings.desktop.standing.as_ref())
+            .is_some_and(|s| s.starts_at_login)
+    })
+    .await;
+    gui.click("Start Facteur when I log in");
+    gui.until("the autostart entry gone", |_| !entry.exists())
+        .await;
+    gui.stop().await;
+}

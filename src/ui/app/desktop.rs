@@ -3,7 +3,7 @@
 use iced::Task;
 
 use super::{App, Message, Screen};
-use crate::desktop::instance::{ACTION_COMPOSE, ACTION_QUIT, Request};
+use crate::desktop::instance::{ACTION_BACKGROUND, ACTION_COMPOSE, ACTION_QUIT, Request};
 use crate::desktop::mailto::Mailto;
 use crate::ui::mailbox::Compose;
 
@@ -24,6 +24,8 @@ impl App {
                 show.chain(self.compose(Compose::New))
             }
             Request::Action(action) if action == ACTION_QUIT => self.quit(),
+            // `facteur --background` while Facteur runs: it already does.
+            Request::Action(action) if action == ACTION_BACKGROUND => Task::none(),
             Request::Action(action) => {
                 tracing::warn!("unknown action {action:?} asked by another launch");
                 Task::none()

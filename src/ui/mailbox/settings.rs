@@ -6,6 +6,8 @@
 //! confirmation); the preferences are the app's, read by reference, and a change comes back as
 //! [`Action::Preferences`] for the app to apply and save.
 
+mod desktop;
+
 use iced::widget::{button, checkbox, column, container, pick_list, row, rule, scrollable, text};
 use iced::{Element, Length};
 
@@ -21,6 +23,8 @@ pub struct Panel {
     pub open: bool,
     /// The account whose removal waits for the user's confirmation.
     pub removing: Option<String>,
+    /// Facteur's place in the session (default mail app, start at login).
+    pub desktop: desktop::Desktop,
 }
 
 /// What the panel's widgets say.
@@ -34,6 +38,7 @@ pub enum Message {
     OfferRemoteImages(bool),
     KeepRunning(bool),
     Quit,
+    Desktop(desktop::Message),
     EditAccount(String, AccountEdit),
     EditServers(String),
     AskRemove(String),
@@ -42,7 +47,7 @@ pub enum Message {
 }
 
 /// What the panel asks of the app.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum Action {
     None,
     /// The preferences changed: apply and save them.
@@ -55,6 +60,8 @@ pub enum Action {
     RemoveAccount(String),
     /// Stop Facteur (the window and the mail checks).
     Quit,
+    /// Work off the window's thread.
+    Run(iced::Task<Message>),
 }
 
 impl Panel {
@@ -65,7 +72,15 @@ impl Panel {
             Action::Preferences(p)
         };
         match message {
-            Message::Toggle => self.open = !self.open,
+            Message::Toggle => {
+                self.open = !self.open;
+                if self.open {
+                    return Action::Run(desktop::read().map(Message::Desktop));
+                }
+            }
+            Message::Desktop(message) => {
+                return Action::Run(self.desktop.update(message).map(Message::Desktop));
+            }
             Message::Language(language) => {
                 return changed(&|p| p.language = language.code().map(str::to_string));
             }
@@ -241,6 +256,9 @@ impl Panel {
         ]
         .spacing(16)
         .padding(20);
+        if let Some(desktop) = self.desktop.view() {
+            c = c.push(desktop.map(Message::Desktop));
+        }
         for account in accounts {
             c = c.push(rule::horizontal(1));
             c = c.push(self.account_settings(account));
