@@ -103,6 +103,9 @@ fn translations_match_and_switch() {
             // The name and the version number only.
             ("fr", "about-version"),
             ("de", "about-version"),
+            // The window's title: the folder's (translated) name, its count and the app's name.
+            ("fr", "app-title"),
+            ("de", "app-title"),
         ];
         let (en_text, other_text) = (parse("en"), parse(lang));
         let same: Vec<_> = en_text

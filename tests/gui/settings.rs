@@ -95,7 +95,7 @@ async fn editing_servers_checks_them_again_and_keeps_the_other_settings() {
     })
     .await;
 
-    gui.click("Edit servers…");
+    gui.scroll_to_and_click(iced::Point::new(700.0, 400.0), "Edit servers…");
     gui.until(
         "the wizard's form with the account's servers",
         |g| matches!(&g.app.screen, Screen::Wizard(w) if w.step == Step::Manual),

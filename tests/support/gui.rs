@@ -213,6 +213,23 @@ impl Gui {
         });
     }
 
+    /// Scrolls the pane under `at` down, as a mouse wheel does, until `text` is in view, then
+    /// clicks it (a long settings panel in a 768-pixel window).
+    pub fn scroll_to_and_click(&mut self, at: iced::Point, text: &str) {
+        self.with_ui(|ui| {
+            for _ in 0..30 {
+                if ui.click(text).is_ok() {
+                    return;
+                }
+                ui.point_at(at);
+                ui.simulate([iced::Event::Mouse(iced::mouse::Event::WheelScrolled {
+                    delta: iced::mouse::ScrollDelta::Lines { x: 0.0, y: -2.0 },
+                })]);
+            }
+            panic!("{text:?} never came into view by scrolling at {at:?}");
+        });
+    }
+
     /// Clicks into the input with this id and types `text`.
     pub fn type_in(&mut self, id: &'static str, text: &str) {
         self.with_ui(|ui| {

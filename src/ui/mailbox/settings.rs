@@ -256,12 +256,14 @@ impl Panel {
         ]
         .spacing(16)
         .padding(20);
-        if let Some(desktop) = self.desktop.view() {
-            c = c.push(desktop.map(Message::Desktop));
-        }
         for account in accounts {
             c = c.push(rule::horizontal(1));
             c = c.push(self.account_settings(account));
+        }
+        // Facteur's place in the session, after the accounts (each is used more often).
+        if let Some(desktop) = self.desktop.view() {
+            c = c.push(rule::horizontal(1));
+            c = c.push(desktop.map(Message::Desktop));
         }
         c = c.push(rule::horizontal(1));
         c = c.push(about());
