@@ -54,7 +54,17 @@ impl App {
     pub fn open_window(&mut self) -> Task<Message> {
         let (id, open) = iced::window::open(crate::ui::window_settings());
         self.window = Some(id);
-        open.discard()
+        // Focus asked before the window existed went nowhere: ask again once it is open.
+        let first_field = match &self.screen {
+            Screen::Wizard(w) if w.step == crate::ui::wizard::Step::Identity => {
+                Some(crate::ui::wizard::view::NAME)
+            }
+            _ => None,
+        };
+        match first_field {
+            Some(field) => open.then(move |_| iced::widget::operation::focus(field)),
+            None => open.discard(),
+        }
     }
 
     /// The user closes the window: Facteur goes on checking for mail without it (what is
