@@ -134,7 +134,9 @@ impl Mailto {
     }
 
     fn add_addresses(&mut self, field: Field, value: &str) {
-        for address in split_addresses(&one_line(value)) {
+        // Split as the composer splits what the user types (quotes, angle brackets, an
+        // unquoted "Dupont, Marie <…>").
+        for address in crate::mime::compose::split_addresses(&one_line(value)) {
             let count = self.to.len() + self.cc.len() + self.bcc.len();
             if count >= RECIPIENT_LIMIT {
                 match self.problems.iter_mut().find_map(|p| match p {
@@ -221,32 +223,6 @@ fn one_line(value: &str) -> String {
         }
     }
     out.trim().to_string()
-}
-
-/// The addresses of a comma-separated list; a comma inside quotes or angle brackets does not
-/// separate (`"Dupont, Marie" <marie@example.fr>`).
-fn split_addresses(list: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    let (mut quoted, mut angle) = (false, false);
-    for c in list.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            '<' if !quoted => angle = true,
-            '>' if !quoted => angle = false,
-            ',' | ';' if !quoted && !angle => {
-                out.push(std::mem::take(&mut current));
-                continue;
-            }
-            _ => {}
-        }
-        current.push(c);
-    }
-    out.push(current);
-    out.into_iter()
-        .map(|a| a.trim().to_string())
-        .filter(|a| !a.is_empty())
-        .collect()
 }
 
 /// At most `limit` bytes of `s`, cut at a character boundary.
