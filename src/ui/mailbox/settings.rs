@@ -8,7 +8,7 @@
 
 mod desktop;
 
-use iced::widget::{button, checkbox, column, container, pick_list, row, rule, scrollable, text};
+use iced::widget::{button, checkbox, column, container, pick_list, rule, scrollable, text};
 use iced::{Element, Length};
 
 use crate::account::{Account, Incoming, Pop3Retention, Preferences};
@@ -267,8 +267,9 @@ impl Panel {
         }
         c = c.push(rule::horizontal(1));
         c = c.push(about());
+        // One under the other: side by side, "Quitter Facteur" wrapped in a narrow panel.
         c = c.push(
-            row![
+            column![
                 button(text(fl!("prefs-close")))
                     .style(button::secondary)
                     .on_press(Message::Toggle),
@@ -276,7 +277,7 @@ impl Panel {
                     .style(button::secondary)
                     .on_press(Message::Quit),
             ]
-            .spacing(12),
+            .spacing(10),
         );
         scrollable(c).height(Length::Fill).into()
     }
