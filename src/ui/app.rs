@@ -88,6 +88,9 @@ pub struct App {
     modifiers: iced::keyboard::Modifiers,
     /// The unread count last shown on the launcher.
     launcher_count: Option<i64>,
+    /// `FACTEUR_FIRST_FRAME_FILE`: a file to write once the first frame is drawn (the
+    /// start-up benchmark waits for it).
+    first_frame_file: Option<std::path::PathBuf>,
     /// `mailto:` links that came before any account existed, opened once one is set up.
     pending_links: Vec<crate::desktop::mailto::Mailto>,
     /// The main window, while it is open (`None`: running with the window closed).
@@ -122,6 +125,8 @@ pub enum Message {
     AccountRemoved(Result<String, crate::ui::Failure>),
     /// Another launch, or the desktop, asks something (open a link, show the window, quit).
     Desktop(crate::desktop::instance::Request),
+    /// A frame was drawn (listened to only for the start-up benchmark).
+    FirstFrame,
 }
 
 /// What stops the window from working, put into words when shown.
@@ -178,6 +183,7 @@ impl App {
             modifiers: iced::keyboard::Modifiers::default(),
             pending_links: Vec::new(),
             launcher_count: None,
+            first_frame_file: std::env::var_os("FACTEUR_FIRST_FRAME_FILE").map(Into::into),
             window: None,
         };
         let task = if app.accounts.is_empty() {
@@ -228,6 +234,10 @@ impl App {
             iced::keyboard::listen().map(Message::Key),
             iced::window::close_requests().map(Message::CloseRequested),
             Subscription::run(crate::desktop::instance::requests).map(Message::Desktop),
+            match &self.first_frame_file {
+                Some(_) => iced::window::frames().map(|_| Message::FirstFrame),
+                None => Subscription::none(),
+            },
             autosave,
         ])
     }
@@ -329,6 +339,16 @@ impl App {
             }
             Message::Exit => return iced::exit(),
             Message::Desktop(request) => return self.desktop(request),
+            Message::FirstFrame => {
+                if let Some(file) = self.first_frame_file.take() {
+                    return Task::future(async move {
+                        if let Err(e) = tokio::fs::write(&file, b"drawn\n").await {
+                            tracing::warn!("{}: {e}", file.display());
+                        }
+                    })
+                    .discard();
+                }
+            }
             Message::Key(event) => return self.key(event),
             Message::PreferencesSaved(Ok(())) => {}
             Message::PreferencesSaved(Err(reason)) => {
