@@ -211,3 +211,15 @@ async fn the_settings_make_facteur_the_mail_app_and_start_it_at_login() {
         .await;
     gui.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn closing_the_window_before_any_account_ends_facteur_even_when_it_keeps_running() {
+    let _lock = LANGUAGE.lock().await;
+    i18n::select(Language::English).unwrap();
+    let mut gui = Gui::start().await;
+    gui.app.preferences.keep_running = Some(true);
+    let window = gui.app.window.expect("the window is open");
+    gui.update(Message::CloseRequested(window));
+    gui.until("the engine stopped", |g| g.app.engine_stopped())
+        .await;
+}

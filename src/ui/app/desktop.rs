@@ -68,9 +68,14 @@ impl App {
     }
 
     /// The user closes the window: Facteur goes on checking for mail without it (what is
-    /// being written is saved first), or stops, as the settings say.
+    /// being written is saved first), or stops, as the settings say (and always when no
+    /// account is set up).
     pub(super) fn window_closing(&mut self, window: iced::window::Id) -> Task<Message> {
-        if !crate::desktop::keeps_running(&self.preferences) || self.closing {
+        // Without an account there is no mail to check: closing ends Facteur.
+        if !crate::desktop::keeps_running(&self.preferences)
+            || self.closing
+            || self.accounts.is_empty()
+        {
             return self.close_window();
         }
         self.save_composer();
