@@ -13,46 +13,13 @@
 
 use std::time::Instant;
 
-use facteur::store::{NewMessage, Scope, Store};
+use facteur::store::{Scope, Store};
 use facteur::ui::library::Library;
 use facteur::ui::mailbox::{self, Message, ROW_HEIGHT};
 
 mod common;
 
 const RUNS: usize = 30;
-
-fn fill(path: &std::path::Path, count: usize) {
-    let mut store = Store::open(path).unwrap();
-    let account = store.ensure_account("marie@example.fr").unwrap();
-    let inbox = store
-        .upsert_folder(
-            account,
-            "INBOX",
-            "/",
-            Some(facteur::store::SpecialUse::Inbox),
-        )
-        .unwrap();
-    let messages: Vec<NewMessage> = (0..count)
-        .map(|i| NewMessage {
-            uid: i as u32 + 1,
-            subject: format!("Message numéro {i} — compte rendu de réunion"),
-            from_name: "Jeanne Martin".into(),
-            from_addr: "jeanne@example.org".into(),
-            to: "marie@example.fr".into(),
-            date: 1_700_000_000 + i as i64 * 60,
-            internal_date: 1_700_000_000 + i as i64 * 60,
-            size: 4000,
-            has_attachments: i % 7 == 0,
-            preview: "Bonjour Marie, voici le compte rendu.".into(),
-            message_id: format!("<{i}@example.org>"),
-            ..NewMessage::default()
-        })
-        .collect();
-    for chunk in messages.chunks(10_000) {
-        store.insert_messages(inbox, chunk).unwrap();
-    }
-    store.refresh_counts(inbox).unwrap();
-}
 
 struct Figures {
     page_ms: f64,
@@ -128,8 +95,8 @@ fn main() {
         dir.path().join("big.sqlite3"),
         dir.path().join("small.sqlite3"),
     );
-    fill(&big, size);
-    fill(&small, 100);
+    common::fill_inbox(&big, size);
+    common::fill_inbox(&small, 100);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -17,43 +17,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use facteur::store::{NewMessage, Store};
-
 mod common;
 
 const RUNS: usize = 10;
-
-fn fill(path: &Path, count: usize) {
-    let mut store = Store::open(path).unwrap();
-    let account = store.ensure_account("marie@example.fr").unwrap();
-    let inbox = store
-        .upsert_folder(
-            account,
-            "INBOX",
-            "/",
-            Some(facteur::store::SpecialUse::Inbox),
-        )
-        .unwrap();
-    let messages: Vec<NewMessage> = (0..count)
-        .map(|i| NewMessage {
-            uid: i as u32 + 1,
-            subject: format!("Message numéro {i} — compte rendu de réunion"),
-            from_name: "Jeanne Martin".into(),
-            from_addr: "jeanne@example.org".into(),
-            to: "marie@example.fr".into(),
-            date: 1_700_000_000 + i as i64 * 60,
-            internal_date: 1_700_000_000 + i as i64 * 60,
-            size: 4000,
-            preview: "Bonjour Marie, voici le compte rendu.".into(),
-            message_id: format!("<{i}@example.org>"),
-            ..NewMessage::default()
-        })
-        .collect();
-    for chunk in messages.chunks(10_000) {
-        store.insert_messages(inbox, chunk).unwrap();
-    }
-    store.refresh_counts(inbox).unwrap();
-}
 
 /// Facteur's binary (built by `cargo bench` with the benches' profile).
 fn facteur_bin() -> PathBuf {
@@ -156,7 +122,7 @@ fn main() {
         .unwrap();
     assert!(added.success(), "the account is added");
     eprintln!("filling a cache of {size} messages…");
-    fill(&paths.store_file(), size);
+    common::fill_inbox(&paths.store_file(), size);
     let baseline = baseline_bin();
     let baseline_home = dir.path().join("baseline");
     std::fs::create_dir_all(&baseline_home).unwrap();

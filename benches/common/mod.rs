@@ -415,3 +415,37 @@ pub fn rfc2822(unix: i64) -> String {
         .unwrap_or_default()
         .to_rfc2822()
 }
+
+/// A store with `count` messages in marie@example.fr's inbox (the list and start-up benches).
+pub fn fill_inbox(path: &std::path::Path, count: usize) {
+    let mut store = facteur::store::Store::open(path).unwrap();
+    let account = store.ensure_account("marie@example.fr").unwrap();
+    let inbox = store
+        .upsert_folder(
+            account,
+            "INBOX",
+            "/",
+            Some(facteur::store::SpecialUse::Inbox),
+        )
+        .unwrap();
+    let messages: Vec<facteur::store::NewMessage> = (0..count)
+        .map(|i| facteur::store::NewMessage {
+            uid: i as u32 + 1,
+            subject: format!("Message numéro {i} — compte rendu de réunion"),
+            from_name: "Jeanne Martin".into(),
+            from_addr: "jeanne@example.org".into(),
+            to: "marie@example.fr".into(),
+            date: 1_700_000_000 + i as i64 * 60,
+            internal_date: 1_700_000_000 + i as i64 * 60,
+            size: 4000,
+            has_attachments: i % 7 == 0,
+            preview: "Bonjour Marie, voici le compte rendu.".into(),
+            message_id: format!("<{i}@example.org>"),
+            ..facteur::store::NewMessage::default()
+        })
+        .collect();
+    for chunk in messages.chunks(10_000) {
+        store.insert_messages(inbox, chunk).unwrap();
+    }
+    store.refresh_counts(inbox).unwrap();
+}
