@@ -74,6 +74,20 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Draw a message as the reader shows it, into a PNG picture (for bug reports and tests).
+    Render {
+        /// The message's number, as `list` and `search` print it.
+        id: i64,
+        /// The picture to write.
+        #[arg(long)]
+        png: std::path::PathBuf,
+        /// The reader's width, in pixels.
+        #[arg(long, default_value_t = 800)]
+        width: u32,
+        /// Draw it as the dark theme does.
+        #[arg(long)]
+        dark: bool,
+    },
     /// Search every account's mail in the local cache.
     Search {
         query: String,
@@ -262,6 +276,12 @@ pub fn run(cli: Cli) -> Result<()> {
             json,
         }) => mail::list(account.as_deref(), folder.as_deref(), limit, json),
         Some(Command::Show { id, json }) => mail::show(id, json),
+        Some(Command::Render {
+            id,
+            png,
+            width,
+            dark,
+        }) => mail::render_png(id, &png, width, dark),
         Some(Command::Search { query, limit, json }) => mail::search(&query, limit, json),
         Some(Command::Watch { account }) => mail::watch(account.as_deref()),
         Some(Command::Send {

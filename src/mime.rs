@@ -4,6 +4,7 @@
 pub mod compose;
 pub mod display;
 pub mod draft;
+pub mod html;
 pub mod repair;
 pub mod safe;
 pub mod save;

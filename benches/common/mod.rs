@@ -3,6 +3,8 @@
 //! mail, medians and peak memory.
 #![allow(dead_code)]
 
+pub mod html_mail;
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -95,6 +95,18 @@ cli-no-message = Im lokalen Zwischenspeicher gibt es keine Nachricht { $id }.
 cli-no-results = Nichts gefunden.
 cli-empty-folder = Keine Nachrichten.
 cli-body-unavailable = Der vollständige Text ist offline nicht verfügbar; hier die Vorschau.
+# `facteur render`: the picture was written.
+cli-rendered = Gezeichnet in { $path } ({ $width } × { $height } Pixel; { $blocked ->
+    [0] keine externen Bilder
+    [one] ein externes Bild nicht geladen
+   *[other] { $blocked } externe Bilder nicht geladen
+}, { $trackers ->
+    [0] keine Tracker
+    [one] ein Tracker blockiert
+   *[other] { $trackers } Tracker blockiert
+}).
+cli-render-failed = Die Nachricht konnte nicht gezeichnet werden: { $reason }
+cli-render-no-text = Der Text der Nachricht { $id } ist nicht auf diesem Computer und konnte nicht heruntergeladen werden.
 # A header as `facteur show` prints it.
 cli-header-line = { $name }: { $value }
 cli-header-from = Von
@@ -503,3 +515,20 @@ about-title = Über Facteur
 about-version = Facteur { $version }
 about-licence = Facteur ist freie Software unter der GNU General Public License, Version 3 oder später.
 about-providers = Die Einstellungen bekannter Anbieter stammen aus der Anbieterdatenbank von Thunderbird und der von Delta Chat (beide unter der Mozilla Public License 2.0), ergänzt durch Facteur. Sie sind Teil von Facteur: Um sie zu finden, ist kein Netzwerk nötig.
+
+## Reader: HTML mail
+reader-laying-out = Die Nachricht wird dargestellt …
+reader-show-plain-text = Nur Text
+reader-show-original-layout = Originallayout
+reader-html-too-complex = Das Layout dieser Nachricht ist zu groß oder zu tief verschachtelt, um es zu zeichnen; sie wird als Text angezeigt.
+reader-html-too-slow = Das Layout dieser Nachricht hat zu lange gedauert; sie wird als Text angezeigt.
+reader-html-failed = Das Layout dieser Nachricht konnte nicht gezeichnet werden; sie wird als Text angezeigt.
+reader-trackers-blocked = { $count ->
+    [one] Ein Tracker blockiert
+   *[other] { $count } Tracker blockiert
+}
+reader-images-always = Immer für diesen Absender
+reader-link-goes-to = Dieser Link führt zu:
+reader-link-disguised = Vorsicht: Der Link zeigt „{ $shown }“, führt aber zu { $real }.
+reader-link-open = Im Browser öffnen
+reader-link-cancel = Abbrechen

@@ -95,6 +95,18 @@ cli-no-message = There is no message { $id } in the local cache.
 cli-no-results = Nothing found.
 cli-empty-folder = No messages.
 cli-body-unavailable = The full text is not available offline; showing the preview.
+# `facteur render`: the picture was written.
+cli-rendered = Drawn into { $path } ({ $width } × { $height } pixels; { $blocked ->
+    [0] no remote pictures
+    [one] one remote picture not loaded
+   *[other] { $blocked } remote pictures not loaded
+}, { $trackers ->
+    [0] no trackers
+    [one] one tracker blocked
+   *[other] { $trackers } trackers blocked
+}).
+cli-render-failed = The message could not be drawn: { $reason }
+cli-render-no-text = The text of message { $id } is not on this computer and could not be downloaded.
 # A header as `facteur show` prints it.
 cli-header-line = { $name }: { $value }
 cli-header-from = From
@@ -503,3 +515,20 @@ about-title = About Facteur
 about-version = Facteur { $version }
 about-licence = Facteur is free software under the GNU General Public License, version 3 or later.
 about-providers = The settings of known providers come from Thunderbird’s ISP database and Delta Chat’s provider database (both under the Mozilla Public License 2.0), with Facteur’s own additions. They are part of Facteur: finding them needs no network.
+
+## Reader: HTML mail
+reader-laying-out = Laying out the message…
+reader-show-plain-text = Plain text
+reader-show-original-layout = Original layout
+reader-html-too-complex = This message’s layout is too large or too deeply nested to draw; it is shown as text.
+reader-html-too-slow = This message took too long to lay out; it is shown as text.
+reader-html-failed = This message’s layout could not be drawn; it is shown as text.
+reader-trackers-blocked = { $count ->
+    [one] One tracker blocked
+   *[other] { $count } trackers blocked
+}
+reader-images-always = Always for this sender
+reader-link-goes-to = This link goes to:
+reader-link-disguised = Careful: the link reads “{ $shown }” but goes to { $real }.
+reader-link-open = Open in the browser
+reader-link-cancel = Cancel

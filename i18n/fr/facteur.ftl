@@ -95,6 +95,18 @@ cli-no-message = Il n’y a pas de message { $id } dans le cache local.
 cli-no-results = Aucun résultat.
 cli-empty-folder = Aucun message.
 cli-body-unavailable = Le texte complet n’est pas disponible hors ligne ; voici l’aperçu.
+# `facteur render`: the picture was written.
+cli-rendered = Dessiné dans { $path } ({ $width } × { $height } pixels ; { $blocked ->
+    [0] aucune image distante
+    [one] une image distante non chargée
+   *[other] { $blocked } images distantes non chargées
+}, { $trackers ->
+    [0] aucun traqueur
+    [one] un traqueur bloqué
+   *[other] { $trackers } traqueurs bloqués
+}).
+cli-render-failed = Le message n’a pas pu être dessiné : { $reason }
+cli-render-no-text = Le texte du message { $id } n’est pas sur cet ordinateur et n’a pas pu être téléchargé.
 # A header as `facteur show` prints it.
 cli-header-line = { $name } : { $value }
 cli-header-from = De
@@ -503,3 +515,20 @@ about-title = À propos de Facteur
 about-version = Facteur { $version }
 about-licence = Facteur est un logiciel libre, sous licence publique générale GNU, version 3 ou ultérieure.
 about-providers = Les réglages des fournisseurs connus viennent de la base de fournisseurs de Thunderbird et de celle de Delta Chat (toutes deux sous licence publique Mozilla 2.0), complétées par Facteur. Ils font partie de Facteur : les retrouver ne demande aucun réseau.
+
+## Reader: HTML mail
+reader-laying-out = Mise en page du message…
+reader-show-plain-text = Texte brut
+reader-show-original-layout = Mise en page d’origine
+reader-html-too-complex = La mise en page de ce message est trop grande ou trop imbriquée pour être dessinée ; il est affiché en texte.
+reader-html-too-slow = La mise en page de ce message a pris trop de temps ; il est affiché en texte.
+reader-html-failed = La mise en page de ce message n’a pas pu être dessinée ; il est affiché en texte.
+reader-trackers-blocked = { $count ->
+    [one] Un traqueur bloqué
+   *[other] { $count } traqueurs bloqués
+}
+reader-images-always = Toujours pour cet expéditeur
+reader-link-goes-to = Ce lien mène à :
+reader-link-disguised = Attention : le lien affiche « { $shown } » mais mène à { $real }.
+reader-link-open = Ouvrir dans le navigateur
+reader-link-cancel = Annuler

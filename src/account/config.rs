@@ -51,6 +51,12 @@ pub struct Preferences {
     /// none: yes where the desktop shows notifications.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub keep_running: Option<bool>,
+    /// Senders whose HTML mail the user reads as plain text (addresses, lower case).
+    #[serde(skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    pub plain_text_senders: std::collections::BTreeSet<String>,
+    /// Senders whose remote pictures are shown without asking each time (lower case).
+    #[serde(skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    pub picture_senders: std::collections::BTreeSet<String>,
 }
 
 impl Default for Preferences {
@@ -62,6 +68,8 @@ impl Default for Preferences {
             theme: None,
             offer_remote_images: true,
             keep_running: None,
+            plain_text_senders: Default::default(),
+            picture_senders: Default::default(),
         }
     }
 }
@@ -503,6 +511,8 @@ mod tests {
                 theme: Some("dark".into()),
                 offer_remote_images: false,
                 keep_running: Some(false),
+                plain_text_senders: Default::default(),
+                picture_senders: Default::default(),
             },
             oauth2: [(
                 "google".to_string(),

@@ -378,7 +378,8 @@ fn fetch_body(paths: &Paths, config: &Config, account: Account, id: i64) -> Resu
 }
 
 /// One message: headers, text, attachments.
-pub fn show(id: i64, as_json: bool) -> Result<()> {
+/// A message's row and its raw text (downloaded now if it is not in the store yet).
+fn message_and_body(id: i64) -> Result<(facteur::store::MessageRow, Option<Vec<u8>>)> {
     let (paths, config) = load()?;
     let no_message = || say(fl!("cli-no-message", id = id.to_string()));
     let store = read_store(&paths)?.ok_or_else(no_message)?;
@@ -399,6 +400,62 @@ pub fn show(id: i64, as_json: bool) -> Result<()> {
             raw = Store::open_read_only(&paths.store_file())?.body(id)?;
         }
     }
+    Ok((row, raw))
+}
+
+/// Draws a message as the reader does (its HTML laid out; plain text as the text it is) into
+/// a PNG.
+pub fn render_png(id: i64, png: &std::path::Path, width: u32, dark: bool) -> Result<()> {
+    use facteur::mime::html;
+    let (_, raw) = message_and_body(id)?;
+    let raw = raw.ok_or_else(|| say(fl!("cli-render-no-text", id = id.to_string())))?;
+    let display = facteur::mime::display::Display::parse(&raw);
+    let source = match &display.html {
+        Some(source) if !html::too_complex(&source.html) => (**source).clone(),
+        _ => html::Source {
+            html: format!(
+                "<pre style=\"font-family:sans-serif;white-space:pre-wrap\">{}</pre>",
+                escape(&display.text())
+            ),
+            inline: Vec::new(),
+        },
+    };
+    let theme = if dark {
+        iced::Theme::Dark
+    } else {
+        iced::Theme::Light
+    };
+    let look = facteur::ui::style::sheet_look(&theme);
+    let (layout, rgba) = html::sheet::render_once(source, Vec::new(), look, width, 1.0)
+        .map_err(|e| say(fl!("cli-render-failed", reason = e.to_string())))?;
+    let height = (rgba.len() / 4) as u32 / (layout.width.max(1));
+    let picture = image::RgbaImage::from_raw(layout.width, height, rgba)
+        .ok_or_else(|| say(fl!("cli-render-failed", reason = "size")))?;
+    picture
+        .save_with_format(png, image::ImageFormat::Png)
+        .map_err(|e| say(fl!("cli-render-failed", reason = e.to_string())))?;
+    println!(
+        "{}",
+        fl!(
+            "cli-rendered",
+            path = png.display().to_string(),
+            width = layout.width,
+            height = height,
+            blocked = layout.blocked.len(),
+            trackers = layout.trackers
+        )
+    );
+    Ok(())
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+pub fn show(id: i64, as_json: bool) -> Result<()> {
+    let (row, raw) = message_and_body(id)?;
     let offline = raw.is_none();
     let shown = match &raw {
         Some(raw) => render(raw),

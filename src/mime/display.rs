@@ -49,6 +49,9 @@ pub struct Display {
     pub remote_images: Vec<String>,
     /// The body came from HTML.
     pub from_html: bool,
+    /// The HTML part, to lay out as its sender meant it (with its inline pictures); `lines`
+    /// stay the text to fall back on (the text part, or the HTML converted).
+    pub html: Option<std::sync::Arc<super::html::Source>>,
 }
 
 /// How deep attached messages are shown in the body (each level is parsed again).
@@ -80,31 +83,41 @@ impl Display {
             date: m.date().map(|d| d.to_timestamp()).unwrap_or(0),
             ..Display::default()
         };
-        // A text part is preferred; HTML-only mail is converted.
+        // The text part is what "Plain text" shows; the HTML part (if any) is laid out, and
+        // converted to text where there is no text part.
         let plain = m
             .text_body
             .iter()
             .filter_map(|&i| m.parts.get(i as usize))
             .find(|p| matches!(p.body, PartType::Text(_)));
-        if let Some(part) = plain {
-            if let PartType::Text(t) = &part.body {
-                d.lines = text_lines(&super::repair::part_text(raw, part, t));
+        let html = m
+            .html_body
+            .iter()
+            .filter_map(|&i| m.parts.get(i as usize))
+            .find_map(|part| match &part.body {
+                PartType::Html(t) => Some(super::repair::part_text(raw, part, t).into_owned()),
+                _ => None,
+            });
+        if let Some(part) = plain
+            && let PartType::Text(t) = &part.body
+        {
+            d.lines = text_lines(&super::repair::part_text(raw, part, t));
+            if let Some(html) = &html {
+                d.remote_images = remote_images(html);
+                d.blocked_images = d.remote_images.len();
             }
-        } else if let Some(html) = m.body_html(0) {
+        } else if let Some(html) = &html {
             d.from_html = true;
-            let html = match m.html_body.first().and_then(|&i| m.parts.get(i as usize)) {
-                Some(
-                    part @ mail_parser::MessagePart {
-                        body: PartType::Html(t),
-                        ..
-                    },
-                ) => super::repair::part_text(raw, part, t).into_owned(),
-                _ => html.into_owned(),
-            };
-            let (lines, blocked) = html_lines(&html);
+            let (lines, blocked) = html_lines(html);
             d.lines = lines;
             d.blocked_images = blocked.len();
             d.remote_images = blocked;
+        }
+        if let Some(html) = html {
+            d.html = Some(std::sync::Arc::new(super::html::Source {
+                html,
+                inline: inline_parts(&m),
+            }));
         }
         for (i, part) in m.parts.iter().enumerate() {
             let is_body = m.text_body.contains(&(i as u32)) || m.html_body.contains(&(i as u32));
@@ -116,8 +129,16 @@ impl Display {
                 continue;
             }
             let Some(name) = part.attachment_name() else {
+                // A picture the HTML shows in place is not listed again; any other part
+                // without a name still is (a photo sent without a file name).
+                let shown_in_place = is_image(part)
+                    && d.html.as_ref().is_some_and(|h| {
+                        part.content_id()
+                            .map(|id| id.trim().trim_matches(['<', '>']))
+                            .is_some_and(|id| !id.is_empty() && h.html.contains(id))
+                    });
                 if matches!(part.body, PartType::Binary(_) | PartType::InlineBinary(_))
-                    && !part.is_content_type("image", "")
+                    && !shown_in_place
                 {
                     d.attachments.push(Attachment {
                         name: String::new(),
@@ -204,6 +225,26 @@ impl Display {
             .collect::<Vec<_>>()
             .join("\n")
     }
+}
+
+/// The pictures a message's HTML can show with `cid:`: its image parts with a Content-ID.
+fn inline_parts(m: &mail_parser::Message<'_>) -> Vec<super::html::Inline> {
+    m.parts
+        .iter()
+        .filter(|p| is_image(p))
+        .filter_map(|p| {
+            let id = p.content_id()?.trim().trim_matches(['<', '>']).to_string();
+            (!id.is_empty()).then(|| super::html::Inline {
+                content_id: id,
+                data: std::sync::Arc::from(p.contents()),
+            })
+        })
+        .collect()
+}
+
+fn is_image(part: &mail_parser::MessagePart<'_>) -> bool {
+    part.content_type()
+        .is_some_and(|ct| ct.ctype().eq_ignore_ascii_case("image"))
 }
 
 fn mime_type(part: &mail_parser::MessagePart<'_>) -> String {
@@ -355,7 +396,7 @@ fn is_openable(url: &str) -> bool {
 const MAX_DEPTH: usize = 400;
 
 /// Larger HTML than this is read flat.
-const MAX_LAID_OUT: usize = 4 << 20;
+pub(crate) const MAX_LAID_OUT: usize = 4 << 20;
 
 /// Elements that have no end tag.
 const VOID: [&str; 14] = [
@@ -364,7 +405,7 @@ const VOID: [&str; 14] = [
 ];
 
 /// The deepest element nesting of `html`, counted in one pass over its tags.
-fn nesting_depth(html: &str) -> usize {
+pub(crate) fn nesting_depth(html: &str) -> usize {
     let bytes = html.as_bytes();
     let (mut depth, mut deepest) = (0usize, 0usize);
     let mut i = 0;

@@ -188,6 +188,35 @@ fn searchable_text(raw: &[u8], parsed: &mail_parser::Message<'_>) -> String {
             text.push('\n');
         }
     }
+    // The words of an HTML alternative that its text part lacks (a newsletter's text part is
+    // often one line: "view this mail in your browser").
+    let mut known: Option<std::collections::HashSet<String>> = None;
+    for &part in &parsed.html_body {
+        if parsed.text_body.contains(&part) {
+            continue;
+        }
+        let Some(p) = parsed.parts.get(part as usize) else {
+            continue;
+        };
+        let mail_parser::PartType::Html(h) = &p.body else {
+            continue;
+        };
+        let html = crate::mime::repair::part_text(raw, p, h);
+        let words = mail_parser::decoders::html::html_to_text(&html);
+        let known = known.get_or_insert_with(|| {
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        });
+        for word in words.split(|c: char| !c.is_alphanumeric()) {
+            if !word.is_empty() && known.insert(word.to_lowercase()) {
+                text.push_str(word);
+                text.push(' ');
+            }
+        }
+        text.push('\n');
+    }
     for attachment in parsed.attachments() {
         if let Some(name) = attachment.attachment_name() {
             text.push_str(name);

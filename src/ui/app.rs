@@ -96,6 +96,10 @@ pub struct App {
     pending_links: Vec<crate::desktop::mailto::Mailto>,
     /// The main window, while it is open (`None`: running with the window closed).
     pub window: Option<iced::window::Id>,
+    /// The desktop prefers dark (the theme when the settings follow the system).
+    system_dark: bool,
+    /// The window's device pixels per logical pixel (HTML mail is drawn at it).
+    pub(crate) scale: f32,
 }
 
 /// What can happen in the application.
@@ -128,6 +132,10 @@ pub enum Message {
     Desktop(crate::desktop::instance::Request),
     /// A frame was drawn (listened to only for the start-up benchmark).
     FirstFrame,
+    /// The desktop's light or dark preference.
+    SystemTheme(iced::theme::Mode),
+    /// The window's scale factor.
+    Scale(f32),
 }
 
 /// What stops the window from working, put into words when shown.
@@ -186,7 +194,10 @@ impl App {
             launcher_count: None,
             first_frame_file: std::env::var_os("FACTEUR_FIRST_FRAME_FILE").map(Into::into),
             window: None,
+            system_dark: false,
+            scale: 1.0,
         };
+        let system_theme = iced::system::theme().map(Message::SystemTheme);
         let task = if app.accounts.is_empty() {
             iced::widget::operation::focus(wizard::view::NAME)
         } else {
@@ -198,7 +209,7 @@ impl App {
             };
             Task::batch([app.open_mailbox(), reopen])
         };
-        (app, task)
+        (app, Task::batch([task, system_theme]))
     }
 
     fn open_mailbox(&mut self) -> Task<Message> {
@@ -234,6 +245,7 @@ impl App {
             link::subscription(&self.profile).map(Message::Link),
             iced::keyboard::listen().map(Message::Key),
             iced::window::close_requests().map(Message::CloseRequested),
+            iced::system::theme_changes().map(Message::SystemTheme),
             Subscription::run(crate::desktop::instance::requests).map(Message::Desktop),
             match &self.first_frame_file {
                 Some(_) => iced::window::frames().map(|_| Message::FirstFrame),
@@ -243,8 +255,22 @@ impl App {
         ])
     }
 
+    /// The colours HTML mail without its own is drawn in: the theme's.
+    pub fn look(&self) -> crate::mime::html::Look {
+        let theme = self.theme().unwrap_or(if self.system_dark {
+            Theme::Dark
+        } else {
+            Theme::Light
+        });
+        crate::ui::style::sheet_look(&theme)
+    }
+
     pub fn update(&mut self, message: Message) -> Task<Message> {
         let task = self.handle(message);
+        let look = self.look();
+        if let Screen::Mailbox(m) = &mut self.screen {
+            m.reader.restyle(look, self.scale, &self.preferences);
+        }
         match self.launcher_update() {
             Some(launcher) => Task::batch([task, launcher]),
             None => task,
@@ -340,6 +366,8 @@ impl App {
             }
             Message::Exit => return iced::exit(),
             Message::Desktop(request) => return self.desktop(request),
+            Message::SystemTheme(mode) => self.system_dark = mode == iced::theme::Mode::Dark,
+            Message::Scale(scale) => self.scale = scale,
             Message::FirstFrame => {
                 if let Some(file) = self.first_frame_file.take() {
                     return Task::future(async move {
@@ -401,7 +429,7 @@ impl App {
                 self.wizard_action(action)
             }
             Screen::Mailbox(m) => {
-                let action = m.event(&event);
+                let action = m.event(&event, &self.preferences);
                 self.mailbox_action(action)
             }
         });

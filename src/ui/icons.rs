@@ -33,6 +33,7 @@ icons! {
     Folder => "folder.svg",
     Outbox => "outbox.svg",
     Write => "write.svg",
+    Shield => "shield.svg",
 }
 
 /// One handle per icon, made once (iced caches the rasterised image by handle).
@@ -40,6 +41,7 @@ static HANDLES: LazyLock<Vec<svg::Handle>> = LazyLock::new(|| {
     use Icon::*;
     [
         Attachment, Inbox, AllInboxes, Drafts, Sent, Archive, Junk, Trash, Folder, Outbox, Write,
+        Shield,
     ]
     .into_iter()
     .map(|i| svg::Handle::from_memory(bytes(i)))

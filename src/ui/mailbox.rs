@@ -6,6 +6,7 @@
 //! search (`search.rs`), the outbox (`outbox.rs`) and the settings panel (`settings.rs`). This
 //! module holds what ties them together: the sidebar, the selection, the status line.
 
+mod body;
 mod events;
 pub mod list;
 mod note;
@@ -13,6 +14,7 @@ pub mod outbox;
 pub mod reader;
 pub mod search;
 pub mod settings;
+pub mod sheet;
 mod view;
 
 use std::collections::HashMap;
@@ -336,6 +338,9 @@ impl State {
                 self.error = Some(e);
                 Action::None
             }
+            reader::Action::Run(task) => Action::Run(task.map(Message::Reader)),
+            reader::Action::OpenLink(url) => Action::OpenLink(url),
+            reader::Action::Preferences(preferences) => Action::Preferences(preferences),
         }
     }
 

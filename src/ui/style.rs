@@ -30,6 +30,22 @@ pub fn link(theme: &Theme) -> text::Style {
     }
 }
 
+/// The colours an HTML mail without colours of its own is drawn in: the theme's background,
+/// text and link colours.
+pub fn sheet_look(theme: &Theme) -> crate::mime::html::Look {
+    let palette = theme.extended_palette();
+    let rgb = |c: iced::Color| {
+        let [r, g, b, _] = c.into_rgba8();
+        [r, g, b]
+    };
+    crate::mime::html::Look {
+        dark: palette.is_dark,
+        background: rgb(palette.background.base.color),
+        text: rgb(palette.background.base.text),
+        link: rgb(link(theme).color.unwrap_or(palette.primary.base.color)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -61,10 +61,13 @@ impl App {
             }
             _ => None,
         };
-        match first_field {
-            Some(field) => open.then(move |_| iced::widget::operation::focus(field)),
-            None => open.discard(),
-        }
+        open.then(move |id| {
+            let scale = iced::window::scale_factor(id).map(Message::Scale);
+            match first_field {
+                Some(field) => Task::batch([scale, iced::widget::operation::focus(field)]),
+                None => scale,
+            }
+        })
     }
 
     /// The user closes the window: Facteur goes on checking for mail without it (what is

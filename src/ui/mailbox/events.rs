@@ -4,7 +4,7 @@ use super::*;
 
 impl State {
     /// Engine news: reload what it may have changed.
-    pub fn event(&mut self, event: &Event) -> Action {
+    pub fn event(&mut self, event: &Event, preferences: &Preferences) -> Action {
         match event {
             Event::AccountState { account, state } => {
                 self.states.insert(account.clone(), state.clone());
@@ -91,7 +91,7 @@ impl State {
             }
             Event::Outbox { .. } => return Action::Run(self.load_outbox()),
             Event::RemoteImages { request, images } => {
-                self.reader.images_arrived(*request, images);
+                self.reader.images_arrived(*request, images, preferences);
             }
             _ => {}
         }

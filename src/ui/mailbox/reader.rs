@@ -6,8 +6,12 @@
 
 use std::path::PathBuf;
 
+use iced::Task;
+
+use super::sheet;
 use crate::account::{AccountId, Preferences};
 use crate::engine::{Command, MailOp, MessageAction, RequestId};
+use crate::mime::html::{LinkArea, Look};
 use crate::proto::MailError;
 use crate::store::Flags;
 use crate::ui::library::Opened;
@@ -26,6 +30,15 @@ pub struct Reader {
     pub loading_images: Option<(i64, RequestId)>,
     /// The remote images loaded for a message, on the user's request.
     pub images: Option<(i64, Vec<iced::widget::image::Handle>)>,
+    /// The open message's HTML, laid out (none: plain text, or text-only mail).
+    pub sheet: Option<sheet::Shown>,
+    /// A link the user clicked, shown with its real target until they open it or not.
+    pub confirm: Option<LinkArea>,
+    /// The colours mail without its own is drawn in, and the window's scale factor.
+    pub look: Look,
+    pub scale: f32,
+    /// The remote pictures downloaded for a message, as the layout takes them.
+    downloaded: Option<(i64, Vec<(String, crate::mime::html::Bytes)>)>,
 }
 
 /// What the reader's widgets and tasks say.
@@ -41,10 +54,21 @@ pub enum Message {
     SaveAttachments(Vec<usize>),
     /// The outcome of a save: the files written, or why not.
     AttachmentsSaved(Result<Vec<PathBuf>, crate::ui::Failure>),
+    /// The laid-out HTML's own messages.
+    Sheet(sheet::Message),
+    /// Show this sender's mail as plain text (true) or as laid out (false), from now on.
+    PlainText(bool),
+    /// Show this sender's pictures from now on (and this message's now).
+    AlwaysShowPictures,
+    /// Open the clicked link (true) or not.
+    OpenLink(bool),
+    /// Save changed preferences (after the reader's own work for them).
+    Remember(Preferences),
+    /// Send commands to the engine (after the reader's own work for them).
+    Send(Vec<Command>),
 }
 
 /// What the reader asks of the mailbox.
-#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     None,
     Engine(Vec<Command>),
@@ -63,6 +87,11 @@ pub enum Action {
     Saved(Saved),
     /// The store could not be read.
     Failed(crate::ui::Failure),
+    Run(iced::Task<Message>),
+    /// Open this address in the browser (the user saw it and agreed).
+    OpenLink(String),
+    /// The preferences changed (a choice remembered for a sender): apply and save them.
+    Preferences(Preferences),
 }
 
 /// What the last save of attachments did, shown in the status line (in words in `view`).
@@ -105,7 +134,7 @@ impl Reader {
                             .opened
                             .as_ref()
                             .is_some_and(|old| old.row.id == id && old.display.is_some()) => {}
-                Ok(Some(o)) => return self.opened(o, preferences.mark_read_on_open),
+                Ok(Some(o)) => return self.opened(o, preferences),
                 Ok(None) => self.opened = None,
                 Err(e) => return Action::Failed(e),
             },
@@ -117,20 +146,7 @@ impl Reader {
                 }
             }
             Message::LoadImages => {
-                let Some(o) = &self.opened else {
-                    return Action::None;
-                };
-                let urls = o
-                    .display
-                    .as_ref()
-                    .map(|d| d.remote_images.clone())
-                    .unwrap_or_default();
-                if !preferences.offer_remote_images || urls.is_empty() {
-                    return Action::None;
-                }
-                let request = RequestId::new();
-                self.loading_images = Some((o.row.id, request));
-                return Action::Engine(vec![Command::LoadRemoteImages { request, urls }]);
+                return self.load_images(preferences);
             }
             Message::SaveAttachments(parts) => {
                 if let Some(o) = &self.opened {
@@ -140,6 +156,60 @@ impl Reader {
                     };
                 }
             }
+            Message::Sheet(message) => {
+                let Some(shown) = self.sheet.as_mut() else {
+                    return Action::None;
+                };
+                return match shown.update(message) {
+                    sheet::Action::None => Action::None,
+                    sheet::Action::Run(task) => Action::Run(task.map(Message::Sheet)),
+                    sheet::Action::Clicked(link) => {
+                        self.confirm = Some(link);
+                        Action::None
+                    }
+                };
+            }
+            Message::OpenLink(open) => {
+                if let Some(link) = self.confirm.take()
+                    && open
+                {
+                    return Action::OpenLink(crate::mime::html::privacy::without_tracking(
+                        &link.href,
+                    ));
+                }
+            }
+            Message::PlainText(plain) => {
+                let Some(sender) = self.sender() else {
+                    return Action::None;
+                };
+                let mut changed = preferences.clone();
+                if plain {
+                    changed.plain_text_senders.insert(sender);
+                } else {
+                    changed.plain_text_senders.remove(&sender);
+                }
+                self.sheet = None;
+                self.confirm = None;
+                self.show_sheet(&changed, Vec::new());
+                return Action::Preferences(changed);
+            }
+            Message::Remember(changed) => return Action::Preferences(changed),
+            Message::AlwaysShowPictures => {
+                let Some(sender) = self.sender() else {
+                    return Action::None;
+                };
+                let mut changed = preferences.clone();
+                changed.picture_senders.insert(sender);
+                let load = self.load_images(&changed);
+                return match load {
+                    Action::Engine(commands) => Action::Run(Task::batch([
+                        Task::done(Message::Remember(changed)),
+                        Task::done(Message::Send(commands)),
+                    ])),
+                    _ => Action::Preferences(changed),
+                };
+            }
+            Message::Send(commands) => return Action::Engine(commands),
             Message::AttachmentsSaved(result) => {
                 return match result {
                     Ok(files) if files.is_empty() => Action::None,
@@ -156,17 +226,22 @@ impl Reader {
         if self.opened.as_ref().is_none_or(|o| o.row.id != id) {
             self.opened = None;
             self.asked = None;
+            self.sheet = None;
+            self.confirm = None;
         }
     }
 
     /// The open message left the list (deleted or moved).
     pub fn close(&mut self) {
         self.opened = None;
+        self.sheet = None;
+        self.confirm = None;
     }
 
     /// The message read from the store: ask the engine for its text if it is not here yet, and
     /// mark it read (once per opening).
-    fn opened(&mut self, mut o: Box<Opened>, mark_read: bool) -> Action {
+    fn opened(&mut self, mut o: Box<Opened>, preferences: &Preferences) -> Action {
+        let mark_read = preferences.mark_read_on_open;
         let id = o.row.id;
         let first = self.asked != Some(id);
         self.asked = Some(id);
@@ -174,13 +249,29 @@ impl Reader {
         if first && o.display.is_none() {
             commands.push(self.fetch(&o));
         }
+        let had_text = self
+            .opened
+            .as_ref()
+            .is_some_and(|old| old.row.id == id && old.display.is_some());
         let unread = !o.row.flags.contains(Flags::SEEN);
         if mark_read {
             o.row.flags = o.row.flags.with(Flags::SEEN, true);
         }
         let flags = o.row.flags;
         let account = o.account.clone();
+        let text_now = o.display.is_some() && !had_text;
         self.opened = Some(o);
+        if text_now {
+            self.show_sheet(preferences, Vec::new());
+            // Pictures the user always allows for this sender come with the text.
+            if self
+                .sender()
+                .is_some_and(|s| preferences.picture_senders.contains(&s))
+                && let Action::Engine(load) = self.load_images(preferences)
+            {
+                commands.extend(load);
+            }
+        }
         if first && mark_read && unread {
             commands.push(Command::on(
                 &account,
@@ -196,6 +287,89 @@ impl Reader {
             };
         }
         Action::Engine(commands)
+    }
+
+    /// The open message's sender, as choices are remembered for it.
+    fn sender(&self) -> Option<String> {
+        self.opened
+            .as_ref()
+            .map(|o| o.row.from_addr.trim().to_lowercase())
+            .filter(|s| !s.is_empty())
+    }
+
+    /// Lays out the open message's HTML, unless it has none or its sender's mail is read as
+    /// plain text; `allowed`: the remote pictures downloaded on the user's request.
+    fn show_sheet(
+        &mut self,
+        preferences: &Preferences,
+        allowed: Vec<(String, crate::mime::html::Bytes)>,
+    ) {
+        let Some(o) = &self.opened else {
+            return;
+        };
+        let plain = self
+            .sender()
+            .is_some_and(|s| preferences.plain_text_senders.contains(&s));
+        let Some(source) = o.display.as_ref().and_then(|d| d.html.as_ref()) else {
+            self.sheet = None;
+            return;
+        };
+        if plain {
+            self.sheet = None;
+            return;
+        }
+        self.sheet = Some(sheet::Shown::open(
+            o.row.id, source, allowed, self.look, self.scale,
+        ));
+    }
+
+    /// Asks the engine for the open message's remote pictures (those the layout left out,
+    /// trackers never among them).
+    fn load_images(&mut self, preferences: &Preferences) -> Action {
+        let Some(o) = &self.opened else {
+            return Action::None;
+        };
+        let urls = match self.sheet.as_ref().and_then(|s| s.layout.as_ref()) {
+            Some(layout) => layout.blocked.clone(),
+            None => o
+                .display
+                .as_ref()
+                .map(|d| {
+                    d.remote_images
+                        .iter()
+                        .filter(|u| !crate::mime::html::privacy::is_tracker(u))
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default(),
+        };
+        if !preferences.offer_remote_images || urls.is_empty() {
+            return Action::None;
+        }
+        let request = RequestId::new();
+        self.loading_images = Some((o.row.id, request));
+        Action::Engine(vec![Command::LoadRemoteImages { request, urls }])
+    }
+
+    /// The look or scale changed (theme, window): the laid-out message is drawn again.
+    pub fn restyle(&mut self, look: Look, scale: f32, preferences: &Preferences) {
+        if self.look == look && self.scale == scale {
+            return;
+        }
+        self.look = look;
+        self.scale = scale;
+        if self.sheet.is_some() {
+            let allowed = self.allowed_images();
+            self.show_sheet(preferences, allowed);
+        }
+    }
+
+    /// The remote pictures downloaded for the open message, as the layout takes them.
+    fn allowed_images(&self) -> Vec<(String, crate::mime::html::Bytes)> {
+        match (&self.downloaded, &self.opened) {
+            (Some((id, images)), Some(o)) if *id == o.row.id => images.clone(),
+            _ => Vec::new(),
+        }
     }
 
     /// Shows a change of the message's flags at once.
@@ -254,9 +428,20 @@ impl Reader {
         &mut self,
         request: RequestId,
         images: &[crate::engine::remote::RemoteImage],
+        preferences: &Preferences,
     ) {
         if let Some((id, _)) = self.loading_images.filter(|(_, r)| *r == request) {
             self.loading_images = None;
+            let allowed: Vec<(String, crate::mime::html::Bytes)> = images
+                .iter()
+                .map(|i| (i.url.clone(), i.data.clone().into()))
+                .collect();
+            self.downloaded = Some((id, allowed.clone()));
+            if self.sheet.as_ref().is_some_and(|s| s.message == id) {
+                // The layout draws them in place.
+                self.show_sheet(preferences, allowed);
+                return;
+            }
             let handles = images
                 .iter()
                 .map(|i| iced::widget::image::Handle::from_bytes(i.data.clone()))

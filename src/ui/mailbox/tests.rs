@@ -171,10 +171,13 @@ fn opening_an_unread_message_fetches_it_and_marks_it_read() {
     assert!(m.list.rows[2].flags.contains(Flags::SEEN));
     // The text's arrival reads the message again: nothing is asked twice.
     assert!(matches!(
-        m.event(&Event::BodyReady {
-            account: "marie@example.fr".into(),
-            message_id: 3
-        }),
+        m.event(
+            &Event::BodyReady {
+                account: "marie@example.fr".into(),
+                message_id: 3
+            },
+            &Preferences::default()
+        ),
         Action::Run(_)
     ));
     // Without mark-read-on-open, only the text is fetched.
@@ -231,18 +234,24 @@ fn keys_and_actions_work_on_the_selected_message() {
 fn the_status_line_follows_the_engine() {
     let mut m = mailbox();
     // The engine may name the account as it was typed: it is one account.
-    m.event(&Event::SyncProgress {
-        account: "Marie@Example.FR".into(),
-        folder: "INBOX".into(),
-        done: 40,
-        total: 100,
-    });
+    m.event(
+        &Event::SyncProgress {
+            account: "Marie@Example.FR".into(),
+            folder: "INBOX".into(),
+            done: 40,
+            total: 100,
+        },
+        &Preferences::default(),
+    );
     assert!(m.notes[&marie()].text().contains("40"));
     assert_eq!(m.notes.len(), 1);
     assert!(matches!(
-        m.event(&Event::SyncFinished {
-            account: "marie@example.fr".into()
-        }),
+        m.event(
+            &Event::SyncFinished {
+                account: "marie@example.fr".into()
+            },
+            &Preferences::default()
+        ),
         Action::Run(_)
     ));
     assert!(!m.notes.contains_key(&marie()));
@@ -344,11 +353,17 @@ fn the_first_messages_show_while_a_folder_syncs() {
     };
     let library = Library::new("/nonexistent/facteur.sqlite3".into());
     let (mut empty, _) = State::new(library, vec!["marie@example.fr".into()], 0);
-    assert!(matches!(empty.event(&progress), Action::Run(_)));
+    assert!(matches!(
+        empty.event(&progress, &Preferences::default()),
+        Action::Run(_)
+    ));
     // A full window is not read again at each step.
     let mut full = mailbox();
     full.list.rows = (1..=PAGE as i64).map(|i| row(i, true)).collect();
-    assert!(matches!(full.event(&progress), Action::None));
+    assert!(matches!(
+        full.event(&progress, &Preferences::default()),
+        Action::None
+    ));
 }
 
 #[test]
@@ -365,11 +380,14 @@ fn a_text_that_cannot_be_downloaded_says_why_and_retry_asks_again() {
         other => panic!("{other:?}"),
     };
     // A failure of another request changes nothing.
-    m.event(&Event::Failed {
-        request: Some(RequestId::new()),
-        account: Some("marie@example.fr".into()),
-        error: MailError::lost("x"),
-    });
+    m.event(
+        &Event::Failed {
+            request: Some(RequestId::new()),
+            account: Some("marie@example.fr".into()),
+            error: MailError::lost("x"),
+        },
+        &Preferences::default(),
+    );
     assert_eq!(m.reader.download_failed, None);
     let offline = MailError::new(
         crate::proto::ErrorKind::ConnectionRefused {
@@ -378,11 +396,14 @@ fn a_text_that_cannot_be_downloaded_says_why_and_retry_asks_again() {
         },
         "",
     );
-    m.event(&Event::Failed {
-        request: Some(first),
-        account: Some("marie@example.fr".into()),
-        error: offline.clone(),
-    });
+    m.event(
+        &Event::Failed {
+            request: Some(first),
+            account: Some("marie@example.fr".into()),
+            error: offline.clone(),
+        },
+        &Preferences::default(),
+    );
     assert_eq!(
         m.reader.download_failed,
         Some((4, offline)),
@@ -408,10 +429,13 @@ fn a_text_that_cannot_be_downloaded_says_why_and_retry_asks_again() {
         other => panic!("{other:?}"),
     }
     assert_eq!(m.reader.download_failed, None, "downloading again");
-    m.event(&Event::BodyReady {
-        account: "marie@example.fr".into(),
-        message_id: 4,
-    });
+    m.event(
+        &Event::BodyReady {
+            account: "marie@example.fr".into(),
+            message_id: 4,
+        },
+        &Preferences::default(),
+    );
     assert_eq!(m.reader.fetching, None);
 }
 
@@ -419,11 +443,14 @@ fn a_text_that_cannot_be_downloaded_says_why_and_retry_asks_again() {
 fn crashes_and_push_show_in_the_status_line_in_the_current_language() {
     let _lock = crate::i18n::test_lock();
     let mut m = mailbox();
-    m.event(&Event::AccountCrashed {
-        account: "marie@example.fr".into(),
-        reason: "boom".into(),
-        restart_in: std::time::Duration::from_secs(8),
-    });
+    m.event(
+        &Event::AccountCrashed {
+            account: "marie@example.fr".into(),
+            reason: "boom".into(),
+            restart_in: std::time::Duration::from_secs(8),
+        },
+        &Preferences::default(),
+    );
     crate::i18n::select(crate::i18n::Language::English).unwrap();
     assert!(m.notes[&marie()].text().contains("8 s"), "{:?}", m.notes);
     crate::i18n::select(crate::i18n::Language::French).unwrap();
@@ -432,23 +459,32 @@ fn crashes_and_push_show_in_the_status_line_in_the_current_language() {
         "the note follows a change of language"
     );
     crate::i18n::select(crate::i18n::Language::English).unwrap();
-    m.event(&Event::AccountState {
-        account: "marie@example.fr".into(),
-        state: AccountState::Online,
-    });
-    assert!(!m.notes.contains_key(&marie()), "recovered");
-    m.event(&Event::Push {
-        account: "marie@example.fr".into(),
-        state: PushState::Down {
-            retry_in: std::time::Duration::from_secs(30),
-            reason: "reset".into(),
+    m.event(
+        &Event::AccountState {
+            account: "marie@example.fr".into(),
+            state: AccountState::Online,
         },
-    });
+        &Preferences::default(),
+    );
+    assert!(!m.notes.contains_key(&marie()), "recovered");
+    m.event(
+        &Event::Push {
+            account: "marie@example.fr".into(),
+            state: PushState::Down {
+                retry_in: std::time::Duration::from_secs(30),
+                reason: "reset".into(),
+            },
+        },
+        &Preferences::default(),
+    );
     assert!(m.notes[&marie()].text().contains("30"));
-    m.event(&Event::Push {
-        account: "marie@example.fr".into(),
-        state: PushState::Listening,
-    });
+    m.event(
+        &Event::Push {
+            account: "marie@example.fr".into(),
+            state: PushState::Listening,
+        },
+        &Preferences::default(),
+    );
     assert!(!m.notes.contains_key(&marie()));
 }
 
@@ -457,11 +493,14 @@ fn a_crash_of_the_account_ends_the_wait_for_a_text() {
     let mut m = mailbox();
     open(&mut m, 4);
     assert!(m.reader.fetching.is_some());
-    m.event(&Event::AccountCrashed {
-        account: "Marie@Example.fr".into(),
-        reason: "the account task ended by itself".into(),
-        restart_in: std::time::Duration::from_secs(1),
-    });
+    m.event(
+        &Event::AccountCrashed {
+            account: "Marie@Example.fr".into(),
+            reason: "the account task ended by itself".into(),
+            restart_in: std::time::Duration::from_secs(1),
+        },
+        &Preferences::default(),
+    );
     assert_eq!(m.reader.fetching, None);
     assert!(matches!(&m.reader.download_failed, Some((4, e)) if e.is_transient()));
 }

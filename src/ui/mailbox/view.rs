@@ -1,17 +1,14 @@
 //! How the mailbox looks: sidebar, list, reader, status line.
 
 use crate::store::SpecialUse;
-use iced::font::{Style as FontStyle, Weight};
-use iced::widget::image;
+use iced::font::Weight;
 use iced::widget::{
-    button, column, container, pick_list, rich_text, row, rule, scrollable, space, span, text,
-    text_input,
+    button, column, container, pick_list, row, rule, scrollable, space, text, text_input,
 };
-use iced::{Alignment, ContentFit, Element, Font, Length};
+use iced::{Alignment, Element, Font, Length};
 
 use super::{Act, Compose, Message, Selection, State, list, reader, search, settings};
 use crate::fl;
-use crate::mime::display::{Display, Span};
 use crate::store::{Flags, Folder, MessageRow};
 use crate::ui::format;
 use crate::ui::icons::{self, Icon};
@@ -350,12 +347,7 @@ impl State {
                 }
                 _ => c = c.push(text(fl!("mailbox-downloading")).style(style::muted)),
             },
-            Some(d) => {
-                if let Some(images) = self.images_view(r.id, d, offer_remote_images) {
-                    c = c.push(images);
-                }
-                c = c.push(body_view(d));
-            }
+            Some(d) => c = c.push(self.message_body(r.id, d, offer_remote_images)),
         }
         scrollable(c).height(Length::Fill).into()
     }
@@ -379,6 +371,10 @@ impl State {
         }
         if let Some(notice) = &self.notice {
             parts.push(notice.text());
+        }
+        // The link under the pointer in a laid-out message: where it really goes.
+        if let Some(link) = self.reader.sheet.as_ref().and_then(|s| s.hovered.as_ref()) {
+            parts.insert(0, crate::mime::html::privacy::without_tracking(&link.href));
         }
         if let Some(e) = &self.error {
             parts.push(e.text());
@@ -404,62 +400,6 @@ impl State {
     }
 }
 
-impl State {
-    /// Remote images: blocked, with an offer to show them; or shown, once the user asked.
-    fn images_view(
-        &self,
-        id: i64,
-        d: &Display,
-        offer_remote_images: bool,
-    ) -> Option<Element<'_, Message>> {
-        if d.blocked_images == 0 {
-            return None;
-        }
-        if let Some((shown, handles)) = &self.reader.images
-            && *shown == id
-        {
-            let mut c = column![
-                text(fl!("mailbox-images-shown", count = handles.len()))
-                    .size(13)
-                    .style(style::muted)
-            ]
-            .spacing(8);
-            for handle in handles {
-                c = c.push(
-                    container(image(handle.clone()).content_fit(ContentFit::ScaleDown))
-                        .max_width(640),
-                );
-            }
-            return Some(c.into());
-        }
-        let mut notice = row![
-            text(fl!("mailbox-images-blocked", count = d.blocked_images))
-                .size(13)
-                .width(Length::Fill)
-        ]
-        .spacing(10)
-        .align_y(Alignment::Center);
-        if offer_remote_images {
-            let loading = self.reader.loading_images.is_some_and(|(i, _)| i == id);
-            notice = notice.push(
-                button(text(if loading {
-                    fl!("mailbox-images-loading")
-                } else {
-                    fl!("mailbox-images-show")
-                }))
-                .style(button::secondary)
-                .on_press_maybe((!loading).then_some(Message::Reader(reader::Message::LoadImages))),
-            );
-        }
-        Some(
-            container(notice)
-                .padding(8)
-                .style(container::rounded_box)
-                .into(),
-        )
-    }
-}
-
 fn header<'a>(label: String, value: String) -> Element<'a, Message> {
     row![
         text(label)
@@ -470,77 +410,6 @@ fn header<'a>(label: String, value: String) -> Element<'a, Message> {
     ]
     .spacing(6)
     .into()
-}
-
-fn body_view(d: &Display) -> Element<'_, Message> {
-    let mut c = column![].spacing(2);
-    for line in &d.lines {
-        if line.iter().all(|s| s.text.trim().is_empty()) {
-            c = c.push(space::vertical().height(10));
-            continue;
-        }
-        let spans: Vec<iced::widget::text::Span<'_, String>> = line.iter().map(span_view).collect();
-        c = c.push(rich_text(spans).on_link_click(Message::OpenLink));
-    }
-    if !d.attachments.is_empty() {
-        c = c.push(rule::horizontal(1));
-        let mut heading =
-            row![text(fl!("mailbox-attachments", count = d.attachments.len())).size(14)]
-                .spacing(12)
-                .align_y(Alignment::Center);
-        if d.attachments.len() > 1 {
-            heading = heading.push(
-                button(text(fl!("mailbox-save-all")).size(13))
-                    .style(button::secondary)
-                    .on_press(Message::Reader(reader::Message::SaveAttachments(
-                        d.attachments.iter().map(|a| a.part).collect(),
-                    ))),
-            );
-        }
-        c = c.push(heading);
-        for a in &d.attachments {
-            // The name shown is the name the file would be saved under: a disguise
-            // (`invoice<U+202E>fdp.exe`) or a path shows as what it really is.
-            let name = if a.name.is_empty() {
-                fl!("mailbox-unnamed-attachment")
-            } else {
-                crate::mime::save::safe_file_name(&a.name)
-            };
-            c = c.push(
-                row![
-                    icons::icon(Icon::Attachment, 16.0),
-                    text(name),
-                    text(format::size(a.size as i64)).style(style::muted),
-                    button(text(fl!("mailbox-save")).size(13))
-                        .style(button::text)
-                        .on_press(Message::Reader(reader::Message::SaveAttachments(vec![
-                            a.part
-                        ]))),
-                ]
-                .spacing(8)
-                .align_y(Alignment::Center),
-            );
-        }
-    }
-    c.into()
-}
-
-fn span_view(s: &Span) -> iced::widget::text::Span<'_, String> {
-    let mut font = Font::DEFAULT;
-    if s.strong {
-        font.weight = Weight::Bold;
-    }
-    if s.emphasis {
-        font.style = FontStyle::Italic;
-    }
-    if s.code {
-        font = Font::MONOSPACE;
-    }
-    let mut out = span(s.text.as_str()).font(font);
-    if let Some(link) = &s.link {
-        out = out.link(link.clone()).underline(true);
-    }
-    out
 }
 
 fn folder_button<'a>(

@@ -1,0 +1,153 @@
+//! The parsed document made fit for a mail reader, before any style or layout: what has no
+//! place in mail is removed, and every picture is sorted into the message's own, remote, or
+//! tracker (see [`super::privacy`]).
+//!
+//! Removed: `script`, `iframe`, `frame`, `frameset`, `object`, `embed`, `applet`, `meta`
+//! (refresh), `base` (which would re-root relative addresses), `link` (remote style sheets),
+//! `form` (its fields stay, inert: nothing is ever submitted); every `on…` attribute; `href`s
+//! and `src`s whose scheme is not allowed (`javascript:`, `vbscript:`, `file:`, and `data:`
+//! except images of the types the reader decodes); `srcset` (the picture is chosen by `src`).
+//! `noscript` is kept: no script ever runs, so its text is what the reader should show.
+
+use std::collections::HashSet;
+
+use blitz_dom::{BaseDocument, LocalName, QualName};
+
+use super::privacy;
+
+/// Elements removed with their contents.
+const REMOVED: [&str; 10] = [
+    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "meta", "base", "link",
+];
+
+/// What cleaning found.
+#[derive(Debug, Default)]
+pub struct Cleaned {
+    /// Pictures that would tell the sender the mail was read (never loaded).
+    pub trackers: HashSet<String>,
+    /// Elements and attributes taken out.
+    pub removed: usize,
+}
+
+/// Where a link or picture address may point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheme {
+    /// `http:`, `https:` (a remote address).
+    Web,
+    /// `mailto:`.
+    Mail,
+    /// `cid:`: a part of the message.
+    Part,
+    /// `data:` with a picture type the reader decodes.
+    DataImage,
+    /// A fragment of the document itself (`#top`).
+    Fragment,
+    /// Anything else (`javascript:`, `file:`, other `data:`, unknown schemes).
+    Refused,
+}
+
+/// The kind of an address, by its scheme (case and leading blanks ignored, as browsers do).
+pub fn scheme(url: &str) -> Scheme {
+    let url: String = url
+        .trim_start()
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .take(24)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if url.starts_with("https:") || url.starts_with("http:") || url.starts_with("//") {
+        Scheme::Web
+    } else if url.starts_with("mailto:") {
+        Scheme::Mail
+    } else if url.starts_with("cid:") {
+        Scheme::Part
+    } else if ["png", "jpeg", "jpg", "gif", "webp"]
+        .iter()
+        .any(|t| url.starts_with(&format!("data:image/{t}")))
+    {
+        Scheme::DataImage
+    } else if url.starts_with('#') {
+        Scheme::Fragment
+    } else {
+        Scheme::Refused
+    }
+}
+
+/// Cleans the document in place (see the module's doc).
+pub fn clean(doc: &mut BaseDocument) -> Cleaned {
+    let mut found = Cleaned::default();
+    let mut remove = Vec::new();
+    let mut clear: Vec<(blitz_dom::NodeId, QualName)> = Vec::new();
+    let mut unwrap = Vec::new();
+    // Depth-first, carrying whether an ancestor is hidden (its pictures are trackers).
+    let mut stack = vec![(doc.root_node().id, false)];
+    while let Some((id, hidden_above)) = stack.pop() {
+        let Some(node) = doc.get_node(id) else {
+            continue;
+        };
+        let mut hidden = hidden_above;
+        if let Some(element) = node.element_data() {
+            let name = element.name.local.to_string().to_ascii_lowercase();
+            if REMOVED.contains(&name.as_str()) {
+                remove.push(id);
+                continue;
+            }
+            if name == "form" {
+                unwrap.push(id);
+            }
+            let style = node.attr(blitz_dom::local_name!("style")).unwrap_or("");
+            hidden |= privacy::hides(style);
+            for attr in element.attrs.iter() {
+                let attr_name = attr.name.local.to_string().to_ascii_lowercase();
+                let refused = match attr_name.as_str() {
+                    n if n.starts_with("on") => true,
+                    "srcset" | "formaction" | "action" | "ping" | "background" => true,
+                    "href" | "xlink:href" => !matches!(
+                        scheme(&attr.value),
+                        Scheme::Web | Scheme::Mail | Scheme::Fragment
+                    ),
+                    "src" | "poster" => !matches!(
+                        scheme(&attr.value),
+                        Scheme::Web | Scheme::Part | Scheme::DataImage
+                    ),
+                    _ => false,
+                };
+                if refused {
+                    clear.push((id, attr.name.clone()));
+                }
+            }
+            if name == "img"
+                && let Some(src) = node.attr(blitz_dom::local_name!("src"))
+                && scheme(src) == Scheme::Web
+            {
+                let size = |n: LocalName| node.attr(n).and_then(privacy::pixels);
+                let width = size(blitz_dom::local_name!("width"));
+                let height = size(blitz_dom::local_name!("height"));
+                if hidden || privacy::is_pixel(width, height, style) || privacy::is_tracker(src) {
+                    found.trackers.insert(privacy::absolute(src));
+                }
+            }
+        }
+        for child in node.children.iter().rev() {
+            stack.push((*child, hidden));
+        }
+    }
+    found.removed = remove.len() + clear.len() + unwrap.len();
+    let mut m = doc.mutate();
+    for (id, name) in clear {
+        m.clear_attribute(id, name);
+    }
+    for id in unwrap {
+        if m.parent_id(id).is_none() {
+            continue;
+        }
+        let children = m.child_ids(id);
+        m.insert_nodes_before(id, &children);
+        m.remove_and_drop_node(id);
+    }
+    for id in remove {
+        m.remove_and_drop_node(id);
+    }
+    drop(m);
+    found
+}

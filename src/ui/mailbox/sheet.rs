@@ -1,0 +1,347 @@
+//! An HTML message in the reader, as its sender laid it out: the layout runs on the message's
+//! own thread ([`crate::mime::html::Sheet`]); the reader shows the tiles that are in view
+//! (each tile a picture [`TILE_HEIGHT`] pixels high, drawn when it comes near the view and
+//! dropped when it is far), follows the pointer over links, and opens a link only after the
+//! user has seen where it goes.
+//!
+//! Every wait ends: a layout that does not come within [`LAYOUT_TIMEOUT`] (or fails) makes
+//! the reader show the message as text, with a sentence saying why.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
+
+use iced::widget::{column, container, image, mouse_area, sensor, space, text};
+use iced::{Element, Length, Task};
+
+use crate::mime::html::{self, Layout, LinkArea, Look, Sheet, SheetError, Source, Tile};
+use crate::ui::style;
+
+pub use html::sheet::TILE_HEIGHT;
+
+/// How long a layout may take before the reader gives up and shows the text.
+pub const LAYOUT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Tiles kept drawn beyond those in view, above and below.
+const KEPT_AROUND: usize = 2;
+
+/// The open message's HTML and where its layout stands.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    pub message: i64,
+    sheet: Sheet,
+    pub look: Look,
+    pub scale: f32,
+    /// The width given by the reader (CSS pixels), once known.
+    width: Option<u32>,
+    /// The width the current layout is being made for.
+    asked: Option<u32>,
+    pub phase: Phase,
+    pub layout: Option<Layout>,
+    tiles: BTreeMap<usize, image::Handle>,
+    drawing: BTreeSet<usize>,
+    in_view: BTreeSet<usize>,
+    /// The link under the pointer.
+    pub hovered: Option<LinkArea>,
+}
+
+/// Where the layout stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Phase {
+    /// Waiting for the reader's width, or for the layout.
+    Laying,
+    Ready,
+    /// The layout failed or took too long: the text is shown instead.
+    Failed(Fallback),
+}
+
+/// Why a message is shown as text instead of its layout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fallback {
+    TooComplex,
+    TooSlow,
+    Failed(String),
+}
+
+/// What the sheet's widgets and tasks say.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// The reader's width for the sheet (CSS pixels).
+    Sized(iced::Size),
+    /// A layout, or why not (`None`: a newer width replaced it; its answer will come).
+    LaidOut(i64, u32, Result<Layout, Option<Fallback>>),
+    TileInView(usize),
+    TileOutOfView(usize),
+    Drawn(i64, Result<Tile, SheetError>),
+    Pointer(iced::Point),
+    PointerLeft,
+    Pressed,
+}
+
+/// What the sheet asks of the reader.
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    /// The user clicked this link (the reader asks before opening it).
+    Clicked(LinkArea),
+}
+
+impl Shown {
+    /// Starts laying out a message's HTML (with the remote pictures the user allowed).
+    pub fn open(
+        message: i64,
+        source: &Source,
+        allowed: Vec<(String, crate::mime::html::Bytes)>,
+        look: Look,
+        scale: f32,
+    ) -> Shown {
+        let phase = if html::too_complex(&source.html) {
+            Phase::Failed(Fallback::TooComplex)
+        } else {
+            Phase::Laying
+        };
+        let sheet = match Sheet::open(source.clone(), allowed, look) {
+            Ok(sheet) => sheet,
+            Err(e) => {
+                // No thread: nothing will answer; the text is shown.
+                return Shown {
+                    phase: Phase::Failed(Fallback::Failed(e.to_string())),
+                    ..Shown::idle(message, look, scale)
+                };
+            }
+        };
+        Shown {
+            sheet,
+            phase,
+            ..Shown::idle(message, look, scale)
+        }
+    }
+
+    fn idle(message: i64, look: Look, scale: f32) -> Shown {
+        Shown {
+            message,
+            sheet: Sheet::closed(),
+            look,
+            scale,
+            width: None,
+            asked: None,
+            phase: Phase::Laying,
+            layout: None,
+            tiles: BTreeMap::new(),
+            drawing: BTreeSet::new(),
+            in_view: BTreeSet::new(),
+            hovered: None,
+        }
+    }
+
+    /// The laid-out message is shown (not the text).
+    pub fn is_shown(&self) -> bool {
+        !matches!(self.phase, Phase::Failed(_))
+    }
+
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::Sized(size) => {
+                let width = size.width.floor().max(1.0) as u32;
+                self.width = Some(width);
+                return self.lay_out();
+            }
+            Message::LaidOut(id, width, result) if id == self.message => {
+                if self.asked == Some(width) {
+                    self.asked = None;
+                }
+                match result {
+                    Ok(layout) => {
+                        self.layout = Some(layout);
+                        self.phase = Phase::Ready;
+                        self.tiles.clear();
+                        self.drawing.clear();
+                        if self.in_view.is_empty() {
+                            self.in_view.insert(0);
+                        }
+                        let more = self.lay_out();
+                        return combine(more, self.draw_needed());
+                    }
+                    Err(None) => {}
+                    Err(Some(fallback)) => self.phase = Phase::Failed(fallback),
+                }
+            }
+            Message::LaidOut(..) => {}
+            Message::TileInView(index) => {
+                self.in_view.insert(index);
+                return self.draw_needed();
+            }
+            Message::TileOutOfView(index) => {
+                self.in_view.remove(&index);
+                let (low, high) = self.kept_range();
+                self.tiles.retain(|i, _| (low..=high).contains(i));
+            }
+            Message::Drawn(id, result) if id == self.message => {
+                if let Ok(tile) = result
+                    && self
+                        .layout
+                        .as_ref()
+                        .is_some_and(|l| l.generation == tile.generation)
+                {
+                    self.drawing.remove(&tile.index);
+                    let handle = image::Handle::from_rgba(tile.width, tile.height, tile.rgba);
+                    self.tiles.insert(tile.index, handle);
+                }
+            }
+            Message::Drawn(..) => {}
+            Message::Pointer(at) => {
+                self.hovered = self
+                    .layout
+                    .as_ref()
+                    .and_then(|l| l.link_at(at.x, at.y))
+                    .cloned();
+            }
+            Message::PointerLeft => self.hovered = None,
+            Message::Pressed => {
+                if let Some(link) = self.hovered.clone() {
+                    return Action::Clicked(link);
+                }
+            }
+        }
+        Action::None
+    }
+
+    /// Asks for a layout at the reader's width, if it is not the one shown or asked for.
+    fn lay_out(&mut self) -> Action {
+        let Some(width) = self.width else {
+            return Action::None;
+        };
+        if matches!(self.phase, Phase::Failed(_))
+            || self.asked.is_some()
+            || self.layout.as_ref().is_some_and(|l| l.width == width)
+        {
+            return Action::None;
+        }
+        self.asked = Some(width);
+        let id = self.message;
+        let laid = self.sheet.layout(width, self.scale);
+        Action::Run(Task::perform(
+            async move {
+                match tokio::time::timeout(LAYOUT_TIMEOUT, laid).await {
+                    Ok(Ok(layout)) => Ok(layout),
+                    Ok(Err(SheetError::Superseded)) => Err(None),
+                    Ok(Err(e)) => Err(Some(Fallback::Failed(e.to_string()))),
+                    Err(_) => Err(Some(Fallback::TooSlow)),
+                }
+            },
+            move |result| Message::LaidOut(id, width, result),
+        ))
+    }
+
+    /// The tiles kept drawn: those in view and a few around them.
+    fn kept_range(&self) -> (usize, usize) {
+        let low = self.in_view.first().copied().unwrap_or(0);
+        let high = self.in_view.last().copied().unwrap_or(0);
+        (low.saturating_sub(KEPT_AROUND), high + KEPT_AROUND)
+    }
+
+    /// Draws the tiles in view (and the next one) that are not drawn yet.
+    fn draw_needed(&mut self) -> Action {
+        let Some(layout) = &self.layout else {
+            return Action::None;
+        };
+        let generation = layout.generation;
+        let count = layout.tiles();
+        let wanted: Vec<usize> = self
+            .in_view
+            .iter()
+            .flat_map(|&i| [i, i + 1])
+            .filter(|&i| i < count && !self.tiles.contains_key(&i) && !self.drawing.contains(&i))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        if wanted.is_empty() {
+            return Action::None;
+        }
+        let id = self.message;
+        let tasks = wanted.into_iter().map(|index| {
+            self.drawing.insert(index);
+            Task::perform(self.sheet.tile(generation, index), move |r| {
+                Message::Drawn(id, r)
+            })
+        });
+        Action::Run(Task::batch(tasks.collect::<Vec<_>>()))
+    }
+
+    /// The sheet: its tiles one under the other, each drawn when near the view.
+    pub fn view(&self) -> Element<'_, Message> {
+        let content: Element<'_, Message> = match &self.layout {
+            None => container(text(crate::fl!("reader-laying-out")).style(style::muted))
+                .width(Length::Fill)
+                .padding(8)
+                .into(),
+            Some(layout) => {
+                let mut tiles = column![];
+                for index in 0..layout.tiles() {
+                    let top = index as u32 * TILE_HEIGHT;
+                    let height = (layout.height - top).min(TILE_HEIGHT) as f32;
+                    let band: Element<'_, Message> = match self.tiles.get(&index) {
+                        Some(handle) => image(handle.clone())
+                            .width(Length::Fixed(layout.width as f32))
+                            .height(Length::Fixed(height))
+                            .content_fit(iced::ContentFit::Fill)
+                            .into(),
+                        None => space()
+                            .width(Length::Fixed(layout.width as f32))
+                            .height(Length::Fixed(height))
+                            .into(),
+                    };
+                    tiles = tiles.push(
+                        sensor(band)
+                            .key(index)
+                            .on_show(move |_| Message::TileInView(index))
+                            .on_hide(Message::TileOutOfView(index))
+                            .anticipate(256),
+                    );
+                }
+                let background = layout.background;
+                let sheet = container(
+                    mouse_area(tiles)
+                        .on_move(Message::Pointer)
+                        .on_exit(Message::PointerLeft)
+                        .on_press(Message::Pressed)
+                        .interaction(if self.hovered.is_some() {
+                            iced::mouse::Interaction::Pointer
+                        } else {
+                            iced::mouse::Interaction::Idle
+                        }),
+                )
+                .style(move |_| {
+                    container::Style::default().background(iced::Color::from_rgba8(
+                        background[0],
+                        background[1],
+                        background[2],
+                        background[3] as f32 / 255.0,
+                    ))
+                });
+                container(sheet).width(Length::Fill).into()
+            }
+        };
+        sensor(content)
+            .on_show(Message::Sized)
+            .on_resize(Message::Sized)
+            .into()
+    }
+
+    /// The sentence said when the text is shown instead of the layout.
+    pub fn fallback_text(&self) -> Option<String> {
+        match &self.phase {
+            Phase::Failed(Fallback::TooComplex) => Some(crate::fl!("reader-html-too-complex")),
+            Phase::Failed(Fallback::TooSlow) => Some(crate::fl!("reader-html-too-slow")),
+            Phase::Failed(Fallback::Failed(_)) => Some(crate::fl!("reader-html-failed")),
+            _ => None,
+        }
+    }
+}
+
+fn combine(a: Action, b: Action) -> Action {
+    match (a, b) {
+        (Action::Run(x), Action::Run(y)) => Action::Run(Task::batch([x, y])),
+        (Action::None, other) | (other, Action::None) => other,
+        (first, _) => first,
+    }
+}
