@@ -9,6 +9,8 @@ mod compose;
 mod desktop;
 #[path = "support/gui.rs"]
 mod gui;
+#[path = "gui/html.rs"]
+mod html;
 #[path = "gui/images.rs"]
 mod images;
 #[path = "gui/notify.rs"]

@@ -517,7 +517,7 @@ about-licence = Facteur ist freie Software unter der GNU General Public License,
 about-providers = Die Einstellungen bekannter Anbieter stammen aus der Anbieterdatenbank von Thunderbird und der von Delta Chat (beide unter der Mozilla Public License 2.0), ergänzt durch Facteur. Sie sind Teil von Facteur: Um sie zu finden, ist kein Netzwerk nötig.
 
 ## Reader: HTML mail
-reader-laying-out = Die Nachricht wird dargestellt …
+reader-laying-out = Die Nachricht wird dargestellt …
 reader-show-plain-text = Nur Text
 reader-show-original-layout = Originallayout
 reader-html-too-complex = Das Layout dieser Nachricht ist zu groß oder zu tief verschachtelt, um es zu zeichnen; sie wird als Text angezeigt.

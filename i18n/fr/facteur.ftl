@@ -529,6 +529,6 @@ reader-trackers-blocked = { $count ->
 }
 reader-images-always = Toujours pour cet expéditeur
 reader-link-goes-to = Ce lien mène à :
-reader-link-disguised = Attention : le lien affiche « { $shown } » mais mène à { $real }.
+reader-link-disguised = Attention : le lien affiche « { $shown } » mais mène à { $real }.
 reader-link-open = Ouvrir dans le navigateur
 reader-link-cancel = Annuler

@@ -1,6 +1,7 @@
-//! Remote images: never fetched when a message opens; fetched (and only real images kept) when
-//! the user asks; not even offered when the setting is off. A web server of the test's own
-//! records what is asked of it.
+//! Remote images: never fetched when a message opens; fetched when the user asks, and drawn in
+//! place in the laid-out mail; a tracking pixel never fetched, not even then; not even offered
+//! when the setting is off; always shown for a sender the user chose. A web server of the
+//! test's own records what is asked of it.
 
 use super::*;
 use base64::Engine as _;
@@ -42,34 +43,58 @@ Message-ID: <news-{}@example.com>\r\nMIME-Version: 1.0\r\nContent-Type: text/htm
     }
     let mut gui = signed_in(&marie, Protocol::Imap).await;
     read(&mut gui, "Les nouveautés").await;
-    assert!(gui.sees("2 remote images were not loaded, to protect your privacy."));
+    let layout = |g: &Gui| {
+        mailbox_of(g)
+            .and_then(|m| m.reader.sheet.as_ref())
+            .and_then(|s| s.layout.clone())
+    };
+    gui.until("the letter laid out", |g| layout(g).is_some()).await;
+    // The 1×1 picture is a tracker: not offered, counted.
+    assert!(gui.sees("1 remote image was not loaded, to protect your privacy."));
+    assert!(gui.sees("One tracker blocked"));
     // Opening it asked nothing of the web server.
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    gui.carry_on_for(std::time::Duration::from_millis(300)).await;
     assert_eq!(web.asked(), Vec::<String>::new());
 
     gui.click("Show pictures");
-    gui.until("the pictures loaded", |g| {
-        mailbox_of(g).is_some_and(|m| m.reader.images.is_some())
+    gui.until("the letter laid out again with its picture", |g| {
+        layout(g).is_some_and(|l| l.blocked.is_empty())
     })
     .await;
-    let (_, images) = mailbox_of(&gui).unwrap().reader.images.clone().unwrap();
-    assert_eq!(images.len(), 1, "only the real picture is kept");
-    let mut asked = web.asked();
-    asked.sort();
-    assert_eq!(asked, ["/pixel.png", "/tracker"]);
-    assert!(gui.sees("One picture from the internet, loaded at your request:"));
+    // Only the real picture was asked for; the tracker never, even now.
+    assert_eq!(web.asked(), ["/pixel.png"]);
+    assert_eq!(layout(&gui).unwrap().trackers, 1);
+    assert!(!gui.sees("Show pictures"));
 
     // With the offer turned off, another message's pictures are not even offered.
     gui.update(facteur::ui::Message::Mailbox(mailbox::Message::Settings(
         mailbox::settings::Message::OfferRemoteImages(false),
     )));
     read(&mut gui, "Deuxième lettre").await;
-    assert!(gui.sees("2 remote images were not loaded, to protect your privacy."));
+    gui.until("the second letter laid out", |g| layout(g).is_some()).await;
+    assert!(gui.sees("1 remote image was not loaded, to protect your privacy."));
     assert!(!gui.sees("Show pictures"));
     gui.update(facteur::ui::Message::Mailbox(mailbox::Message::Reader(
         mailbox::reader::Message::LoadImages,
     )));
     assert_eq!(mailbox_of(&gui).unwrap().reader.loading_images, None);
-    assert_eq!(web.asked().len(), 2, "nothing more was asked");
+    assert_eq!(web.asked().len(), 1, "nothing more was asked");
+
+    // "Always for this sender": this letter's picture now, and the next letter's by itself.
+    gui.update(facteur::ui::Message::Mailbox(mailbox::Message::Settings(
+        mailbox::settings::Message::OfferRemoteImages(true),
+    )));
+    gui.click("Always for this sender");
+    gui.until("the second letter's picture", |g| {
+        layout(g).is_some_and(|l| l.blocked.is_empty())
+    })
+    .await;
+    assert!(
+        gui.app
+            .preferences
+            .picture_senders
+            .contains("news@example.com")
+    );
+    assert_eq!(web.asked(), ["/pixel.png", "/pixel.png"]);
     gui.stop().await;
 }

@@ -265,6 +265,7 @@ impl Gui {
     pub async fn until(&mut self, what: &str, done: impl Fn(&mut Gui) -> bool) {
         let deadline = tokio::time::Instant::now() + PATIENCE;
         while !done(self) {
+            self.frame();
             let now = tokio::time::Instant::now();
             if now >= deadline {
                 panic!("{what}: not within {PATIENCE:?}");
@@ -276,6 +277,16 @@ impl Gui {
                 Err(_) => {}
             }
         }
+    }
+
+    /// Draws a frame, as the window does when it redraws: widgets that watch what is in view
+    /// (the reader's laid-out mail) see it and say so.
+    pub fn frame(&mut self) {
+        self.with_ui(|ui| {
+            ui.simulate([iced::Event::Window(iced::window::Event::RedrawRequested(
+                iced::time::Instant::now(),
+            ))]);
+        });
     }
 
     /// Processes the app's messages for `time`, as the running app would meanwhile.

@@ -133,6 +133,11 @@ impl Shown {
         }
     }
 
+    /// Tile `index` as drawn (none: not drawn, or dropped as far from the view).
+    pub fn drawn(&self, index: usize) -> Option<&image::Handle> {
+        self.tiles.get(&index)
+    }
+
     /// The laid-out message is shown (not the text).
     pub fn is_shown(&self) -> bool {
         !matches!(self.phase, Phase::Failed(_))
