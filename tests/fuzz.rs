@@ -111,6 +111,43 @@ fn pop3_piece() -> impl Strategy<Value = Vec<u8>> {
     ]
 }
 
+/// Pieces of HTML and CSS, good and hostile.
+fn html_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("<table><tr><td>".to_string()),
+        Just("</td></tr></table>".to_string()),
+        Just("<table border=1 cellpadding=99999 width=100000>".to_string()),
+        Just("<div style=\"position:fixed;inset:0;z-index:999999;background:red\">".to_string()),
+        Just("<div style=\"display:flex;flex-wrap:wrap\">".to_string()),
+        Just("<div style=\"display:grid;grid-template-columns:repeat(999,1fr)\">".to_string()),
+        Just("</div>".to_string()),
+        Just("<p style=\"font-size:0;color:transparent\">hidden</p>".to_string()),
+        Just("<img src=cid:a width=1 height=1>".to_string()),
+        Just("<img src=\"https://t.example/p.gif\" width=99999999 height=99999999>".to_string()),
+        Just("<img src=\"data:image/png;base64,iVBORw0KGgo=\">".to_string()),
+        Just("<img src=\"http://[::1\">".to_string()),
+        Just("<a href=\"javascript:alert(1)\" onclick=\"x()\">x</a>".to_string()),
+        Just("<a href=\"  JaVa\tScRiPt:alert(1)\">y</a>".to_string()),
+        Just("<a href=\"https://bank.example/\">https://other.example/</a>".to_string()),
+        Just("<script>document.write('x')</script>".to_string()),
+        Just("<iframe src=\"https://x.example\"></iframe><object data=x></object>".to_string()),
+        Just("<form action=\"https://x.example\"><input name=a><button>Go</button></form>".to_string()),
+        Just("<meta http-equiv=refresh content=\"0;url=https://x.example\"><base href=\"https://x.example/\">".to_string()),
+        Just("<link rel=stylesheet href=\"https://x.example/s.css\">".to_string()),
+        Just("<style>@import url(https://x.example/a.css); body{background:url(https://x.example/b.png)}</style>".to_string()),
+        Just("<style>*{width:1e30px;height:-1e30px;margin:calc(1e308px * 10)}</style>".to_string()),
+        Just("<svg width=100000 height=100000><circle r=1e9 /></svg>".to_string()),
+        Just("<ul><li><ol start=-99999><li>".to_string()),
+        Just("<pre>\t\t\t\u{202e}\u{200b}</pre>".to_string()),
+        Just("&#x202e;&#0;&#99999999;&amp;&lt;&".to_string()),
+        Just("<h1><b><i><u><s><sub><sup>".to_string()),
+        Just("<td colspan=1000 rowspan=65535>".to_string()),
+        Just("<!-- <!-- --> <![CDATA[ x ]]> <?xml ?>".to_string()),
+        "[ -~]{0,30}",
+        "\\PC{0,10}",
+    ]
+}
+
 static RUNTIME: std::sync::LazyLock<tokio::runtime::Runtime> =
     std::sync::LazyLock::new(|| tokio::runtime::Runtime::new().unwrap());
 
@@ -311,6 +348,57 @@ proptest! {
 }
 
 /// Cases the fuzzing found, kept.
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: cases(),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// The cleaner leaves nothing that could run, load or submit, whatever the HTML.
+    #[test]
+    fn cleaned_html_keeps_nothing_dangerous(pieces in prop::collection::vec(html_piece(), 0..30)) {
+        let html = pieces.concat();
+        let (doc, _) = facteur::mime::html::clean::parse_and_clean(&html);
+        let left = facteur::mime::html::clean::leftovers(&doc);
+        prop_assert!(left.is_empty(), "{left:?} left in {html:?}");
+    }
+
+}
+
+proptest! {
+    // A quarter of the cases: each is a real layout.
+    #![proptest_config(ProptestConfig {
+        cases: (cases() / 4).max(1),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Any HTML is laid out and its first and last tiles drawn (what the reader does), at any
+    /// width, without the engine failing.
+    #[test]
+    fn any_html_is_laid_out_and_drawn(
+        pieces in prop::collection::vec(html_piece(), 0..20),
+        width in 1u32..1200,
+    ) {
+        let html = pieces.concat();
+        let source = facteur::mime::html::Source { html: html.clone(), inline: Vec::new() };
+        let sheet = facteur::mime::html::Sheet::open(
+            source,
+            Vec::new(),
+            facteur::mime::html::Look::default(),
+        )
+        .unwrap();
+        let layout = futures::executor::block_on(sheet.layout(width, 1.0));
+        prop_assert!(layout.is_ok(), "{layout:?} for {html:?} at {width}");
+        let layout = layout.unwrap();
+        for index in [0, layout.tiles() - 1] {
+            let tile = futures::executor::block_on(sheet.tile(layout.generation, index));
+            prop_assert!(tile.is_ok(), "{tile:?} for {html:?} at {width}");
+        }
+    }
+}
+
 #[test]
 fn kept_imap_cases_still_pass() {
     // A VANISHED range the width of the UID space was expanded UID by UID (4 billion of

@@ -28,6 +28,9 @@ pub const TILE_HEIGHT: u32 = 512;
 /// must not make tiles without end).
 pub const MAX_HEIGHT: u32 = 200_000;
 
+/// The tallest picture [`render_once`] draws (CSS pixels).
+pub const MAX_PICTURE_HEIGHT: u32 = 30_000;
+
 /// The widest (CSS pixels): wider windows centre a sheet this wide.
 pub const MAX_WIDTH: u32 = 4_000;
 
@@ -235,7 +238,9 @@ pub fn render_once(
 ) -> Result<(Layout, Vec<u8>), SheetError> {
     caught(|| {
         let mut doc = Laid::new(source, allowed, look);
-        let layout = doc.layout(width, scale, 0);
+        let mut layout = doc.layout(width, scale, 0);
+        // One picture: a gigantic message is cut rather than drawn into gigabytes.
+        layout.height = layout.height.min(MAX_PICTURE_HEIGHT);
         let height = (layout.height as f32 * scale).ceil().max(1.0) as u32;
         let mut rgba =
             Vec::with_capacity((layout.width as f32 * scale) as usize * height as usize * 4);
@@ -405,7 +410,8 @@ impl Laid {
             net_provider: Some(provider.clone()),
             ..DocumentConfig::default()
         };
-        let mut doc = HtmlDocument::from_html(&source.html, config);
+        let html = clean::unresolvable_addresses_removed(&source.html);
+        let mut doc = HtmlDocument::from_html(&html, config);
         let cleaned = clean::clean(&mut doc);
         let inline = source
             .inline
