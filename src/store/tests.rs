@@ -182,6 +182,27 @@ fn full_text_search_ignores_accents_and_forgets_deleted_messages() {
     assert_eq!(count, 0);
 }
 
+#[test]
+fn words_only_in_the_html_alternative_are_found() {
+    let raw = b"From: Bibliotheque <lettre@bib.example>\r\nSubject: Lettre\r\nMIME-Version: 1.0\r\n\
+Content-Type: multipart/alternative; boundary=A\r\n\r\n--A\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+Voir la lettre en ligne\r\n--A\r\nContent-Type: text/html; charset=utf-8\r\n\r\n\
+<p>Voir la <b>lettre</b></p><p>Lecture de contes le 3 d&eacute;cembre</p>\r\n--A--\r\n";
+    let (text, _) = super::envelope::body_text(raw);
+    // The HTML's own words are indexed once, after the text part's.
+    assert!(text.starts_with("Voir la lettre en ligne"), "{text:?}");
+    assert!(
+        text.contains("contes") && text.contains("décembre"),
+        "{text:?}"
+    );
+    assert_eq!(text.matches("lettre").count(), 1, "{text:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("s.sqlite3")).unwrap();
+    let id = insert_message(&store, "Lettre", &text);
+    assert_eq!(search(&store, "contes"), vec![id]);
+    assert_eq!(search(&store, "decembre"), vec![id]);
+}
+
 mod drafts {
     use super::*;
     use crate::mime::{Attachment, Draft};

@@ -10,9 +10,7 @@ fn png(width: u32, height: u32, rgb: [u8; 3]) -> Vec<u8> {
     let picture =
         image::RgbaImage::from_pixel(width, height, image::Rgba([rgb[0], rgb[1], rgb[2], 255]));
     let mut out = std::io::Cursor::new(Vec::new());
-    picture
-        .write_to(&mut out, image::ImageFormat::Png)
-        .unwrap();
+    picture.write_to(&mut out, image::ImageFormat::Png).unwrap();
     out.into_inner()
 }
 
@@ -26,9 +24,7 @@ fn shown(gui: &Gui) -> Option<&sheet::Shown> {
 /// The colour of the pixel at (x, y) of the first tile, once drawn.
 fn first_tile_pixel(gui: &Gui, x: u32, y: u32) -> Option<[u8; 3]> {
     match shown(gui)?.drawn(0)? {
-        iced::widget::image::Handle::Rgba {
-            width, pixels, ..
-        } => {
+        iced::widget::image::Handle::Rgba { width, pixels, .. } => {
             let at = ((y * width + x) * 4) as usize;
             Some([pixels[at], pixels[at + 1], pixels[at + 2]])
         }
@@ -78,7 +74,10 @@ Content-ID: <logo@bibliotheque>\r\nContent-Transfer-Encoding: base64\r\n\r\n{log
     // The picture of the message itself is drawn in place (top left, 40 × 40).
     let logo_pixel = first_tile_pixel(&gui, 20, 20).expect("the first tile");
     assert!(
-        logo_pixel.iter().zip([0u8, 160, 60]).all(|(a, b)| a.abs_diff(b) < 30),
+        logo_pixel
+            .iter()
+            .zip([0u8, 160, 60])
+            .all(|(a, b)| a.abs_diff(b) < 30),
         "{logo_pixel:?}"
     );
     // The table cell under it, in its own red.
@@ -123,23 +122,23 @@ style=\"display:block;height:40px\">https://www.mabanque.fr/connexion</a>\
     read(&mut gui, "Votre compte").await;
     laid_out(&mut gui).await;
     let over_link = |m| {
-        facteur::ui::Message::Mailbox(mailbox::Message::Reader(mailbox::reader::Message::Sheet(
-            m,
-        )))
+        facteur::ui::Message::Mailbox(mailbox::Message::Reader(mailbox::reader::Message::Sheet(m)))
     };
     // Hovering shows where the link really goes, in the status line.
-    gui.update(over_link(sheet::Message::Pointer(iced::Point::new(10.0, 10.0))));
+    gui.update(over_link(sheet::Message::Pointer(iced::Point::new(
+        10.0, 10.0,
+    ))));
     assert!(gui.sees("https://login.evil.example.net/mabanque"));
     gui.update(over_link(sheet::Message::Pressed));
     assert!(gui.sees("This link goes to:"));
-    assert!(gui.sees(
-        "Careful: the link reads “mabanque.fr” but goes to login.evil.example.net."
-    ));
+    assert!(gui.sees("Careful: the link reads “mabanque.fr” but goes to login.evil.example.net."));
     assert!(gui.sees("Open in the browser"));
     gui.click("Cancel");
     assert!(!gui.sees("This link goes to:"));
     // Below the link, nothing to open.
-    gui.update(over_link(sheet::Message::Pointer(iced::Point::new(10.0, 60.0))));
+    gui.update(over_link(sheet::Message::Pointer(iced::Point::new(
+        10.0, 60.0,
+    ))));
     gui.update(over_link(sheet::Message::Pressed));
     assert!(!gui.sees("This link goes to:"));
     gui.stop().await;

@@ -48,12 +48,14 @@ Message-ID: <news-{}@example.com>\r\nMIME-Version: 1.0\r\nContent-Type: text/htm
             .and_then(|m| m.reader.sheet.as_ref())
             .and_then(|s| s.layout.clone())
     };
-    gui.until("the letter laid out", |g| layout(g).is_some()).await;
+    gui.until("the letter laid out", |g| layout(g).is_some())
+        .await;
     // The 1×1 picture is a tracker: not offered, counted.
     assert!(gui.sees("1 remote image was not loaded, to protect your privacy."));
     assert!(gui.sees("One tracker blocked"));
     // Opening it asked nothing of the web server.
-    gui.carry_on_for(std::time::Duration::from_millis(300)).await;
+    gui.carry_on_for(std::time::Duration::from_millis(300))
+        .await;
     assert_eq!(web.asked(), Vec::<String>::new());
 
     gui.click("Show pictures");
@@ -71,7 +73,8 @@ Message-ID: <news-{}@example.com>\r\nMIME-Version: 1.0\r\nContent-Type: text/htm
         mailbox::settings::Message::OfferRemoteImages(false),
     )));
     read(&mut gui, "Deuxième lettre").await;
-    gui.until("the second letter laid out", |g| layout(g).is_some()).await;
+    gui.until("the second letter laid out", |g| layout(g).is_some())
+        .await;
     assert!(gui.sees("1 remote image was not loaded, to protect your privacy."));
     assert!(!gui.sees("Show pictures"));
     gui.update(facteur::ui::Message::Mailbox(mailbox::Message::Reader(

@@ -215,7 +215,10 @@ pub fn unresolvable_addresses_removed(html: &str) -> std::borrow::Cow<'_, str> {
             .find(|(_, c)| !c.is_ascii_alphabetic())
             .map_or(0, |(i, c)| i + c.len_utf8());
         let name = &before[name_start..];
-        if !ADDRESS_ATTRIBUTES.iter().any(|a| a.eq_ignore_ascii_case(name)) {
+        if !ADDRESS_ATTRIBUTES
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(name))
+        {
             continue;
         }
         let rest = &html[eq + 1..];
@@ -251,5 +254,52 @@ pub fn unresolvable_addresses_removed(html: &str) -> std::borrow::Cow<'_, str> {
             out.push_str(&html[copied..]);
             std::borrow::Cow::Owned(out)
         }
+    }
+}
+
+/// Remote pictures that stay blocked keep a visible box where they would be: a dashed frame
+/// at their declared size, or a small square when they declare none, so the layout does not
+/// collapse and the reader sees that something is missing. `shown` tells the pictures that
+/// will be drawn (the message's own, and those the user allowed).
+pub fn frame_blocked_pictures(doc: &mut BaseDocument, shown: impl Fn(&str) -> bool) {
+    let mut framed = Vec::new();
+    let mut stack = vec![doc.root_node().id];
+    while let Some(id) = stack.pop() {
+        let Some(node) = doc.get_node(id) else {
+            continue;
+        };
+        if node
+            .data
+            .is_element_with_tag_name(&blitz_dom::local_name!("img"))
+            && let Some(src) = node.attr(blitz_dom::local_name!("src"))
+            && scheme(src) == Scheme::Web
+            && !shown(&privacy::absolute(src))
+        {
+            let sized = node.attr(blitz_dom::local_name!("width")).is_some()
+                || node.attr(blitz_dom::local_name!("height")).is_some();
+            let style = node
+                .attr(blitz_dom::local_name!("style"))
+                .unwrap_or("")
+                .to_string();
+            framed.push((id, style, sized));
+        }
+        stack.extend(node.children.iter().copied());
+    }
+    let mut m = doc.mutate();
+    for (id, style, sized) in framed {
+        let size = if sized {
+            ""
+        } else {
+            "min-width: 24px; min-height: 24px;"
+        };
+        let style = format!(
+            "{style}; border: 1px dashed #9aa0a6; box-sizing: border-box; {size} \
+             background: rgba(154, 160, 166, 0.12);"
+        );
+        m.set_attribute(
+            id,
+            QualName::new(None, blitz_dom::ns!(), blitz_dom::local_name!("style")),
+            &style,
+        );
     }
 }

@@ -413,6 +413,10 @@ impl Laid {
         let html = clean::unresolvable_addresses_removed(&source.html);
         let mut doc = HtmlDocument::from_html(&html, config);
         let cleaned = clean::clean(&mut doc);
+        let allowed: HashMap<String, Bytes> = allowed.into_iter().collect();
+        clean::frame_blocked_pictures(&mut doc, |url| {
+            allowed.contains_key(url) && !cleaned.trackers.contains(url)
+        });
         let inline = source
             .inline
             .into_iter()
@@ -422,7 +426,7 @@ impl Laid {
             doc,
             provider,
             inline,
-            allowed: allowed.into_iter().collect(),
+            allowed,
             tracker_count: cleaned.trackers.len(),
             trackers: cleaned.trackers,
             blocked: Vec::new(),

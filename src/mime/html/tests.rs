@@ -230,3 +230,53 @@ fn pixels_and_hidden_styles_are_told() {
     assert!(is_tracker("https://u123.ct.sendgrid.net/wf/open?upn=abc"));
     assert!(!is_tracker("https://images.shop.example/banner.jpg"));
 }
+
+#[test]
+fn a_blocked_picture_keeps_a_visible_box() {
+    let html = r#"<body style="margin:0"><img src="https://pictures.example.com/a.png"
+        width="60" height="40" style="display:block"><img src="https://pictures.example.com/b.png"
+        style="display:block"><p style="margin:0;height:10px;background:#00ff00"></p></body>"#;
+    let (layout, rgba) =
+        render_once(source(html), Vec::new(), Look::default(), 200, 1.0).expect("laid out");
+    // The declared box, framed; the undeclared one a small square: the text below moves down.
+    let inside = pixel(&rgba, 200, 30, 20);
+    assert!(
+        inside[0] < 250 && inside[0] > 200,
+        "a tinted box: {inside:?}"
+    );
+    assert!(
+        near(pixel(&rgba, 200, 100, 20), [255, 255, 255]),
+        "no wider than declared"
+    );
+    assert!(
+        near(pixel(&rgba, 200, 5, 40 + 24 + 5), [0, 255, 0]),
+        "{layout:?}"
+    );
+}
+
+#[test]
+fn hostile_html_is_read_as_text_or_bounded() {
+    let deep = "<div>".repeat(10_000) + "deep" + &"</div>".repeat(10_000);
+    assert!(too_complex(&deep));
+    let big = "<div>".repeat(200_000);
+    assert!(too_complex(&big));
+    assert!(!too_complex(
+        "<table><tr><td><div><p>fine</p></div></td></tr></table>"
+    ));
+    // Declared sizes far beyond any screen are held to the sheet.
+    let html =
+        r#"<body style="margin:0"><img src="cid:x" width="99999999" height="99999999"></body>"#;
+    let (layout, _) = render_once(source(html), Vec::new(), Look::default(), 300, 1.0).unwrap();
+    assert_eq!(layout.width, 300);
+    assert!(layout.height <= 8_100, "{layout:?}");
+}
+
+#[test]
+fn addresses_that_cannot_be_resolved_are_replaced_before_parsing() {
+    use clean::unresolvable_addresses_removed as fixed;
+    assert_eq!(fixed(r#"<img src="http://[::1">"#), r##"<img src="#">"##);
+    assert_eq!(fixed("<a href=http://[x>y</a>"), "<a href=#>y</a>");
+    let fine = r#"<a href="https://example.com/?a=1&amp;b=2">x</a><p>x=1</p>"#;
+    assert_eq!(fixed(fine), fine);
+    assert_eq!(fixed("௦= src"), "௦= src");
+}
