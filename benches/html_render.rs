@@ -9,8 +9,9 @@
 //!   thread, draw the tiles in view — what the reader does before the message shows;
 //! - **re-layout**: a new width (800 → 760) and its first tiles, as when the window is
 //!   resized;
-//! - **memory**: the growth of the process's resident memory while one message is open (its
-//!   document, layout and the tiles in view), measured after the runs above;
+//! - **memory**: the reader's extra memory for one open message (its document, layout and the
+//!   tiles in view): the resident memory of a fresh process holding the message laid out,
+//!   less that of a fresh process holding its text conversion;
 //!
 //! and, as the baseline in the same run, the text conversion the reader used before (the
 //! message parsed and its HTML turned into lines by html2text), with each figure as a ratio to
@@ -37,7 +38,7 @@ fn ms(start: Instant) -> f64 {
 
 /// The reader's first frame: parse, lay out at `width`, draw the tiles of the first 600 px.
 fn first_frame(raw: &[u8], width: u32) -> (Sheet, u64) {
-    let display = Display::parse(raw);
+    let display = Display::parse_for_layout(raw);
     let source: Source = display.html.as_deref().cloned().expect("an HTML part");
     let sheet = Sheet::open(source, Vec::new(), Look::default()).expect("a thread");
     let layout = futures::executor::block_on(sheet.layout(width, 1.0)).expect("laid out");
@@ -55,26 +56,66 @@ fn draw_view(sheet: &Sheet, layout: &facteur::mime::html::Layout) {
 
 /// The text conversion of the same HTML (the old reader's path).
 fn text_conversion(raw: &[u8]) -> usize {
-    let display = Display::parse(raw);
+    let display = Display::parse_for_layout(raw);
     let html = &display.html.as_ref().expect("an HTML part").html;
     html2text::from_read_rich(html.as_bytes(), 400)
         .map(|lines| lines.len())
         .unwrap_or(0)
 }
 
-fn main() {
-    let messages: [(&str, Vec<u8>, usize); 4] = [
+fn messages() -> [(&'static str, Vec<u8>, usize); 4] {
+    [
         ("shop newsletter", common::html_mail::shop_newsletter(), 15),
         ("text newsletter", common::html_mail::text_newsletter(), 15),
         ("bank letter", common::html_mail::bank_letter(), 15),
         ("2 MB mail", common::html_mail::huge_mail(), 5),
-    ];
+    ]
+}
+
+/// In a fresh process: the growth of resident memory while message `index` is held as text
+/// (`text`) or laid out with its tiles in view (`sheet`), printed in MB.
+fn child(index: usize, mode: &str) {
+    let raw = messages().into_iter().nth(index).expect("a message").1;
+    let before = rss_mb();
+    let held: Box<dyn std::any::Any> = if mode == "sheet" {
+        Box::new(first_frame(&raw, 800).0)
+    } else {
+        let display = Display::parse_for_layout(&raw);
+        let html = display.html.as_ref().expect("an HTML part").html.clone();
+        Box::new((
+            display,
+            html2text::from_read_rich(html.as_bytes(), 400).ok(),
+        ))
+    };
+    println!("{:.1}", rss_mb() - before);
+    drop(held);
+}
+
+/// [`child`] run in a fresh process.
+fn memory_of(index: usize, mode: &str) -> f64 {
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .env("FACTEUR_HTML_BENCH_CHILD", format!("{index}:{mode}"))
+        .output()
+        .expect("the child");
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .unwrap_or(f64::NAN)
+}
+
+fn main() {
+    if let Ok(child_of) = std::env::var("FACTEUR_HTML_BENCH_CHILD") {
+        let (index, mode) = child_of.split_once(':').unwrap();
+        child(index.parse().unwrap(), mode);
+        return;
+    }
+    let messages = messages();
     println!("HTML mail in the reader, at 800 px (medians; ratios to the text conversion)");
     println!(
         "{:<17} {:>9} {:>11} {:>9} {:>12} {:>9} {:>10}",
         "message", "HTML KB", "text conv.", "1st frame", "ratio", "re-layout", "memory"
     );
-    for (name, raw, runs) in &messages {
+    for (index, (name, raw, runs)) in messages.iter().enumerate() {
         let html_kb = Display::parse(raw)
             .html
             .as_ref()
@@ -104,11 +145,7 @@ fn main() {
             relayout.push(ms(start));
         }
         drop(sheet);
-        std::thread::sleep(std::time::Duration::from_millis(100));
-        let before = rss_mb();
-        let (open, _) = first_frame(raw, 800);
-        let memory = rss_mb() - before;
-        drop(open);
+        let memory = memory_of(index, "sheet") - memory_of(index, "text");
         let text_ms = common::median(text.into_iter());
         let frame_ms = common::median(frame.into_iter());
         let relayout_ms = common::median(relayout.into_iter());

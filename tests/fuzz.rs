@@ -347,7 +347,7 @@ proptest! {
     }
 }
 
-/// Cases the fuzzing found, kept.
+// HTML: the cleaner, and the layout engine behind it.
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: cases(),
@@ -399,6 +399,7 @@ proptest! {
     }
 }
 
+/// Cases the fuzzing found, kept.
 #[test]
 fn kept_imap_cases_still_pass() {
     // A VANISHED range the width of the UID space was expanded UID by UID (4 billion of

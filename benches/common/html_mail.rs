@@ -108,7 +108,7 @@ pub fn shop_newsletter() -> Vec<u8> {
                 <a class="btn" href="https://shop.example/cart/add/{n}">Ajouter au panier</a>
                 </td>"#,
                 prose(n, 4),
-                prose(n + 1, 120),
+                prose(n + 1, 320),
                 19 + n * 3
             ));
         }

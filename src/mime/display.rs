@@ -49,6 +49,9 @@ pub struct Display {
     pub remote_images: Vec<String>,
     /// The body came from HTML.
     pub from_html: bool,
+    /// `lines` are still to be made from the HTML ([`Display::parse_for_layout`]): the reader
+    /// converts them off its thread when it needs the text.
+    pub text_pending: bool,
     /// The HTML part, to lay out as its sender meant it (with its inline pictures); `lines`
     /// stay the text to fall back on (the text part, or the HTML converted).
     pub html: Option<std::sync::Arc<super::html::Source>>,
@@ -63,11 +66,17 @@ const WIDTH: usize = 400;
 impl Display {
     /// Parses a raw message; a malformed one still shows what could be read.
     pub fn parse(raw: &[u8]) -> Display {
-        Display::parse_nested(raw, 0)
+        Display::parse_nested(raw, 0, true)
+    }
+
+    /// [`Display::parse`] for a reader that lays the HTML out: HTML-only mail is not converted
+    /// to text now (for a 2 MB mail that costs more than its layout), `text_pending` says so.
+    pub fn parse_for_layout(raw: &[u8]) -> Display {
+        Display::parse_nested(raw, 0, false)
     }
 
     /// [`Display::parse`] of a message attached `depth` levels deep.
-    fn parse_nested(raw: &[u8], depth: usize) -> Display {
+    fn parse_nested(raw: &[u8], depth: usize, convert: bool) -> Display {
         let raw = &*super::repair::prepare(raw);
         let Some(m) = super::parse(raw) else {
             return Display {
@@ -106,6 +115,14 @@ impl Display {
                 d.remote_images = remote_images(html);
                 d.blocked_images = d.remote_images.len();
             }
+        } else if let Some(html) = html
+            .as_ref()
+            .filter(|h| !convert && !super::html::too_complex(h))
+        {
+            d.from_html = true;
+            d.text_pending = true;
+            d.remote_images = remote_images(html);
+            d.blocked_images = d.remote_images.len();
         } else if let Some(html) = &html {
             d.from_html = true;
             let (lines, blocked) = html_lines(html);
@@ -156,7 +173,7 @@ impl Display {
                 part: i,
             });
         }
-        if d.lines.is_empty() && d.attachments.is_empty() {
+        if d.lines.is_empty() && d.attachments.is_empty() && !d.text_pending {
             // Nothing recognisable as a body: show the text as it is rather than nothing.
             let text = String::from_utf8_lossy(raw);
             let body = text
@@ -184,7 +201,7 @@ impl Display {
             None => String::new(),
         };
         if depth < MAX_ATTACHED_DEPTH {
-            let inner = Display::parse_nested(raw, depth + 1);
+            let inner = Display::parse_nested(raw, depth + 1, true);
             let heading = [inner.from.as_str(), inner.subject.as_str()]
                 .into_iter()
                 .filter(|t| !t.trim().is_empty())
@@ -296,6 +313,11 @@ fn linkify(line: &str) -> Line {
         });
     }
     spans
+}
+
+/// HTML as the reader's text lines (for [`Display::text_pending`]).
+pub fn html_text(html: &str) -> Vec<Line> {
+    html_lines(html).0
 }
 
 /// HTML as lines of spans, and the remote images that were left out.

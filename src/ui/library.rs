@@ -230,7 +230,7 @@ impl Library {
             let (Some(row), Some(account)) = (s.message(id)?, s.message_account(id)?) else {
                 return Ok(None);
             };
-            let display = s.body(id)?.map(|raw| Display::parse(&raw));
+            let display = s.body(id)?.map(|raw| Display::parse_for_layout(&raw));
             Ok(Some(Opened {
                 row,
                 account,

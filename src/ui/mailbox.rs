@@ -315,6 +315,26 @@ impl State {
         if matches!(message, reader::Message::SaveAttachments(_)) {
             self.notice = None;
         }
+        let action = self.reader_action(message, preferences);
+        let Some(convert) = self.reader.convert_text() else {
+            return action;
+        };
+        let convert = convert.map(Message::Reader);
+        match action {
+            Action::None => Action::Run(convert),
+            Action::Run(task) => Action::Run(Task::batch([task, convert])),
+            Action::Engine(commands, task) => {
+                Action::Engine(commands, Task::batch([task, convert]))
+            }
+            other => {
+                // Asked again at the reader's next message.
+                self.reader.conversion_dropped();
+                other
+            }
+        }
+    }
+
+    fn reader_action(&mut self, message: reader::Message, preferences: &Preferences) -> Action {
         match self.reader.update(message, preferences) {
             reader::Action::None => Action::None,
             reader::Action::Engine(commands) if commands.is_empty() => Action::None,

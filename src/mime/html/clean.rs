@@ -275,25 +275,33 @@ pub fn frame_blocked_pictures(doc: &mut BaseDocument, shown: impl Fn(&str) -> bo
             && scheme(src) == Scheme::Web
             && !shown(&privacy::absolute(src))
         {
-            let sized = node.attr(blitz_dom::local_name!("width")).is_some()
-                || node.attr(blitz_dom::local_name!("height")).is_some();
+            let number = |n| node.attr(n).and_then(privacy::pixels).filter(|v| *v > 0);
+            let width = number(blitz_dom::local_name!("width"));
+            let height = number(blitz_dom::local_name!("height"));
+            let sized = width.is_some() || height.is_some();
+            // A picture sized by its style (`height: auto`) has no height until it loads:
+            // its declared proportions keep its box.
+            let ratio = width
+                .zip(height)
+                .map(|(w, h)| format!("aspect-ratio: {w} / {h};"))
+                .unwrap_or_default();
             let style = node
                 .attr(blitz_dom::local_name!("style"))
                 .unwrap_or("")
                 .to_string();
-            framed.push((id, style, sized));
+            framed.push((id, style, sized, ratio));
         }
         stack.extend(node.children.iter().copied());
     }
     let mut m = doc.mutate();
-    for (id, style, sized) in framed {
+    for (id, style, sized, ratio) in framed {
         let size = if sized {
             ""
         } else {
             "min-width: 24px; min-height: 24px;"
         };
         let style = format!(
-            "{style}; border: 1px dashed #9aa0a6; box-sizing: border-box; {size} \
+            "{style}; border: 1px dashed #9aa0a6; box-sizing: border-box; {size} {ratio} \
              background: rgba(154, 160, 166, 0.12);"
         );
         m.set_attribute(

@@ -28,6 +28,9 @@ pub const TILE_HEIGHT: u32 = 512;
 /// must not make tiles without end).
 pub const MAX_HEIGHT: u32 = 200_000;
 
+/// The most a mail is shrunk to fit the reader's width: narrower than that, it is cut.
+const MIN_ZOOM: f32 = 0.4;
+
 /// The tallest picture [`render_once`] draws (CSS pixels).
 pub const MAX_PICTURE_HEIGHT: u32 = 30_000;
 
@@ -66,6 +69,9 @@ pub struct Layout {
     pub height: u32,
     /// The device pixels per CSS pixel the tiles are drawn at.
     pub scale: f32,
+    /// How much the mail was shrunk to fit the width (1: not at all). Sizes and positions
+    /// here are the reader's pixels, shrinking included.
+    pub zoom: f32,
     pub links: Vec<LinkArea>,
     /// Remote pictures not loaded (the reader offers to show them), trackers left out.
     pub blocked: Vec<String>,
@@ -486,29 +492,25 @@ impl Laid {
             1.0
         };
         let device = (width as f32 * scale).round() as u32;
-        self.doc.set_viewport(Viewport::new(
-            device,
-            (800.0 * scale) as u32,
-            scale,
-            scheme(self.themed_dark),
-        ));
-        self.doc
-            .set_viewport_scroll(blitz_dom::Point { x: 0.0, y: 0.0 });
-        self.doc.resolve(0.0);
-        // Styles may have asked for pictures (`url()`): answer, and lay out with them.
-        if self.provider.waiting.lock().is_ok_and(|w| !w.is_empty()) {
-            self.answer();
-            self.doc.resolve(0.0);
+        let mut zoom = 1.0;
+        self.resolve_at(device, scale, zoom);
+        // Mail laid out wider than the reader (a 600-pixel table in a 420-pixel pane) is
+        // shrunk to fit, as phone mail apps do, rather than cut at the right.
+        let content = content_width(&self.doc);
+        if content > width as f32 + 1.0 {
+            zoom = (width as f32 / content).max(MIN_ZOOM);
+            self.resolve_at(device, scale, zoom);
         }
         let root = self.doc.root_element();
         let size = root.final_layout().size;
-        let height = (size.height.ceil() as u32).clamp(1, MAX_HEIGHT);
-        let links = links(&self.doc);
+        let height = ((size.height * zoom).ceil() as u32).clamp(1, MAX_HEIGHT);
+        let links = links(&self.doc, zoom);
         Layout {
             generation,
             width,
             height,
             scale,
+            zoom,
             links,
             blocked: self.blocked.clone(),
             trackers: self.tracker_count,
@@ -517,18 +519,40 @@ impl Laid {
         }
     }
 
+    /// Styles and lays out for a sheet `device` pixels wide.
+    fn resolve_at(&mut self, device: u32, scale: f32, zoom: f32) {
+        let mut viewport = Viewport::new(
+            device,
+            (800.0 * scale) as u32,
+            scale,
+            scheme(self.themed_dark),
+        );
+        viewport.zoom = zoom;
+        self.doc.set_viewport(viewport);
+        self.doc
+            .set_viewport_scroll(blitz_dom::Point { x: 0.0, y: 0.0 });
+        self.doc.resolve(0.0);
+        // Styles may have asked for pictures (`url()`): answer, and lay out with them.
+        if self.provider.waiting.lock().is_ok_and(|w| !w.is_empty()) {
+            self.answer();
+            self.doc.resolve(0.0);
+        }
+    }
+
     /// Draws `height` CSS pixels from `y` down.
     fn draw(&mut self, y: u32, height: u32, layout: &Layout) -> Tile {
         let scale = layout.scale;
         let w = ((layout.width as f32 * scale).round() as u32).max(1);
         let h = ((height as f32 * scale).round() as u32).clamp(1, u16::MAX as u32);
+        let zoom = layout.zoom as f64;
         self.doc.set_viewport_scroll(blitz_dom::Point {
             x: 0.0,
-            y: y as f64,
+            y: y as f64 / zoom,
         });
         let doc: &mut BaseDocument = &mut self.doc;
+        let painted = scale as f64 * zoom;
         let rgba = anyrender::render_to_buffer::<anyrender_vello_cpu::VelloCpuImageRenderer, _>(
-            |scene| blitz_paint::paint_scene(scene, doc, scale as f64, w, h, 0, 0),
+            |scene| blitz_paint::paint_scene(scene, doc, painted, w, h, 0, 0),
             w,
             h,
         );
@@ -574,7 +598,11 @@ fn reader_sheet(look: Look, themed_dark: bool) -> String {
         * {{ position: static !important; }}
         img {{ max-width: 100% !important; max-height: 8000px !important; }}
         table {{ max-width: 100% !important; }}
-        pre {{ white-space: pre-wrap !important; }}"
+        pre {{ white-space: pre-wrap !important; }}
+        td[valign=top], th[valign=top], tr[valign=top] > td {{ vertical-align: top; }}
+        td[valign=middle], th[valign=middle], tr[valign=middle] > td {{ vertical-align: middle; }}
+        td[valign=bottom], th[valign=bottom], tr[valign=bottom] > td {{ vertical-align: bottom; }}
+        table[align=center] {{ margin-left: auto; margin-right: auto; }}"
     )
 }
 
@@ -601,8 +629,33 @@ fn background(look: Look, themed_dark: bool) -> [u8; 4] {
     }
 }
 
-/// The document's links, with where they are (CSS pixels, the sheet unscrolled).
-fn links(doc: &BaseDocument) -> Vec<LinkArea> {
+/// How wide the document's content is (CSS pixels): the right edge of its widest box.
+fn content_width(doc: &BaseDocument) -> f32 {
+    let mut widest: f32 = 0.0;
+    let mut stack = vec![(doc.root_element().id, 0.0f32)];
+    while let Some((id, parent_x)) = stack.pop() {
+        let Some(node) = doc
+            .get_node(id)
+            .filter(|n| n.is_element() || n.is_anonymous())
+        else {
+            continue;
+        };
+        let layout = node.final_layout();
+        let x = parent_x + layout.location.x;
+        widest = widest.max(x + layout.size.width);
+        // Positions are relative to the layout parent, which may be an anonymous box.
+        if let Ok(children) = node.layout_children.try_borrow()
+            && let Some(children) = children.as_ref()
+        {
+            stack.extend(children.iter().map(|c| (*c, x)));
+        }
+    }
+    widest
+}
+
+/// The document's links, with where they are (the reader's pixels, the sheet unscrolled and
+/// shrunk by `zoom`).
+fn links(doc: &BaseDocument, zoom: f32) -> Vec<LinkArea> {
     let mut out = Vec::new();
     let mut stack = vec![doc.root_node().id];
     while let Some(id) = stack.pop() {
@@ -623,10 +676,10 @@ fn links(doc: &BaseDocument) -> Vec<LinkArea> {
             for r in doc.node_client_rects(id) {
                 if r.width > 0.0 && r.height > 0.0 {
                     out.push(LinkArea {
-                        x: r.x as f32,
-                        y: r.y as f32,
-                        width: r.width as f32,
-                        height: r.height as f32,
+                        x: r.x as f32 * zoom,
+                        y: r.y as f32 * zoom,
+                        width: r.width as f32 * zoom,
+                        height: r.height as f32 * zoom,
                         href: href.clone(),
                         disguised: disguised.clone(),
                     });

@@ -280,3 +280,22 @@ fn addresses_that_cannot_be_resolved_are_replaced_before_parsing() {
     assert_eq!(fixed(fine), fine);
     assert_eq!(fixed("௦= src"), "௦= src");
 }
+
+#[test]
+fn mail_wider_than_the_reader_is_shrunk_to_fit_not_cut() {
+    let html = r#"<body style="margin:0"><table width="600" cellpadding="0" cellspacing="0"><tr>
+        <td style="width:500px;height:40px;background:#ffffff"></td>
+        <td style="width:100px;height:40px;background:#ff0000"></td></tr></table>
+        <a href="https://example.com/" style="display:block;width:600px;height:40px">x</a></body>"#;
+    let (layout, rgba) =
+        render_once(source(html), Vec::new(), Look::default(), 300, 1.0).expect("laid out");
+    assert!((layout.zoom - 0.5).abs() < 0.02, "{layout:?}");
+    assert!(
+        near(pixel(&rgba, 300, 290, 10), [255, 0, 0]),
+        "the right edge is in view"
+    );
+    assert!(layout.height <= 45, "{layout:?}");
+    // Links are where they are drawn, shrunk too.
+    assert!(layout.link_at(150.0, 30.0).is_some());
+    assert!(layout.link_at(150.0, 50.0).is_none());
+}

@@ -37,6 +37,8 @@ pub struct Reader {
     /// The colours mail without its own is drawn in, and the window's scale factor.
     pub look: Look,
     pub scale: f32,
+    /// The message whose HTML is being converted to text.
+    converting: Option<i64>,
     /// The remote pictures downloaded for a message, as the layout takes them.
     downloaded: Option<(i64, Vec<(String, crate::mime::html::Bytes)>)>,
 }
@@ -66,6 +68,8 @@ pub enum Message {
     Remember(Preferences),
     /// Send commands to the engine (after the reader's own work for them).
     Send(Vec<Command>),
+    /// The text of message `id`'s HTML, converted off the UI thread.
+    TextConverted(i64, Vec<crate::mime::display::Line>),
 }
 
 /// What the reader asks of the mailbox.
@@ -210,6 +214,20 @@ impl Reader {
                 };
             }
             Message::Send(commands) => return Action::Engine(commands),
+            Message::TextConverted(id, lines) => {
+                if let Some(d) = self
+                    .opened
+                    .as_mut()
+                    .filter(|o| o.row.id == id)
+                    .and_then(|o| o.display.as_mut())
+                {
+                    d.lines = lines;
+                    d.text_pending = false;
+                }
+                if self.converting == Some(id) {
+                    self.converting = None;
+                }
+            }
             Message::AttachmentsSaved(result) => {
                 return match result {
                     Ok(files) if files.is_empty() => Action::None,
@@ -287,6 +305,36 @@ impl Reader {
             };
         }
         Action::Engine(commands)
+    }
+
+    /// Converts the open message's HTML to text off the UI thread, when the reader shows text
+    /// (plain text chosen, or the layout failed) and it is not made yet.
+    pub fn convert_text(&mut self) -> Option<Task<Message>> {
+        let o = self.opened.as_ref()?;
+        let d = o.display.as_ref()?;
+        let shown = self
+            .sheet
+            .as_ref()
+            .is_some_and(|s| s.message == o.row.id && s.is_shown());
+        if !d.text_pending || shown || self.converting == Some(o.row.id) {
+            return None;
+        }
+        let html = d.html.clone()?;
+        let id = o.row.id;
+        self.converting = Some(id);
+        Some(Task::perform(
+            async move {
+                tokio::task::spawn_blocking(move || crate::mime::display::html_text(&html.html))
+                    .await
+                    .unwrap_or_default()
+            },
+            move |lines| Message::TextConverted(id, lines),
+        ))
+    }
+
+    /// The conversion asked by [`Reader::convert_text`] was not started after all.
+    pub fn conversion_dropped(&mut self) {
+        self.converting = None;
     }
 
     /// The open message's sender, as choices are remembered for it.
