@@ -140,7 +140,13 @@ impl State {
         d: &Display,
         offer_remote_images: bool,
     ) -> Option<Element<'_, Message>> {
-        if d.blocked_images == 0 {
+        // Trackers are never offered (nor loaded): they are not counted among the pictures.
+        let blocked = d
+            .remote_images
+            .iter()
+            .filter(|u| !crate::mime::html::privacy::is_tracker(u))
+            .count();
+        if blocked == 0 {
             return None;
         }
         if let Some((shown, handles)) = &self.reader.images
@@ -161,7 +167,7 @@ impl State {
             return Some(c.into());
         }
         let mut notice = row![
-            text(fl!("mailbox-images-blocked", count = d.blocked_images))
+            text(fl!("mailbox-images-blocked", count = blocked))
                 .size(13)
                 .width(Length::Fill)
         ]
