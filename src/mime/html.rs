@@ -33,6 +33,13 @@ pub mod sheet;
 mod tests;
 
 pub use blitz_traits::net::Bytes;
+
+/// A point on a sheet, in the reader's pixels from its top left corner.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Point {
+    pub x: f32,
+    pub y: f32,
+}
 pub use sheet::{Layout, LinkArea, Look, Sheet, SheetError, Tile};
 
 /// A message's HTML part with what it may show: its own pictures (`cid:` parts) and the remote

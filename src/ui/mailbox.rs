@@ -361,6 +361,7 @@ impl State {
             reader::Action::Run(task) => Action::Run(task.map(Message::Reader)),
             reader::Action::OpenLink(url) => Action::OpenLink(url),
             reader::Action::Preferences(preferences) => Action::Preferences(preferences),
+            reader::Action::Clipboard(text) => Action::Run(iced::clipboard::write(text)),
         }
     }
 

@@ -130,11 +130,45 @@ style=\"display:block;height:40px\">https://www.mabanque.fr/connexion</a>\
     ))));
     assert!(gui.sees("https://login.evil.example.net/mabanque"));
     gui.update(over_link(sheet::Message::Pressed));
+    gui.update(over_link(sheet::Message::Released));
     assert!(gui.sees("This link goes to:"));
     assert!(gui.sees("Careful: the link reads “mabanque.fr” but goes to login.evil.example.net."));
     assert!(gui.sees("Open in the browser"));
     gui.click("Cancel");
     assert!(!gui.sees("This link goes to:"));
+    // Dragging over the text selects it (past the sheet's right edge too: to the end of the
+    // line), and Ctrl+C copies it.
+    gui.update(over_link(sheet::Message::Pointer(iced::Point::new(
+        2.0, 64.0,
+    ))));
+    gui.update(over_link(sheet::Message::Pressed));
+    gui.update(over_link(sheet::Message::Pointer(iced::Point::new(
+        2000.0, 64.0,
+    ))));
+    gui.update(over_link(sheet::Message::Released));
+    gui.until("the selection drawn", |g| {
+        shown(g).is_some_and(|s| s.selected && s.drawn(0).is_some())
+    })
+    .await;
+    gui.update(facteur::ui::Message::Key(
+        iced::keyboard::Event::KeyPressed {
+            key: iced::keyboard::Key::Character("c".into()),
+            modified_key: iced::keyboard::Key::Character("c".into()),
+            physical_key: iced::keyboard::key::Physical::Unidentified(
+                iced::keyboard::key::NativeCode::Unidentified,
+            ),
+            location: iced::keyboard::Location::Standard,
+            modifiers: iced::keyboard::Modifiers::CTRL,
+            text: None,
+            repeat: false,
+        },
+    ));
+    gui.until("the selection copied", |g| {
+        !g.clipboard.lock().unwrap().is_empty()
+    })
+    .await;
+    let copied = gui.clipboard.lock().unwrap()[0].clone();
+    assert!(copied.starts_with("Merci de vérifier"), "{copied:?}");
     // Below the link, nothing to open.
     gui.update(over_link(sheet::Message::Pointer(iced::Point::new(
         10.0, 60.0,

@@ -57,6 +57,8 @@ pub struct Gui {
     profile: Profile,
     sender: mpsc::UnboundedSender<Message>,
     inbox: mpsc::UnboundedReceiver<Message>,
+    /// What the app wrote to the clipboard, in order.
+    pub clipboard: Arc<std::sync::Mutex<Vec<String>>>,
     engine: Option<facteur::engine::Engine>,
     engine_options: facteur::engine::EngineOptions,
     /// The profile's folder, removed when the test ends.
@@ -125,6 +127,7 @@ impl Gui {
             profile: profile.clone(),
             sender,
             inbox,
+            clipboard: Arc::default(),
             engine: None,
             engine_options: engine_options.clone(),
             home,
@@ -174,10 +177,18 @@ impl Gui {
             return;
         };
         let sender = self.sender.clone();
+        let clipboard = self.clipboard.clone();
         tokio::spawn(async move {
             while let Some(action) = stream.next().await {
-                if let iced_runtime::Action::Output(message) = action {
-                    let _ = sender.send(message);
+                match action {
+                    iced_runtime::Action::Output(message) => {
+                        let _ = sender.send(message);
+                    }
+                    iced_runtime::Action::Clipboard(iced_runtime::clipboard::Action::Write {
+                        contents,
+                        ..
+                    }) => clipboard.lock().unwrap().push(contents),
+                    _ => {}
                 }
             }
         });

@@ -157,6 +157,14 @@ enum Job {
         index: usize,
         reply: oneshot::Sender<Result<Tile, SheetError>>,
     },
+    /// Select the text from `anchor` to `focus` (the reader's pixels); `None`: unselect.
+    Select {
+        span: Option<((f32, f32), (f32, f32))>,
+        reply: oneshot::Sender<bool>,
+    },
+    SelectedText {
+        reply: oneshot::Sender<Option<String>>,
+    },
 }
 
 /// The handle of one message's layout thread; dropping every clone ends the thread.
@@ -211,6 +219,33 @@ impl Sheet {
         async move {
             sent.map_err(|_| SheetError::Gone)?;
             answer.await.map_err(|_| SheetError::Gone)?
+        }
+    }
+
+    /// Selects the text between two points of the sheet (the reader's pixels, from its top
+    /// left corner), or nothing; true when some text is selected now (the tiles in view are
+    /// to be drawn again).
+    pub fn select(
+        &self,
+        span: Option<(crate::mime::html::Point, crate::mime::html::Point)>,
+    ) -> impl Future<Output = bool> + Send + 'static {
+        let (reply, answer) = oneshot::channel();
+        let sent = self.jobs.send(Job::Select {
+            span: span.map(|(a, b)| ((a.x, a.y), (b.x, b.y))),
+            reply,
+        });
+        async move { sent.is_ok() && answer.await.unwrap_or(false) }
+    }
+
+    /// The selected text, if any.
+    pub fn selected_text(&self) -> impl Future<Output = Option<String>> + Send + 'static {
+        let (reply, answer) = oneshot::channel();
+        let sent = self.jobs.send(Job::SelectedText { reply });
+        async move {
+            if sent.is_err() {
+                return None;
+            }
+            answer.await.ok().flatten()
         }
     }
 
@@ -338,6 +373,23 @@ fn run(
             *current = result.as_ref().ok().cloned();
             let _ = reply.send(result);
             ok
+        }
+        Job::Select { span, reply } => {
+            let (Some(laid), Some(layout)) = (doc.as_mut(), current.as_ref()) else {
+                let _ = reply.send(false);
+                return true;
+            };
+            let result = caught(|| laid.select(span, layout.zoom));
+            let ok = result.is_ok();
+            let _ = reply.send(result.unwrap_or(false));
+            ok
+        }
+        Job::SelectedText { reply } => {
+            let text = doc
+                .as_ref()
+                .and_then(|laid| caught(|| laid.doc.get_selected_text()).ok().flatten());
+            let _ = reply.send(text);
+            true
         }
         Job::Tile {
             generation: g,
@@ -537,6 +589,30 @@ impl Laid {
             self.answer();
             self.doc.resolve(0.0);
         }
+    }
+
+    /// Selects the text between two points (the reader's pixels), or clears the selection.
+    fn select(&mut self, span: Option<((f32, f32), (f32, f32))>, zoom: f32) -> bool {
+        let Some((anchor, focus)) = span else {
+            self.doc.clear_text_selection();
+            return false;
+        };
+        let anchor = self.text_position(anchor, zoom);
+        let focus = self.text_position(focus, zoom);
+        match (anchor, focus) {
+            (Some((an, ao)), Some((fnode, fo))) => self.doc.set_text_selection(an, ao, fnode, fo),
+            // A drag that ends between paragraphs keeps its anchor.
+            (Some((an, ao)), None) if !self.doc.has_text_selection() => {
+                self.doc.set_text_selection(an, ao, an, ao)
+            }
+            _ => {}
+        }
+        self.doc.has_text_selection()
+    }
+
+    /// The text position under a point of the sheet (the reader's pixels).
+    fn text_position(&self, (x, y): (f32, f32), zoom: f32) -> Option<(blitz_dom::NodeId, usize)> {
+        self.doc.find_text_position(x / zoom, y / zoom)
     }
 
     /// Draws `height` CSS pixels from `y` down.

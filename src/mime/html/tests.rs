@@ -299,3 +299,29 @@ fn mail_wider_than_the_reader_is_shrunk_to_fit_not_cut() {
     assert!(layout.link_at(150.0, 30.0).is_some());
     assert!(layout.link_at(150.0, 50.0).is_none());
 }
+
+#[test]
+fn text_is_selected_with_the_pointer_and_copied() {
+    let html = r#"<body style="margin:0;font-size:16px"><p style="margin:0">Bonjour Marie, voici votre facture.</p>
+        <div style="height:3000px"></div><p style="margin:0">Cordialement, la banque</p></body>"#;
+    let sheet = Sheet::open(source(html), Vec::new(), Look::default()).expect("a thread");
+    let layout = futures::executor::block_on(sheet.layout(400, 1.0)).expect("laid out");
+    let before = futures::executor::block_on(sheet.tile(layout.generation, 0)).unwrap();
+    let point = |x, y| Point { x, y };
+    let active =
+        futures::executor::block_on(sheet.select(Some((point(1.0, 8.0), point(60.0, 8.0)))));
+    assert!(active);
+    let text = futures::executor::block_on(sheet.selected_text()).expect("a selection");
+    assert!(text.starts_with("Bonj"), "{text:?}");
+    assert!(!text.contains("facture"), "{text:?}");
+    // The selection is drawn.
+    let after = futures::executor::block_on(sheet.tile(layout.generation, 0)).unwrap();
+    assert_ne!(before.rgba, after.rgba);
+    // Far down the sheet too (past the first screen).
+    let y = layout.height as f32 - 8.0;
+    futures::executor::block_on(sheet.select(Some((point(1.0, y), point(390.0, y)))));
+    let text = futures::executor::block_on(sheet.selected_text()).expect("a selection");
+    assert!(text.contains("Cordialement"), "{text:?}");
+    assert!(!futures::executor::block_on(sheet.select(None)));
+    assert_eq!(futures::executor::block_on(sheet.selected_text()), None);
+}

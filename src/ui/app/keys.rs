@@ -10,7 +10,8 @@ impl App {
     /// Keyboard shortcuts (keys no widget took): Ctrl+Q quits from anywhere; Tab and Shift+Tab
     /// move between fields; in the
     /// wizard Enter goes on and Escape goes back; in the composer Ctrl+Enter sends and Escape
-    /// closes; in the mailbox Ctrl+N writes, Ctrl+, opens the settings, r replies, a replies to all, f forwards, ↓/j next,
+    /// closes; in the mailbox Ctrl+N writes, Ctrl+, opens the settings, Ctrl+C copies the text selected in
+    /// a laid-out message, r replies, a replies to all, f forwards, ↓/j next,
     /// ↑/k previous, m read/unread, s flag, Delete delete, / search.
     pub(super) fn key(&mut self, event: iced::keyboard::Event) -> Task<Message> {
         use iced::keyboard::{Event as K, Key, key::Named};
@@ -57,6 +58,11 @@ impl App {
                 Key::Character("n") => self.compose(Compose::New),
                 Key::Character(",") => self.update(Message::Mailbox(mailbox::Message::Settings(
                     mailbox::settings::Message::Toggle,
+                ))),
+                // The text selected in a laid-out message (a text field's own Ctrl+C is the
+                // field's).
+                Key::Character("c") => self.update(Message::Mailbox(mailbox::Message::Reader(
+                    mailbox::reader::Message::Sheet(mailbox::sheet::Message::Copy),
                 ))),
                 _ => Task::none(),
             };

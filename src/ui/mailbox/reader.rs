@@ -96,6 +96,8 @@ pub enum Action {
     OpenLink(String),
     /// The preferences changed (a choice remembered for a sender): apply and save them.
     Preferences(Preferences),
+    /// Put this text on the clipboard (the selection in a laid-out message).
+    Clipboard(String),
 }
 
 /// What the last save of attachments did, shown in the status line (in words in `view`).
@@ -171,6 +173,7 @@ impl Reader {
                         self.confirm = Some(link);
                         Action::None
                     }
+                    sheet::Action::Clipboard(text) => Action::Clipboard(text),
                 };
             }
             Message::OpenLink(open) => {

@@ -21,6 +21,9 @@ pub use html::sheet::TILE_HEIGHT;
 /// How long a layout may take before the reader gives up and shows the text.
 pub const LAYOUT_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How far the pointer moves, button down, before a click becomes a selection (pixels).
+const DRAG: f32 = 3.0;
+
 /// Tiles kept drawn beyond those in view, above and below.
 const KEPT_AROUND: usize = 2;
 
@@ -42,6 +45,16 @@ pub struct Shown {
     in_view: BTreeSet<usize>,
     /// The link under the pointer.
     pub hovered: Option<LinkArea>,
+    /// Where the pointer is over the sheet, and where the button went down.
+    pointer: Option<iced::Point>,
+    pressed: Option<iced::Point>,
+    /// A selection being made by the thread, and the next one asked meanwhile.
+    selecting: bool,
+    queued: Option<Option<(iced::Point, iced::Point)>>,
+    /// Some text is selected.
+    pub selected: bool,
+    /// Tiles drawn before the selection changed, to draw again.
+    stale: BTreeSet<usize>,
 }
 
 /// Where the layout stands.
@@ -75,6 +88,13 @@ pub enum Message {
     Pointer(iced::Point),
     PointerLeft,
     Pressed,
+    Released,
+    /// The thread made the selection (true: some text is selected).
+    Selected(i64, bool),
+    /// Copy the selected text (Ctrl+C).
+    Copy,
+    /// The selected text, for the clipboard.
+    Copied(Option<String>),
 }
 
 /// What the sheet asks of the reader.
@@ -83,6 +103,8 @@ pub enum Action {
     Run(Task<Message>),
     /// The user clicked this link (the reader asks before opening it).
     Clicked(LinkArea),
+    /// Put this text on the clipboard.
+    Clipboard(String),
 }
 
 impl Shown {
@@ -130,6 +152,12 @@ impl Shown {
             drawing: BTreeSet::new(),
             in_view: BTreeSet::new(),
             hovered: None,
+            pointer: None,
+            pressed: None,
+            selecting: false,
+            queued: None,
+            selected: false,
+            stale: BTreeSet::new(),
         }
     }
 
@@ -157,6 +185,8 @@ impl Shown {
                 match result {
                     Ok(layout) => {
                         self.layout = Some(layout);
+                        self.selected = false;
+                        self.stale.clear();
                         self.phase = Phase::Ready;
                         self.tiles.clear();
                         self.drawing.clear();
@@ -188,22 +218,68 @@ impl Shown {
                         .is_some_and(|l| l.generation == tile.generation)
                 {
                     self.drawing.remove(&tile.index);
+                    self.stale.remove(&tile.index);
                     let handle = image::Handle::from_rgba(tile.width, tile.height, tile.rgba);
                     self.tiles.insert(tile.index, handle);
                 }
             }
             Message::Drawn(..) => {}
             Message::Pointer(at) => {
+                self.pointer = Some(at);
                 self.hovered = self
                     .layout
                     .as_ref()
                     .and_then(|l| l.link_at(at.x, at.y))
                     .cloned();
+                if let Some(from) = self.pressed
+                    && from.distance(at) > DRAG
+                {
+                    return self.select(Some((from, at)));
+                }
             }
-            Message::PointerLeft => self.hovered = None,
-            Message::Pressed => {
-                if let Some(link) = self.hovered.clone() {
-                    return Action::Clicked(link);
+            Message::PointerLeft => {
+                self.hovered = None;
+                self.pointer = None;
+            }
+            Message::Pressed => self.pressed = self.pointer,
+            Message::Released => {
+                let (Some(from), Some(at)) = (self.pressed.take(), self.pointer) else {
+                    return Action::None;
+                };
+                if from.distance(at) <= DRAG {
+                    // A click, not a drag: a link is followed, a selection undone.
+                    if let Some(link) = self.hovered.clone() {
+                        return Action::Clicked(link);
+                    }
+                    if self.selected {
+                        return self.select(None);
+                    }
+                }
+            }
+            Message::Selected(id, active) if id == self.message => {
+                self.selecting = false;
+                self.selected = active;
+                // The tiles in view are drawn again with the selection; the others are
+                // dropped and drawn when they come back into view.
+                let in_view = self.in_view.clone();
+                self.tiles.retain(|i, _| in_view.contains(i));
+                self.stale = in_view;
+                self.drawing.clear();
+                let redraw = self.draw_needed();
+                return match self.queued.take() {
+                    Some(span) => combine(redraw, self.select(span)),
+                    None => redraw,
+                };
+            }
+            Message::Selected(..) => {}
+            Message::Copy => {
+                if self.selected {
+                    return Action::Run(Task::perform(self.sheet.selected_text(), Message::Copied));
+                }
+            }
+            Message::Copied(text) => {
+                if let Some(text) = text.filter(|t| !t.is_empty()) {
+                    return Action::Clipboard(text);
                 }
             }
         }
@@ -237,6 +313,30 @@ impl Shown {
         ))
     }
 
+    /// Asks the thread to select from one point to another (or nothing), one request at a
+    /// time: a drag's newest span waits for the one being made.
+    fn select(&mut self, span: Option<(iced::Point, iced::Point)>) -> Action {
+        if self.selecting {
+            self.queued = Some(span);
+            return Action::None;
+        }
+        self.selecting = true;
+        let id = self.message;
+        // A drag past the sheet's edges selects up to them.
+        let (width, height) = self
+            .layout
+            .as_ref()
+            .map_or((1.0, 1.0), |l| (l.width as f32, l.height as f32));
+        let point = |p: iced::Point| crate::mime::html::Point {
+            x: p.x.clamp(0.0, (width - 1.0).max(0.0)),
+            y: p.y.clamp(0.0, (height - 1.0).max(0.0)),
+        };
+        let asked = self.sheet.select(span.map(|(a, b)| (point(a), point(b))));
+        Action::Run(Task::perform(asked, move |active| {
+            Message::Selected(id, active)
+        }))
+    }
+
     /// The tiles kept drawn: those in view and a few around them.
     fn kept_range(&self) -> (usize, usize) {
         let low = self.in_view.first().copied().unwrap_or(0);
@@ -255,7 +355,11 @@ impl Shown {
             .in_view
             .iter()
             .flat_map(|&i| [i, i + 1])
-            .filter(|&i| i < count && !self.tiles.contains_key(&i) && !self.drawing.contains(&i))
+            .filter(|&i| {
+                i < count
+                    && (!self.tiles.contains_key(&i) || self.stale.contains(&i))
+                    && !self.drawing.contains(&i)
+            })
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
@@ -309,10 +413,11 @@ impl Shown {
                         .on_move(Message::Pointer)
                         .on_exit(Message::PointerLeft)
                         .on_press(Message::Pressed)
+                        .on_release(Message::Released)
                         .interaction(if self.hovered.is_some() {
                             iced::mouse::Interaction::Pointer
                         } else {
-                            iced::mouse::Interaction::Idle
+                            iced::mouse::Interaction::Text
                         }),
                 )
                 .style(move |_| {
