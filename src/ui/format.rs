@@ -4,10 +4,41 @@
 pub use crate::i18n::format::{full_date, list_date, size};
 
 /// A message's subject as shown: "(no subject)" in the user's language when it has none.
+/// `text` cut to `max` characters, the cut shown by "…" (whole characters: never inside
+/// one).
+pub fn ellipsized(text: &str, max: usize) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(max.saturating_sub(1)) {
+        Some((at, _)) if text[at..].chars().nth(1).is_some() => {
+            format!("{}…", text[..at].trim_end())
+        }
+        _ => text.to_string(),
+    }
+}
+
 pub fn subject(subject: &str) -> String {
     if subject.trim().is_empty() {
         crate::fl!("mailbox-no-subject")
     } else {
         subject.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn long_text_is_cut_with_an_ellipsis_short_text_is_not() {
+        use super::ellipsized;
+        assert_eq!(ellipsized("Marie", 10), "Marie");
+        assert_eq!(ellipsized("0123456789", 10), "0123456789");
+        assert_eq!(ellipsized("0123456789A", 10), "012345678…");
+        assert_eq!(
+            ellipsized("Service client de la Banque", 12),
+            "Service cli…"
+        );
+        assert_eq!(
+            ellipsized("Élodie 🎉🎉🎉", 8),
+            "Élodie …".replace(" …", "…")
+        );
     }
 }

@@ -34,6 +34,14 @@ icons! {
     Outbox => "outbox.svg",
     Write => "write.svg",
     Shield => "shield.svg",
+    Reply => "reply.svg",
+    ReplyAll => "reply-all.svg",
+    Forward => "forward.svg",
+    MailUnread => "mail-unread.svg",
+    MailRead => "mail-read.svg",
+    Star => "star.svg",
+    StarFilled => "star-filled.svg",
+    Edit => "edit.svg",
 }
 
 /// One handle per icon, made once (iced caches the rasterised image by handle).
@@ -41,7 +49,7 @@ static HANDLES: LazyLock<Vec<svg::Handle>> = LazyLock::new(|| {
     use Icon::*;
     [
         Attachment, Inbox, AllInboxes, Drafts, Sent, Archive, Junk, Trash, Folder, Outbox, Write,
-        Shield,
+        Shield, Reply, ReplyAll, Forward, MailUnread, MailRead, Star, StarFilled, Edit,
     ]
     .into_iter()
     .map(|i| svg::Handle::from_memory(bytes(i)))
@@ -63,6 +71,29 @@ pub fn icon<'a>(icon: Icon, size: f32) -> Svg<'a> {
                     .scale_alpha(0.75),
             ),
         })
+}
+
+/// A button showing an icon, its action named in a tooltip (and for screen readers, by the
+/// tooltip's text); `None`: shown disabled.
+pub fn button<'a, Message: Clone + 'a>(
+    icon: Icon,
+    label: String,
+    on_press: Option<Message>,
+) -> iced::Element<'a, Message> {
+    use iced::widget::{button, container, text, tooltip};
+    let b = button(self::icon(icon, 18.0))
+        .padding([6, 8])
+        .style(button::text)
+        .on_press_maybe(on_press);
+    tooltip(
+        b,
+        container(text(label).size(13))
+            .padding([4, 8])
+            .style(container::rounded_box),
+        tooltip::Position::Bottom,
+    )
+    .gap(4)
+    .into()
 }
 
 /// The icon of a folder by its special use.

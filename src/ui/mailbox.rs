@@ -29,7 +29,7 @@ use crate::store::{Flags, MessageRow, Scope};
 
 pub use note::{Note, Notice};
 pub use settings::{AccountEdit, ThemeChoice};
-pub use view::{ROW_HEIGHT, SEARCH};
+pub use view::{LIST, ROW_HEIGHT, SEARCH};
 
 /// What the list shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -473,7 +473,41 @@ impl State {
             None => 0,
         };
         let id = rows[next].id;
-        self.open(id)
+        let action = self.open(id);
+        // The row chosen with the keyboard is kept in view.
+        let index = match &self.search.results {
+            Some(_) => next,
+            None => self.list.offset + next,
+        };
+        let Some(y) = self.scroll_to_show(index) else {
+            return action;
+        };
+        let scroll = iced::widget::operation::scroll_to(
+            LIST,
+            iced::widget::scrollable::AbsoluteOffset { x: 0.0, y },
+        );
+        match action {
+            Action::None => Action::Run(scroll),
+            Action::Run(task) => Action::Run(Task::batch([task, scroll])),
+            Action::Engine(commands, task) => Action::Engine(commands, Task::batch([task, scroll])),
+            other => other,
+        }
+    }
+
+    /// Where to scroll the list so that row `index` is in view (none: it is).
+    fn scroll_to_show(&self, index: usize) -> Option<f32> {
+        let (top, height) = self.list.scrolled;
+        let y = index as f32 * ROW_HEIGHT;
+        if height <= 0.0 {
+            return None;
+        }
+        if y < top {
+            Some(y)
+        } else if y + ROW_HEIGHT > top + height {
+            Some(y + ROW_HEIGHT - height)
+        } else {
+            None
+        }
     }
 }
 

@@ -121,7 +121,8 @@ On apporte les sandwichs ?\r\n> Une citation plus ancienne\r\n",
     server.deliver(&marie.email, raw.as_bytes()).await;
     let mut gui = signed_in(&marie, Protocol::Imap).await;
     read(&mut gui, "Pique-nique dimanche").await;
-    gui.click("Reply all");
+    // The toolbar's Reply all (an icon), or its key.
+    gui.press("a", iced::keyboard::Modifiers::default());
     gui.until("the composer", |g| composer_of(g).is_some())
         .await;
     let c = composer_of(&gui).unwrap();
@@ -147,7 +148,7 @@ On apporte les sandwichs ?\r\n> Une citation plus ancienne\r\n",
     // Plain Reply writes to the sender only.
     gui.update(facteur::ui::Message::Composer(composer::Message::Discard));
     assert!(composer_of(&gui).is_none());
-    gui.click("Reply");
+    gui.press("r", iced::keyboard::Modifiers::default());
     gui.until("the composer", |g| composer_of(g).is_some())
         .await;
     let c = composer_of(&gui).unwrap();
@@ -424,13 +425,13 @@ Content-Type: text/plain; charset=utf-8\r\n\r\nOn apporte les sandwichs ?\r\n",
     let mut gui = signed_in(&marie, Protocol::Imap).await;
     read(&mut gui, "Pique-nique dimanche").await;
     let [attribution, forwarded, date_line, subject_line] = expect;
-    gui.click(&i18n_text("mailbox-reply"));
+    gui.press("r", iced::keyboard::Modifiers::default());
     gui.until("the composer", |g| composer_of(g).is_some())
         .await;
     let body = composer_of(&gui).unwrap().body.text();
     assert!(body.contains(attribution), "{language:?}: {body}");
     gui.update(facteur::ui::Message::Composer(composer::Message::Discard));
-    gui.click(&i18n_text("mailbox-forward"));
+    gui.press("f", iced::keyboard::Modifiers::default());
     gui.until("the composer", |g| composer_of(g).is_some())
         .await;
     let body = composer_of(&gui).unwrap().body.text();

@@ -150,19 +150,7 @@ style=\"display:block;height:40px\">https://www.mabanque.fr/connexion</a>\
         shown(g).is_some_and(|s| s.selected && s.drawn(0).is_some())
     })
     .await;
-    gui.update(facteur::ui::Message::Key(
-        iced::keyboard::Event::KeyPressed {
-            key: iced::keyboard::Key::Character("c".into()),
-            modified_key: iced::keyboard::Key::Character("c".into()),
-            physical_key: iced::keyboard::key::Physical::Unidentified(
-                iced::keyboard::key::NativeCode::Unidentified,
-            ),
-            location: iced::keyboard::Location::Standard,
-            modifiers: iced::keyboard::Modifiers::CTRL,
-            text: None,
-            repeat: false,
-        },
-    ));
+    gui.press("c", iced::keyboard::Modifiers::CTRL);
     gui.until("the selection copied", |g| {
         !g.clipboard.lock().unwrap().is_empty()
     })

@@ -290,6 +290,21 @@ impl Gui {
         }
     }
 
+    /// Presses a character key with these modifiers, as the window hands it to the app when
+    /// no widget takes it (the app's shortcuts).
+    pub fn press(&mut self, key: &str, modifiers: iced::keyboard::Modifiers) {
+        use iced::keyboard::{Event, Key, Location, key};
+        self.update(Message::Key(Event::KeyPressed {
+            key: Key::Character(key.into()),
+            modified_key: Key::Character(key.into()),
+            physical_key: key::Physical::Unidentified(key::NativeCode::Unidentified),
+            location: Location::Standard,
+            modifiers,
+            text: None,
+            repeat: false,
+        }));
+    }
+
     /// Draws a frame, as the window does when it redraws: widgets that watch what is in view
     /// (the reader's laid-out mail) see it and say so.
     pub fn frame(&mut self) {

@@ -23,6 +23,8 @@ pub struct List {
     generation: u64,
     /// The part of the list in view: first row and how many.
     pub visible: (usize, usize),
+    /// The scrolled offset and the height of the list's viewport (pixels).
+    pub scrolled: (f32, f32),
 }
 
 impl Default for List {
@@ -33,6 +35,7 @@ impl Default for List {
             total: 0,
             generation: 0,
             visible: (0, 20),
+            scrolled: (0.0, 0.0),
         }
     }
 }
@@ -70,6 +73,7 @@ impl List {
             }
             Message::Page(_, Err(e)) => return Action::Failed(e),
             Message::Scrolled { top, height } => {
+                self.scrolled = (top, height);
                 let first = (top / ROW_HEIGHT).max(0.0) as usize;
                 let count = (height / ROW_HEIGHT).ceil() as usize + 1;
                 self.visible = (first, count);

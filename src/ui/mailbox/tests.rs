@@ -504,3 +504,34 @@ fn a_crash_of_the_account_ends_the_wait_for_a_text() {
     assert_eq!(m.reader.fetching, None);
     assert!(matches!(&m.reader.download_failed, Some((4, e)) if e.is_transient()));
 }
+
+#[test]
+fn moving_with_the_keyboard_keeps_the_chosen_row_in_view() {
+    let mut m = mailbox();
+    // A list 10 rows high, scrolled to the top.
+    m.update(
+        Message::List(list::Message::Scrolled {
+            top: 0.0,
+            height: ROW_HEIGHT * 10.0,
+        }),
+        &defaults(),
+    );
+    for _ in 0..10 {
+        m.update(Message::Next, &defaults());
+        assert_eq!(m.scroll_to_show(m.selected.unwrap() as usize - 1), None);
+    }
+    // The eleventh row is below the fold: the list scrolls so that it is the last in view.
+    m.update(Message::Next, &defaults());
+    let index = m.selected.unwrap() as usize - 1;
+    assert_eq!(index, 10);
+    assert_eq!(m.scroll_to_show(index), Some(ROW_HEIGHT));
+    // Scrolled down by hand, going back up above the view scrolls to the row.
+    m.update(
+        Message::List(list::Message::Scrolled {
+            top: ROW_HEIGHT * 50.0,
+            height: ROW_HEIGHT * 10.0,
+        }),
+        &defaults(),
+    );
+    assert_eq!(m.scroll_to_show(index), Some(ROW_HEIGHT * 10.0));
+}

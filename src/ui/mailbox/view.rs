@@ -18,6 +18,12 @@ use crate::ui::style;
 pub const ROW_HEIGHT: f32 = 58.0;
 /// The search field's id.
 pub const SEARCH: &str = "mailbox-search";
+/// How many characters of a sender and of a subject fit on a row of the 400-pixel list
+/// (the rest is cut with "…", so a long name never wraps over the next row).
+const SENDER_CHARS: usize = 34;
+const SUBJECT_CHARS: usize = 46;
+/// The message list's id (to scroll it).
+pub const LIST: &str = "mailbox-list";
 
 impl State {
     /// The mailbox; `accounts` are the app's account settings (for the settings panel).
@@ -200,6 +206,7 @@ impl State {
         }
         c = c.push(space::vertical().height(total.saturating_sub(built) as f32 * ROW_HEIGHT));
         scrollable(c)
+            .id(LIST)
             .height(Length::Fill)
             .on_scroll(|v| {
                 Message::List(list::Message::Scrolled {
@@ -228,18 +235,26 @@ impl State {
         let subject = format::subject(&r.subject);
         let content = column![
             row![
-                text(sender)
+                text(format::ellipsized(&sender, SENDER_CHARS))
                     .font(Font {
                         weight,
                         ..Font::DEFAULT
                     })
+                    .wrapping(text::Wrapping::None)
                     .width(Length::Fill),
                 text(format::list_date(r.date, self.now))
                     .size(12)
                     .style(style::muted),
             ]
             .spacing(6),
-            row![text(subject).size(14).width(Length::Fill), marks,].spacing(6),
+            row![
+                text(format::ellipsized(&subject, SUBJECT_CHARS))
+                    .size(14)
+                    .wrapping(text::Wrapping::None)
+                    .width(Length::Fill),
+                marks,
+            ]
+            .spacing(6),
         ]
         .spacing(2);
         let selected = self.selected == Some(r.id);
@@ -269,55 +284,85 @@ impl State {
         };
         let r = &opened.row;
         let read = r.flags.contains(Flags::SEEN);
-        let actions = row![
-            button(text(if read {
-                fl!("mailbox-mark-unread")
-            } else {
-                fl!("mailbox-mark-read")
-            }))
-            .style(button::secondary)
-            .on_press(Message::Act(Act::ToggleRead)),
-            button(text(if r.flags.contains(Flags::FLAGGED) {
-                fl!("mailbox-unflag")
-            } else {
-                fl!("mailbox-flag")
-            }))
-            .style(button::secondary)
-            .on_press(Message::Act(Act::ToggleFlag)),
-            button(text(fl!("mailbox-delete")))
-                .style(button::danger)
-                .on_press(Message::Act(Act::Delete)),
-            pick_list(self.targets(), None::<super::Target>, Message::MoveTo)
-                .placeholder(fl!("mailbox-move"))
-                .width(Length::Fixed(190.0)),
-        ]
-        .spacing(8)
-        .wrap();
+        let flagged = r.flags.contains(Flags::FLAGGED);
         let id = r.id;
         let downloaded = opened.display.is_some();
-        let write = |label: String, kind: Compose| {
-            button(text(label))
-                .style(button::secondary)
-                .on_press_maybe(downloaded.then_some(Message::Compose(kind)))
-        };
-        let mut replies = row![
-            write(fl!("mailbox-reply"), Compose::Reply { id, all: false }),
-            write(fl!("mailbox-reply-all"), Compose::Reply { id, all: true }),
-            write(fl!("mailbox-forward"), Compose::Forward(id)),
+        let write = |kind: Compose| downloaded.then_some(Message::Compose(kind));
+        // One row of icons (named in tooltips) that stays above the message as it scrolls.
+        let mut toolbar = row![
+            icons::button(
+                Icon::Reply,
+                fl!("mailbox-reply"),
+                write(Compose::Reply { id, all: false })
+            ),
+            icons::button(
+                Icon::ReplyAll,
+                fl!("mailbox-reply-all"),
+                write(Compose::Reply { id, all: true })
+            ),
+            icons::button(
+                Icon::Forward,
+                fl!("mailbox-forward"),
+                write(Compose::Forward(id))
+            ),
+            space::horizontal().width(Length::Fixed(10.0)),
+            icons::button(
+                if read {
+                    Icon::MailUnread
+                } else {
+                    Icon::MailRead
+                },
+                if read {
+                    fl!("mailbox-mark-unread")
+                } else {
+                    fl!("mailbox-mark-read")
+                },
+                Some(Message::Act(Act::ToggleRead))
+            ),
+            icons::button(
+                if flagged {
+                    Icon::StarFilled
+                } else {
+                    Icon::Star
+                },
+                if flagged {
+                    fl!("mailbox-unflag")
+                } else {
+                    fl!("mailbox-flag")
+                },
+                Some(Message::Act(Act::ToggleFlag))
+            ),
+            icons::button(
+                Icon::Trash,
+                fl!("mailbox-delete"),
+                Some(Message::Act(Act::Delete))
+            ),
+            pick_list(self.targets(), None::<super::Target>, Message::MoveTo)
+                .placeholder(fl!("mailbox-move"))
+                .text_size(13)
+                .width(Length::Fixed(150.0)),
         ]
-        .spacing(8);
+        .spacing(2)
+        .align_y(Alignment::Center);
         if self.folder_use(r.folder_id) == Some(SpecialUse::Drafts) {
-            replies = replies.push(
-                button(text(fl!("mailbox-edit-draft")))
-                    .style(button::primary)
-                    .on_press_maybe(downloaded.then_some(Message::Compose(Compose::Continue(id)))),
+            toolbar = toolbar.push(
+                button(
+                    row![
+                        icons::icon(Icon::Edit, 16.0),
+                        text(fl!("mailbox-edit-draft"))
+                    ]
+                    .spacing(6)
+                    .align_y(Alignment::Center),
+                )
+                .style(button::primary)
+                .on_press_maybe(write(Compose::Continue(id))),
             );
         }
-        let actions = column![replies.wrap(), actions].spacing(8);
+        let toolbar = container(toolbar.wrap().vertical_spacing(4))
+            .padding([6, 12])
+            .width(Length::Fill);
         let subject = format::subject(&r.subject);
-        let mut c = column![actions, text(subject).size(22)]
-            .spacing(8)
-            .padding(16);
+        let mut c = column![text(subject).size(22)].spacing(8).padding(16);
         let from = if r.from_name.is_empty() {
             r.from_addr.clone()
         } else {
@@ -349,7 +394,12 @@ impl State {
             },
             Some(d) => c = c.push(self.message_body(r.id, d, offer_remote_images)),
         }
-        scrollable(c).height(Length::Fill).into()
+        column![
+            toolbar,
+            rule::horizontal(1),
+            scrollable(c).height(Length::Fill)
+        ]
+        .into()
     }
 
     fn status_view(&self) -> Element<'_, Message> {
