@@ -479,6 +479,12 @@ prefs-theme = Darstellung
 prefs-theme-system = Wie das System
 prefs-theme-light = Hell
 prefs-theme-dark = Dunkel
+prefs-offer-remote-images = Anbieten, die Bilder einer Nachricht aus dem Internet anzuzeigen
+prefs-picture-senders = { $count ->
+    [one] Die Bilder eines Absenders werden immer angezeigt.
+   *[other] Die Bilder von { $count } Absendern werden immer angezeigt.
+}
+prefs-picture-senders-forget = Wieder nachfragen
 prefs-remote-content = Bilder und andere Inhalte aus dem Internet werden beim Öffnen einer Nachricht nicht geladen: Der Absender kann nicht sehen, wann Sie sie lesen. Wenn Sie die Bilder einer Nachricht laden, erfährt er, dass Sie sie gelesen haben.
 prefs-imap-push = IMAP auf { $host }: Neue E-Mails kommen an, sobald der Server sie hat.
 prefs-pop3-server = POP3 auf { $host }

@@ -479,6 +479,12 @@ prefs-theme = Appearance
 prefs-theme-system = As the system
 prefs-theme-light = Light
 prefs-theme-dark = Dark
+prefs-offer-remote-images = Offer to show a message’s pictures from the internet
+prefs-picture-senders = { $count ->
+    [one] The pictures of one sender are always shown.
+   *[other] The pictures of { $count } senders are always shown.
+}
+prefs-picture-senders-forget = Ask again for them
 prefs-remote-content = Pictures and other content from the internet are not loaded when a message opens, so senders cannot see when you read it. Loading a message's pictures tells its sender that you read it.
 prefs-imap-push = IMAP on { $host }: new mail arrives as soon as the server has it.
 prefs-pop3-server = POP3 on { $host }

@@ -479,6 +479,12 @@ prefs-theme = Apparence
 prefs-theme-system = Comme le système
 prefs-theme-light = Claire
 prefs-theme-dark = Sombre
+prefs-offer-remote-images = Proposer d’afficher les images d’Internet d’un message
+prefs-picture-senders = { $count ->
+    [one] Les images d’un expéditeur sont toujours affichées.
+   *[other] Les images de { $count } expéditeurs sont toujours affichées.
+}
+prefs-picture-senders-forget = Demander de nouveau
 prefs-remote-content = Les images et autres contenus d’Internet ne sont pas chargés à l’ouverture d’un message : l’expéditeur ne peut pas savoir quand vous le lisez. Charger les images d’un message lui indique que vous l’avez lu.
 prefs-imap-push = IMAP sur { $host } : le courrier arrive dès que le serveur le reçoit.
 prefs-pop3-server = POP3 sur { $host }

@@ -36,6 +36,8 @@ pub enum Message {
     MarkReadOnOpen(bool),
     Notifications(bool),
     OfferRemoteImages(bool),
+    /// Forget the senders whose pictures are shown without asking.
+    ForgetPictureSenders,
     KeepRunning(bool),
     Quit,
     Desktop(desktop::Message),
@@ -90,6 +92,7 @@ impl Panel {
             Message::MarkReadOnOpen(on) => return changed(&|p| p.mark_read_on_open = on),
             Message::Notifications(on) => return changed(&|p| p.notifications = on),
             Message::OfferRemoteImages(on) => return changed(&|p| p.offer_remote_images = on),
+            Message::ForgetPictureSenders => return changed(&|p| p.picture_senders.clear()),
             Message::KeepRunning(on) => return changed(&|p| p.keep_running = Some(on)),
             Message::Quit => return Action::Quit,
             Message::EditAccount(email, edit) => return Action::EditAccount(email, edit),
@@ -250,9 +253,7 @@ impl Panel {
                     .style(style::muted),
             ]
             .spacing(6),
-            text(fl!("prefs-remote-content"))
-                .size(13)
-                .style(style::muted),
+            self.pictures(preferences),
         ]
         .spacing(16)
         .padding(20);
@@ -280,6 +281,36 @@ impl Panel {
             .spacing(10),
         );
         scrollable(c).height(Length::Fill).into()
+    }
+
+    /// Remote pictures: whether the reader offers to show them, and the senders whose
+    /// pictures are always shown (which the user can forget).
+    fn pictures(&self, preferences: &Preferences) -> Element<'_, Message> {
+        let mut c = column![
+            checkbox(preferences.offer_remote_images)
+                .label(fl!("prefs-offer-remote-images"))
+                .on_toggle(Message::OfferRemoteImages),
+            text(fl!("prefs-remote-content"))
+                .size(13)
+                .style(style::muted),
+        ]
+        .spacing(6);
+        let senders = preferences.picture_senders.len();
+        if senders > 0 {
+            c = c.push(
+                iced::widget::row![
+                    text(fl!("prefs-picture-senders", count = senders))
+                        .size(13)
+                        .width(Length::Fill),
+                    button(text(fl!("prefs-picture-senders-forget")).size(13))
+                        .style(button::secondary)
+                        .on_press(Message::ForgetPictureSenders),
+                ]
+                .spacing(10)
+                .align_y(iced::Alignment::Center),
+            );
+        }
+        c.into()
     }
 
     fn account_settings<'a>(&'a self, account: &'a Account) -> Element<'a, Message> {
