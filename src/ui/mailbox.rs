@@ -409,25 +409,42 @@ impl State {
                 self.set_flags(id, row.flags.with(Flags::FLAGGED, flagged));
                 MessageAction::Flag(flagged)
             }
-            Act::Delete => {
-                self.remove_row(id);
-                MessageAction::Delete
-            }
-            Act::Move(to) => {
-                self.remove_row(id);
-                MessageAction::Move { to }
-            }
+            Act::Delete => MessageAction::Delete,
+            Act::Move(to) => MessageAction::Move { to },
         };
-        Action::Engine(
-            vec![Command::on(
-                &account,
-                MailOp::Act {
-                    message_ids: vec![id],
-                    action,
-                },
-            )],
-            Task::none(),
-        )
+        let mut commands = vec![Command::on(
+            &account,
+            MailOp::Act {
+                message_ids: vec![id],
+                action: action.clone(),
+            },
+        )];
+        let mut task = Task::none();
+        if matches!(action, MessageAction::Delete | MessageAction::Move { .. }) {
+            // The message leaves the list: the one that takes its place opens (the one
+            // before it when it was the last), as in Thunderbird and Apple Mail.
+            let next = self.takes_the_place_of(id);
+            self.remove_row(id);
+            match next.map(|n| self.open(n)) {
+                Some(Action::Run(t)) => task = t,
+                Some(Action::Engine(more, t)) => {
+                    commands.extend(more);
+                    task = t;
+                }
+                _ => {}
+            }
+        }
+        Action::Engine(commands, task)
+    }
+
+    /// The row shown where `id` is once it leaves the list: the next one, or the previous
+    /// one when it is the last.
+    fn takes_the_place_of(&self, id: i64) -> Option<i64> {
+        let rows = self.rows();
+        let at = rows.iter().position(|r| r.id == id)?;
+        rows.get(at + 1)
+            .or_else(|| at.checked_sub(1).and_then(|i| rows.get(i)))
+            .map(|r| r.id)
     }
 
     /// The folders the opened message can move to (its account's, but its own).

@@ -227,7 +227,14 @@ fn keys_and_actions_work_on_the_selected_message() {
     );
     assert_eq!(m.list.rows[0].id, 2);
     assert_eq!(m.list.total, 9_999);
-    assert_eq!(m.selected, None);
+    // The message that takes its place opens.
+    assert_eq!(m.selected, Some(2));
+    // The last one deleted: the one before it opens.
+    let last = m.list.rows.last().unwrap().id;
+    open(&mut m, last);
+    engine(m.update(Message::Act(Act::Delete), &defaults()));
+    assert_eq!(m.selected, Some(m.list.rows.last().unwrap().id));
+    assert_ne!(m.selected, Some(last));
 }
 
 #[test]
