@@ -28,6 +28,21 @@ pub const TILE_HEIGHT: u32 = 512;
 /// must not make tiles without end).
 pub const MAX_HEIGHT: u32 = 200_000;
 
+/// HTML larger than this is first laid out from its beginning (bytes).
+const PREFIX: usize = 160 << 10;
+
+/// The beginning of `html`, about `len` bytes, cut before a tag.
+fn prefix_of(html: &str, len: usize) -> &str {
+    let mut end = len.min(html.len());
+    while !html.is_char_boundary(end) {
+        end -= 1;
+    }
+    match html[..end].rfind('<') {
+        Some(at) if at > len / 2 => &html[..at],
+        _ => &html[..end],
+    }
+}
+
 /// The most a mail is shrunk to fit the reader's width: narrower than that, it is cut.
 const MIN_ZOOM: f32 = 0.4;
 
@@ -81,6 +96,8 @@ pub struct Layout {
     pub background: [u8; 4],
     /// The mail was drawn in the theme's dark colours (it has none of its own).
     pub themed_dark: bool,
+    /// Only the beginning of a large message is laid out: ask again for the whole.
+    pub partial: bool,
 }
 
 impl Layout {
@@ -363,11 +380,30 @@ fn run(
             *generation += 1;
             let g = *generation;
             let result = caught(|| {
-                let laid = doc.get_or_insert_with(|| {
-                    let (s, allowed) = source.take().unwrap_or_default();
-                    Laid::new(s, allowed, look)
-                });
-                laid.layout(width, scale, g)
+                // A large message is first laid out from its beginning, so that its first
+                // screen shows at once; the next layout asked is the whole of it.
+                let partial = match (doc.as_ref(), source.as_ref()) {
+                    (None, Some((s, allowed))) if s.html.len() > PREFIX => {
+                        let prefix = Source {
+                            html: prefix_of(&s.html, PREFIX).to_string(),
+                            inline: s.inline.clone(),
+                        };
+                        *doc = Some(Laid::new(prefix, allowed.clone(), look));
+                        true
+                    }
+                    (_, Some(_)) => {
+                        let (s, allowed) = source.take().unwrap_or_default();
+                        // The beginning goes before the whole is built (memory).
+                        drop(doc.take());
+                        *doc = Some(Laid::new(s, allowed, look));
+                        false
+                    }
+                    _ => false,
+                };
+                let laid = doc.get_or_insert_with(|| Laid::new(Source::default(), Vec::new(), look));
+                let mut layout = laid.layout(width, scale, g);
+                layout.partial = partial;
+                layout
             });
             let ok = result.is_ok();
             *current = result.as_ref().ok().cloned();
@@ -568,6 +604,7 @@ impl Laid {
             trackers: self.tracker_count,
             background: background(self.look, self.themed_dark),
             themed_dark: self.themed_dark,
+            partial: false,
         }
     }
 

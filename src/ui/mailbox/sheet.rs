@@ -184,6 +184,7 @@ impl Shown {
                 }
                 match result {
                     Ok(layout) => {
+                        let partial = layout.partial;
                         self.layout = Some(layout);
                         self.selected = false;
                         self.stale.clear();
@@ -193,7 +194,12 @@ impl Shown {
                         if self.in_view.is_empty() {
                             self.in_view.insert(0);
                         }
-                        let more = self.lay_out();
+                        let more = if partial {
+                            // The beginning shows; the whole message is laid out next.
+                            self.lay_out_again()
+                        } else {
+                            self.lay_out()
+                        };
                         return combine(more, self.draw_needed());
                     }
                     Err(None) => {}
@@ -291,10 +297,18 @@ impl Shown {
         let Some(width) = self.width else {
             return Action::None;
         };
-        if matches!(self.phase, Phase::Failed(_))
-            || self.asked.is_some()
-            || self.layout.as_ref().is_some_and(|l| l.width == width)
-        {
+        if self.layout.as_ref().is_some_and(|l| l.width == width && !l.partial) {
+            return Action::None;
+        }
+        self.lay_out_again()
+    }
+
+    /// Asks for a layout at the reader's width (the whole message after its beginning).
+    fn lay_out_again(&mut self) -> Action {
+        let Some(width) = self.width else {
+            return Action::None;
+        };
+        if matches!(self.phase, Phase::Failed(_)) || self.asked.is_some() {
             return Action::None;
         }
         self.asked = Some(width);
