@@ -516,7 +516,6 @@ mailbox-images-shown = { $count ->
     [one] Ein Bild aus dem Internet, auf Ihren Wunsch geladen:
    *[other] { $count } Bilder aus dem Internet, auf Ihren Wunsch geladen:
 }
-prefs-offer-remote-images = Anbieten, die Bilder einer Nachricht aus dem Internet anzuzeigen
 about-title = Über Facteur
 about-version = Facteur { $version }
 about-licence = Facteur ist freie Software unter der GNU General Public License, Version 3 oder später.

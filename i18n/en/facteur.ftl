@@ -516,7 +516,6 @@ mailbox-images-shown = { $count ->
     [one] One picture from the internet, loaded at your request:
    *[other] { $count } pictures from the internet, loaded at your request:
 }
-prefs-offer-remote-images = Offer to show a message's pictures from the internet
 about-title = About Facteur
 about-version = Facteur { $version }
 about-licence = Facteur is free software under the GNU General Public License, version 3 or later.

@@ -516,7 +516,6 @@ mailbox-images-shown = { $count ->
     [one] Une image d’Internet, chargée à votre demande :
    *[other] { $count } images d’Internet, chargées à votre demande :
 }
-prefs-offer-remote-images = Proposer d’afficher les images d’Internet d’un message
 about-title = À propos de Facteur
 about-version = Facteur { $version }
 about-licence = Facteur est un logiciel libre, sous licence publique générale GNU, version 3 ou ultérieure.

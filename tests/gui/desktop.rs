@@ -178,7 +178,7 @@ async fn the_settings_make_facteur_the_mail_app_and_start_it_at_login() {
         g.sees("Email links open in another app.")
     })
     .await;
-    gui.click("Open them in Facteur");
+    gui.scroll_to_and_click(iced::Point::new(700.0, 400.0), "Open them in Facteur");
     gui.until("Facteur the mail app", |g| {
         g.sees("Email links open in Facteur.")
     })
@@ -194,7 +194,10 @@ async fn the_settings_make_facteur_the_mail_app_and_start_it_at_login() {
     );
     assert!(places.installed_desktop_file().is_some());
 
-    gui.click("Start Facteur when I log in");
+    gui.scroll_to_and_click(
+        iced::Point::new(700.0, 400.0),
+        "Start Facteur when I log in",
+    );
     let entry = places.autostart_file();
     gui.until("the autostart entry", |_| {
         std::fs::read_to_string(&entry).is_ok_and(|t| t.contains("--background"))
@@ -206,7 +209,10 @@ async fn the_settings_make_facteur_the_mail_app_and_start_it_at_login() {
             .is_some_and(|s| s.starts_at_login)
     })
     .await;
-    gui.click("Start Facteur when I log in");
+    gui.scroll_to_and_click(
+        iced::Point::new(700.0, 400.0),
+        "Start Facteur when I log in",
+    );
     gui.until("the autostart entry gone", |_| !entry.exists())
         .await;
     gui.stop().await;

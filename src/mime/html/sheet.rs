@@ -400,7 +400,8 @@ fn run(
                     }
                     _ => false,
                 };
-                let laid = doc.get_or_insert_with(|| Laid::new(Source::default(), Vec::new(), look));
+                let laid =
+                    doc.get_or_insert_with(|| Laid::new(Source::default(), Vec::new(), look));
                 let mut layout = laid.layout(width, scale, g);
                 layout.partial = partial;
                 layout

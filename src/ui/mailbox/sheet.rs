@@ -297,7 +297,11 @@ impl Shown {
         let Some(width) = self.width else {
             return Action::None;
         };
-        if self.layout.as_ref().is_some_and(|l| l.width == width && !l.partial) {
+        if self
+            .layout
+            .as_ref()
+            .is_some_and(|l| l.width == width && !l.partial)
+        {
             return Action::None;
         }
         self.lay_out_again()
