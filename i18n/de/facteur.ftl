@@ -311,6 +311,11 @@ mailbox-results = { $count ->
 mailbox-clear-search = Suche löschen
 mailbox-no-results = Keine Nachricht passt.
 mailbox-empty = Hier sind keine Nachrichten.
+mailbox-row-to = An: { $names }
+mailbox-and-others = { $count ->
+    [one] und eine weitere Person
+   *[other] und { $count } weitere Personen
+}
 mailbox-no-subject = (kein Betreff)
 mailbox-loading = Wird geöffnet …
 mailbox-pick-message = Wählen Sie eine Nachricht aus, um sie zu lesen.
@@ -343,7 +348,10 @@ mailbox-account-status = { $account }: { $status }
 mailbox-account-crashed = unerwartet angehalten; Neustart in { $seconds } s
 reader-download-failed = Diese Nachricht konnte nicht heruntergeladen werden: { $reason }
 reader-retry = Erneut versuchen
-mailbox-sync-progress = { $folder }: { $done } von { $total } Nachrichten
+mailbox-sync-progress = „{ $folder }“ wird aktualisiert: { $done } von { $total ->
+    [one] 1 Nachricht
+   *[other] { $total } Nachrichten
+}
 folder-inbox = Posteingang
 folder-drafts = Entwürfe
 folder-sent = Gesendet

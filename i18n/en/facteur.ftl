@@ -311,6 +311,11 @@ mailbox-results = { $count ->
 mailbox-clear-search = Clear search
 mailbox-no-results = No message matches.
 mailbox-empty = No messages here.
+mailbox-row-to = To: { $names }
+mailbox-and-others = { $count ->
+    [one] and one other
+   *[other] and { $count } others
+}
 mailbox-no-subject = (no subject)
 mailbox-loading = Opening…
 mailbox-pick-message = Choose a message to read it.
@@ -343,7 +348,10 @@ mailbox-account-status = { $account }: { $status }
 mailbox-account-crashed = stopped unexpectedly; starting again in { $seconds } s
 reader-download-failed = This message could not be downloaded: { $reason }
 reader-retry = Try again
-mailbox-sync-progress = { $folder }: { $done } of { $total } messages
+mailbox-sync-progress = Updating { $folder }: { $done } of { $total ->
+    [one] 1 message
+   *[other] { $total } messages
+}
 folder-inbox = Inbox
 folder-drafts = Drafts
 folder-sent = Sent

@@ -311,6 +311,11 @@ mailbox-results = { $count ->
 mailbox-clear-search = Effacer la recherche
 mailbox-no-results = Aucun message ne correspond.
 mailbox-empty = Aucun message ici.
+mailbox-row-to = À : { $names }
+mailbox-and-others = { $count ->
+    [one] et une autre personne
+   *[other] et { $count } autres personnes
+}
 mailbox-no-subject = (sans objet)
 mailbox-loading = Ouverture…
 mailbox-pick-message = Choisissez un message pour le lire.
@@ -343,7 +348,10 @@ mailbox-account-status = { $account } : { $status }
 mailbox-account-crashed = arrêté de façon inattendue ; redémarrage dans { $seconds } s
 reader-download-failed = Ce message n’a pas pu être téléchargé : { $reason }
 reader-retry = Réessayer
-mailbox-sync-progress = { $folder } : { $done } messages sur { $total }
+mailbox-sync-progress = Mise à jour de « { $folder } » : { $done } sur { $total ->
+    [one] 1 message
+   *[other] { $total } messages
+}
 folder-inbox = Boîte de réception
 folder-drafts = Brouillons
 folder-sent = Envoyés

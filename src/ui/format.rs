@@ -16,6 +16,27 @@ pub fn ellipsized(text: &str, max: usize) -> String {
     }
 }
 
+/// The people of an address list, by name where they have one (`Paul Martin <paul@x>,
+/// sophie@y` → `Paul Martin, sophie@y`); the list as the user's language writes it.
+pub fn names(addresses: &str) -> String {
+    let names: Vec<String> = crate::mime::compose::split_addresses(addresses)
+        .iter()
+        .map(|a| match a.trim().split_once('<') {
+            Some((name, address)) => {
+                let name = name.trim().trim_matches('"').trim();
+                if name.is_empty() {
+                    address.trim_end_matches('>').trim().to_string()
+                } else {
+                    name.to_string()
+                }
+            }
+            None => a.trim().to_string(),
+        })
+        .filter(|n| !n.is_empty())
+        .collect();
+    crate::i18n::format::and_list(&names)
+}
+
 pub fn subject(subject: &str) -> String {
     if subject.trim().is_empty() {
         crate::fl!("mailbox-no-subject")
@@ -36,9 +57,23 @@ mod tests {
             ellipsized("Service client de la Banque", 12),
             "Service cli…"
         );
-        assert_eq!(
-            ellipsized("Élodie 🎉🎉🎉", 8),
-            "Élodie …".replace(" …", "…")
+        assert_eq!(ellipsized("Élodie 🎉🎉🎉", 8), "Élodie…");
+    }
+
+    #[test]
+    fn recipients_are_named_by_their_names() {
+        let names = super::names(
+            "Paul Martin <paul@example.fr>, sophie@example.fr, \"Dupont, Marc\" <m@x.fr>",
         );
+        assert!(
+            names.starts_with("Paul Martin, sophie@example.fr"),
+            "{names}"
+        );
+        assert!(names.ends_with("Dupont, Marc"), "{names}");
+        assert!(
+            !names.contains("paul@") && !names.contains("m@x.fr"),
+            "{names}"
+        );
+        assert_eq!(super::names("<only@example.fr>"), "only@example.fr");
     }
 }

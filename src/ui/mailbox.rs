@@ -249,6 +249,11 @@ impl State {
             Message::Sidebar(Ok(sidebar)) => self.sidebar = sidebar,
             Message::Sidebar(Err(e)) => self.error = Some(e),
             Message::Select(selection) => {
+                // Another folder: the message of the last one is put away.
+                if selection != self.selection {
+                    self.selected = None;
+                    self.reader.close();
+                }
                 self.selection = selection;
                 self.search.clear();
                 self.list.restart();

@@ -32,7 +32,12 @@ impl Note {
                 total,
             } => crate::fl!(
                 "mailbox-sync-progress",
-                folder = folder.as_str(),
+                // The server's INBOX in the user's words; other folders by their names.
+                folder = if folder.eq_ignore_ascii_case("INBOX") {
+                    crate::fl!("folder-inbox")
+                } else {
+                    folder.clone()
+                },
                 done = (*done as i64),
                 total = (*total as i64)
             ),

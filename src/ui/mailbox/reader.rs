@@ -39,6 +39,8 @@ pub struct Reader {
     pub scale: f32,
     /// The message whose HTML is being converted to text.
     converting: Option<i64>,
+    /// The message whose recipients are all shown (not only the first).
+    pub recipients_shown: Option<i64>,
     /// The remote pictures downloaded for a message, as the layout takes them.
     downloaded: Option<(i64, Vec<(String, crate::mime::html::Bytes)>)>,
 }
@@ -64,6 +66,8 @@ pub enum Message {
     AlwaysShowPictures,
     /// Open the clicked link (true) or not.
     OpenLink(bool),
+    /// Show all the open message's recipients.
+    ShowRecipients,
     /// Save changed preferences (after the reader's own work for them).
     Remember(Preferences),
     /// Send commands to the engine (after the reader's own work for them).
@@ -201,6 +205,9 @@ impl Reader {
                 return Action::Preferences(changed);
             }
             Message::Remember(changed) => return Action::Preferences(changed),
+            Message::ShowRecipients => {
+                self.recipients_shown = self.opened.as_ref().map(|o| o.row.id);
+            }
             Message::AlwaysShowPictures => {
                 let Some(sender) = self.sender() else {
                     return Action::None;

@@ -15,13 +15,13 @@ use crate::ui::icons::{self, Icon};
 use crate::ui::style;
 
 /// The height of one row of the list, in pixels.
-pub const ROW_HEIGHT: f32 = 58.0;
+pub const ROW_HEIGHT: f32 = 44.0;
 /// The search field's id.
 pub const SEARCH: &str = "mailbox-search";
 /// How many characters of a sender and of a subject fit on a row of the 400-pixel list
 /// (the rest is cut with "…", so a long name never wraps over the next row).
-const SENDER_CHARS: usize = 34;
-const SUBJECT_CHARS: usize = 46;
+const SENDER_CHARS: usize = 38;
+const SUBJECT_CHARS: usize = 50;
 /// The message list's id (to scroll it).
 pub const LIST: &str = "mailbox-list";
 
@@ -220,10 +220,13 @@ impl State {
     fn row_view<'a>(&self, r: &'a MessageRow) -> Element<'a, Message> {
         let unread = !r.flags.contains(Flags::SEEN);
         let weight = if unread { Weight::Bold } else { Weight::Normal };
-        let sender = if r.from_name.is_empty() {
-            r.from_addr.clone()
-        } else {
-            r.from_name.clone()
+        // Mail written by the user is listed by its recipients ("To: Paul, Sophie").
+        let sender = match self.folder_use(r.folder_id) {
+            Some(SpecialUse::Sent | SpecialUse::Drafts) => {
+                fl!("mailbox-row-to", names = format::names(&r.to))
+            }
+            _ if r.from_name.is_empty() => r.from_addr.clone(),
+            _ => r.from_name.clone(),
         };
         let mut marks = row![].spacing(4).align_y(Alignment::Center);
         if r.flags.contains(Flags::FLAGGED) {
@@ -233,9 +236,23 @@ impl State {
             marks = marks.push(icons::icon(Icon::Attachment, 14.0));
         }
         let subject = format::subject(&r.subject);
+        // The subject, then as much of the message's first words as the line holds.
+        let subject = format::ellipsized(&subject, SUBJECT_CHARS);
+        let room = SUBJECT_CHARS.saturating_sub(subject.chars().count() + 3);
+        let preview = crate::mime::safe::line(r.preview.trim());
+        let mut second = row![text(subject).size(13).wrapping(text::Wrapping::None)].spacing(6);
+        if room >= 8 && !preview.is_empty() {
+            second = second.push(
+                text(format::ellipsized(&preview, room))
+                    .size(13)
+                    .style(style::muted)
+                    .wrapping(text::Wrapping::None),
+            );
+        }
         let content = column![
             row![
                 text(format::ellipsized(&sender, SENDER_CHARS))
+                    .size(14)
                     .font(Font {
                         weight,
                         ..Font::DEFAULT
@@ -247,21 +264,14 @@ impl State {
                     .style(style::muted),
             ]
             .spacing(6),
-            row![
-                text(format::ellipsized(&subject, SUBJECT_CHARS))
-                    .size(14)
-                    .wrapping(text::Wrapping::None)
-                    .width(Length::Fill),
-                marks,
-            ]
-            .spacing(6),
+            row![container(second).width(Length::Fill).clip(true), marks].spacing(6),
         ]
-        .spacing(2);
+        .spacing(1);
         let selected = self.selected == Some(r.id);
         button(content)
             .width(Length::Fill)
             .height(Length::Fixed(ROW_HEIGHT))
-            .padding([6, 10])
+            .padding([4, 10])
             .style(if selected {
                 button::primary
             } else {
@@ -369,11 +379,12 @@ impl State {
             format!("{} <{}>", r.from_name, r.from_addr)
         };
         c = c.push(header(fl!("mailbox-from"), from));
+        let expanded = self.reader.recipients_shown == Some(r.id);
         if !r.to.is_empty() {
-            c = c.push(header(fl!("mailbox-to"), r.to.clone()));
+            c = c.push(recipients(fl!("mailbox-to"), &r.to, expanded));
         }
         if !r.cc.is_empty() {
-            c = c.push(header(fl!("mailbox-cc"), r.cc.clone()));
+            c = c.push(recipients(fl!("mailbox-cc"), &r.cc, expanded));
         }
         c = c.push(header(fl!("mailbox-date"), format::full_date(r.date)));
         c = c.push(rule::horizontal(1));
@@ -448,6 +459,39 @@ impl State {
             .padding([4, 10])
             .into()
     }
+}
+
+/// How many recipients a header shows before "and N others".
+const RECIPIENTS_SHOWN: usize = 2;
+
+/// A To or Cc header: its first recipients, the others behind "and N others" (a click shows
+/// them all).
+fn recipients<'a>(label: String, list: &str, expanded: bool) -> Element<'a, Message> {
+    let all = crate::mime::compose::split_addresses(list);
+    if expanded || all.len() <= RECIPIENTS_SHOWN + 1 {
+        return header(label, list.to_string());
+    }
+    let shown = all[..RECIPIENTS_SHOWN].join(", ");
+    row![
+        text(label)
+            .size(13)
+            .style(style::muted)
+            .width(Length::Fixed(70.0)),
+        text(shown).size(13),
+        button(
+            text(fl!(
+                "mailbox-and-others",
+                count = ((all.len() - RECIPIENTS_SHOWN) as i64)
+            ))
+            .size(13)
+        )
+        .padding(0)
+        .style(button::text)
+        .on_press(Message::Reader(reader::Message::ShowRecipients)),
+    ]
+    .spacing(6)
+    .wrap()
+    .into()
 }
 
 fn header<'a>(label: String, value: String) -> Element<'a, Message> {
