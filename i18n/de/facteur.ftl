@@ -536,6 +536,8 @@ reader-show-original-layout = Originallayout
 reader-html-too-complex = Das Layout dieser Nachricht ist zu groß oder zu tief verschachtelt, um es zu zeichnen; sie wird als Text angezeigt.
 reader-html-too-slow = Das Layout dieser Nachricht hat zu lange gedauert; sie wird als Text angezeigt.
 reader-html-failed = Das Layout dieser Nachricht konnte nicht gezeichnet werden; sie wird als Text angezeigt.
+reader-html-clipped = Diese Nachricht ist lang: Nur ihr Anfang wird dargestellt.
+reader-html-show-all = Alles anzeigen
 reader-trackers-blocked = { $count ->
     [one] Ein Tracker blockiert
    *[other] { $count } Tracker blockiert

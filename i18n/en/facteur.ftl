@@ -536,6 +536,8 @@ reader-show-original-layout = Original layout
 reader-html-too-complex = This message’s layout is too large or too deeply nested to draw; it is shown as text.
 reader-html-too-slow = This message took too long to lay out; it is shown as text.
 reader-html-failed = This message’s layout could not be drawn; it is shown as text.
+reader-html-clipped = This message is long: only its beginning is laid out.
+reader-html-show-all = Show all of it
 reader-trackers-blocked = { $count ->
     [one] One tracker blocked
    *[other] { $count } trackers blocked

@@ -536,6 +536,8 @@ reader-show-original-layout = Mise en page d’origine
 reader-html-too-complex = La mise en page de ce message est trop grande ou trop imbriquée pour être dessinée ; il est affiché en texte.
 reader-html-too-slow = La mise en page de ce message a pris trop de temps ; il est affiché en texte.
 reader-html-failed = La mise en page de ce message n’a pas pu être dessinée ; il est affiché en texte.
+reader-html-clipped = Ce message est long : seul son début est mis en page.
+reader-html-show-all = Tout afficher
 reader-trackers-blocked = { $count ->
     [one] Un traqueur bloqué
    *[other] { $count } traqueurs bloqués

@@ -42,6 +42,9 @@ icons! {
     Star => "star.svg",
     StarFilled => "star-filled.svg",
     Edit => "edit.svg",
+    Refresh => "refresh.svg",
+    AddAccount => "add-account.svg",
+    Settings => "settings.svg",
 }
 
 /// One handle per icon, made once (iced caches the rasterised image by handle).
@@ -49,7 +52,8 @@ static HANDLES: LazyLock<Vec<svg::Handle>> = LazyLock::new(|| {
     use Icon::*;
     [
         Attachment, Inbox, AllInboxes, Drafts, Sent, Archive, Junk, Trash, Folder, Outbox, Write,
-        Shield, Reply, ReplyAll, Forward, MailUnread, MailRead, Star, StarFilled, Edit,
+        Shield, Reply, ReplyAll, Forward, MailUnread, MailRead, Star, StarFilled, Edit, Refresh,
+        AddAccount, Settings,
     ]
     .into_iter()
     .map(|i| svg::Handle::from_memory(bytes(i)))

@@ -29,7 +29,7 @@ pub const TILE_HEIGHT: u32 = 512;
 pub const MAX_HEIGHT: u32 = 200_000;
 
 /// HTML larger than this is first laid out from its beginning (bytes).
-const PREFIX: usize = 160 << 10;
+pub const PREFIX: usize = 160 << 10;
 
 /// The beginning of `html`, about `len` bytes, cut before a tag.
 fn prefix_of(html: &str, len: usize) -> &str {
@@ -167,6 +167,8 @@ enum Job {
     Layout {
         width: u32,
         scale: f32,
+        /// Lay out the whole of a long message, not only its beginning.
+        whole: bool,
         reply: oneshot::Sender<Result<Layout, SheetError>>,
     },
     Tile {
@@ -221,16 +223,36 @@ impl Sheet {
     }
 
     /// Lays the message out at `width` CSS pixels, drawn at `scale` device pixels per CSS
-    /// pixel.
+    /// pixel. A message over [`PREFIX`] bytes of HTML is laid out from its beginning
+    /// ([`Layout::partial`]) until [`Sheet::layout_whole`] is asked.
     pub fn layout(
         &self,
         width: u32,
         scale: f32,
     ) -> impl Future<Output = Result<Layout, SheetError>> + Send + 'static {
+        self.layout_job(width, scale, false)
+    }
+
+    /// [`Sheet::layout`] of the whole message, however long.
+    pub fn layout_whole(
+        &self,
+        width: u32,
+        scale: f32,
+    ) -> impl Future<Output = Result<Layout, SheetError>> + Send + 'static {
+        self.layout_job(width, scale, true)
+    }
+
+    fn layout_job(
+        &self,
+        width: u32,
+        scale: f32,
+        whole: bool,
+    ) -> impl Future<Output = Result<Layout, SheetError>> + Send + 'static {
         let (reply, answer) = oneshot::channel();
         let sent = self.jobs.send(Job::Layout {
             width,
             scale,
+            whole,
             reply,
         });
         async move {
@@ -375,20 +397,24 @@ fn run(
         Job::Layout {
             width,
             scale,
+            whole,
             reply,
         } => {
             *generation += 1;
             let g = *generation;
             let result = caught(|| {
                 // A large message is first laid out from its beginning, so that its first
-                // screen shows at once; the next layout asked is the whole of it.
+                // screen shows at once (and a very long one uses the memory of an ordinary
+                // one); the whole of it when asked.
                 let partial = match (doc.as_ref(), source.as_ref()) {
-                    (None, Some((s, allowed))) if s.html.len() > PREFIX => {
-                        let prefix = Source {
-                            html: prefix_of(&s.html, PREFIX).to_string(),
-                            inline: s.inline.clone(),
-                        };
-                        *doc = Some(Laid::new(prefix, allowed.clone(), look));
+                    (_, Some((s, allowed))) if s.html.len() > PREFIX && !whole => {
+                        if doc.is_none() {
+                            let prefix = Source {
+                                html: prefix_of(&s.html, PREFIX).to_string(),
+                                inline: s.inline.clone(),
+                            };
+                            *doc = Some(Laid::new(prefix, allowed.clone(), look));
+                        }
                         true
                     }
                     (_, Some(_)) => {

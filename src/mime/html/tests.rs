@@ -325,3 +325,24 @@ fn text_is_selected_with_the_pointer_and_copied() {
     assert!(!futures::executor::block_on(sheet.select(None)));
     assert_eq!(futures::executor::block_on(sheet.selected_text()), None);
 }
+
+#[test]
+fn a_long_message_is_laid_out_from_its_beginning_until_the_whole_is_asked() {
+    let section = "<p style=\"margin:0;height:15px\">Une ligne du rapport annuel.</p>";
+    let html = format!("<body style=\"margin:0\">{}</body>", section.repeat(10_000));
+    assert!(html.len() > sheet::PREFIX);
+    let sheet = Sheet::open(source(&html), Vec::new(), Look::default()).expect("a thread");
+    let first = futures::executor::block_on(sheet.layout(400, 1.0)).expect("laid out");
+    assert!(first.partial);
+    let again = futures::executor::block_on(sheet.layout(380, 1.0)).expect("laid out");
+    assert!(again.partial, "a new width keeps the beginning only");
+    let whole = futures::executor::block_on(sheet.layout_whole(380, 1.0)).expect("laid out");
+    assert!(!whole.partial);
+    assert_eq!(whole.height, 10_000 * 15);
+    assert!(
+        first.height < whole.height / 2,
+        "{} {}",
+        first.height,
+        whole.height
+    );
+}

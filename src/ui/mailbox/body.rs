@@ -39,6 +39,26 @@ impl State {
                         .view()
                         .map(|m| Message::Reader(reader::Message::Sheet(m))),
                 );
+                if shown.clipped() {
+                    c = c.push(
+                        container(
+                            row![
+                                text(fl!("reader-html-clipped"))
+                                    .size(13)
+                                    .width(Length::Fill),
+                                button(text(fl!("reader-html-show-all")).size(13))
+                                    .style(button::secondary)
+                                    .on_press(Message::Reader(reader::Message::Sheet(
+                                        super::sheet::Message::Whole
+                                    ))),
+                            ]
+                            .spacing(10)
+                            .align_y(Alignment::Center),
+                        )
+                        .padding(8)
+                        .style(container::rounded_box),
+                    );
+                }
             }
             _ => {
                 if let Some(said) = sheet.and_then(|s| s.fallback_text()) {
@@ -85,7 +105,7 @@ impl State {
             );
         }
         bar = bar.push(space::horizontal());
-        bar.push(switch).into()
+        bar.push(switch).wrap().into()
     }
 
     /// The laid-out message's remote pictures: blocked with an offer, or loading.
@@ -99,35 +119,36 @@ impl State {
         if blocked == 0 {
             return None;
         }
-        let mut notice = row![
-            text(fl!("mailbox-images-blocked", count = blocked))
-                .size(13)
-                .width(Length::Fill)
-        ]
-        .spacing(10)
-        .align_y(Alignment::Center);
+        let mut notice =
+            column![text(fl!("mailbox-images-blocked", count = blocked)).size(13)].spacing(8);
         if offer_remote_images {
             let loading = self.reader.loading_images.is_some_and(|(i, _)| i == id);
             notice = notice.push(
-                button(text(if loading {
-                    fl!("mailbox-images-loading")
-                } else {
-                    fl!("mailbox-images-show")
-                }))
-                .style(button::secondary)
-                .on_press_maybe((!loading).then_some(Message::Reader(reader::Message::LoadImages))),
-            );
-            notice = notice.push(
-                button(text(fl!("reader-images-always")))
-                    .style(button::text)
+                row![
+                    button(text(if loading {
+                        fl!("mailbox-images-loading")
+                    } else {
+                        fl!("mailbox-images-show")
+                    }))
+                    .style(button::secondary)
                     .on_press_maybe(
-                        (!loading).then_some(Message::Reader(reader::Message::AlwaysShowPictures)),
+                        (!loading).then_some(Message::Reader(reader::Message::LoadImages)),
                     ),
+                    button(text(fl!("reader-images-always")))
+                        .style(button::text)
+                        .on_press_maybe(
+                            (!loading)
+                                .then_some(Message::Reader(reader::Message::AlwaysShowPictures)),
+                        ),
+                ]
+                .spacing(8)
+                .wrap(),
             );
         }
         Some(
             container(notice)
                 .padding(8)
+                .width(Length::Fill)
                 .style(container::rounded_box)
                 .into(),
         )

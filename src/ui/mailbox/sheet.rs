@@ -21,6 +21,10 @@ pub use html::sheet::TILE_HEIGHT;
 /// How long a layout may take before the reader gives up and shows the text.
 pub const LAYOUT_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// HTML longer than this is shown clipped, its beginning laid out, until the user asks for
+/// the whole (its layout costs memory in proportion: some 100 MB per MB of HTML).
+pub const CLIPPED_OVER: usize = 512 << 10;
+
 /// How far the pointer moves, button down, before a click becomes a selection (pixels).
 const DRAG: f32 = 3.0;
 
@@ -43,6 +47,10 @@ pub struct Shown {
     tiles: BTreeMap<usize, image::Handle>,
     drawing: BTreeSet<usize>,
     in_view: BTreeSet<usize>,
+    /// The message is long enough to be shown clipped (only its beginning laid out) until the
+    /// user asks for all of it, as Gmail clips long mail; and whether they did.
+    long: bool,
+    pub whole: bool,
     /// The link under the pointer.
     pub hovered: Option<LinkArea>,
     /// Where the pointer is over the sheet, and where the button went down.
@@ -85,6 +93,8 @@ pub enum Message {
     TileInView(usize),
     TileOutOfView(usize),
     Drawn(i64, Result<Tile, SheetError>),
+    /// Lay out all of a long message (shown clipped).
+    Whole,
     Pointer(iced::Point),
     PointerLeft,
     Pressed,
@@ -134,6 +144,7 @@ impl Shown {
         Shown {
             sheet,
             phase,
+            long: source.html.len() > CLIPPED_OVER,
             ..Shown::idle(message, look, scale)
         }
     }
@@ -152,6 +163,8 @@ impl Shown {
             drawing: BTreeSet::new(),
             in_view: BTreeSet::new(),
             hovered: None,
+            long: false,
+            whole: false,
             pointer: None,
             pressed: None,
             selecting: false,
@@ -194,8 +207,9 @@ impl Shown {
                         if self.in_view.is_empty() {
                             self.in_view.insert(0);
                         }
-                        let more = if partial {
+                        let more = if partial && !self.long {
                             // The beginning shows; the whole message is laid out next.
+                            self.whole = true;
                             self.lay_out_again()
                         } else {
                             self.lay_out()
@@ -242,6 +256,10 @@ impl Shown {
                 {
                     return self.select(Some((from, at)));
                 }
+            }
+            Message::Whole => {
+                self.whole = true;
+                return self.lay_out_again();
             }
             Message::PointerLeft => {
                 self.hovered = None;
@@ -300,7 +318,7 @@ impl Shown {
         if self
             .layout
             .as_ref()
-            .is_some_and(|l| l.width == width && !l.partial)
+            .is_some_and(|l| l.width == width && (!l.partial || !self.whole))
         {
             return Action::None;
         }
@@ -317,7 +335,11 @@ impl Shown {
         }
         self.asked = Some(width);
         let id = self.message;
-        let laid = self.sheet.layout(width, self.scale);
+        let laid = if self.whole {
+            futures::future::Either::Left(self.sheet.layout_whole(width, self.scale))
+        } else {
+            futures::future::Either::Right(self.sheet.layout(width, self.scale))
+        };
         Action::Run(Task::perform(
             async move {
                 match tokio::time::timeout(LAYOUT_TIMEOUT, laid).await {
@@ -453,6 +475,11 @@ impl Shown {
             .on_show(Message::Sized)
             .on_resize(Message::Sized)
             .into()
+    }
+
+    /// Only the beginning of a long message is shown (the reader offers the rest).
+    pub fn clipped(&self) -> bool {
+        !self.whole && self.layout.as_ref().is_some_and(|l| l.partial)
     }
 
     /// The sentence said when the text is shown instead of the layout.

@@ -22,6 +22,8 @@ pub const SEARCH: &str = "mailbox-search";
 /// (the rest is cut with "…", so a long name never wraps over the next row).
 const SENDER_CHARS: usize = 38;
 const SUBJECT_CHARS: usize = 50;
+/// Below this window width the mailbox is compact (an icon sidebar, icon actions).
+const COMPACT_BELOW: f32 = 1000.0;
 /// The message list's id (to scroll it).
 pub const LIST: &str = "mailbox-list";
 
@@ -32,6 +34,59 @@ impl State {
         accounts: &'a [crate::account::Account],
         preferences: &'a crate::account::Preferences,
     ) -> Element<'a, Message> {
+        iced::widget::responsive(move |size| {
+            self.laid_out(size.width < COMPACT_BELOW, accounts, preferences)
+        })
+        .into()
+    }
+
+    /// The mailbox at a width; `compact`: a narrow window, where the sidebar and the top
+    /// bar's actions are icons (named in tooltips), so the reader keeps room.
+    fn laid_out<'a>(
+        &'a self,
+        compact: bool,
+        accounts: &'a [crate::account::Account],
+        preferences: &'a crate::account::Preferences,
+    ) -> Element<'a, Message> {
+        let actions: Element<'a, Message> = if compact {
+            row![
+                icons::button(
+                    Icon::Refresh,
+                    fl!("mailbox-refresh"),
+                    Some(Message::Refresh)
+                ),
+                icons::button(
+                    Icon::AddAccount,
+                    fl!("mailbox-add-account"),
+                    Some(Message::AddAccount)
+                ),
+                icons::button(
+                    Icon::Settings,
+                    fl!("prefs-title"),
+                    Some(Message::Settings(settings::Message::Toggle))
+                ),
+            ]
+            .spacing(2)
+            .into()
+        } else {
+            row![
+                button(text(fl!("mailbox-refresh")))
+                    .style(button::secondary)
+                    .on_press(Message::Refresh),
+                button(text(fl!("mailbox-add-account")))
+                    .style(button::secondary)
+                    .on_press(Message::AddAccount),
+                button(text(fl!("prefs-title")))
+                    .style(if self.settings.open {
+                        button::primary
+                    } else {
+                        button::secondary
+                    })
+                    .on_press(Message::Settings(settings::Message::Toggle)),
+            ]
+            .spacing(10)
+            .into()
+        };
         let top = row![
             button(
                 row![icons::icon(Icon::Write, 16.0), text(fl!("mailbox-write"))]
@@ -43,27 +98,19 @@ impl State {
             text_input(&fl!("mailbox-search-placeholder"), &self.search.query)
                 .id(SEARCH)
                 .on_input(|q| Message::Search(search::Message::Query(q)))
-                .width(Length::Fixed(360.0)),
+                .width(Length::Fixed(if compact { 280.0 } else { 360.0 })),
             space::horizontal(),
-            button(text(fl!("mailbox-refresh")))
-                .style(button::secondary)
-                .on_press(Message::Refresh),
-            button(text(fl!("mailbox-add-account")))
-                .style(button::secondary)
-                .on_press(Message::AddAccount),
-            button(text(fl!("prefs-title")))
-                .style(if self.settings.open {
-                    button::primary
-                } else {
-                    button::secondary
-                })
-                .on_press(Message::Settings(settings::Message::Toggle)),
+            actions,
         ]
         .spacing(10)
         .padding(10)
         .align_y(Alignment::Center);
         let body = row![
-            container(self.sidebar_view()).width(Length::Fixed(230.0)),
+            container(self.sidebar_view(compact)).width(Length::Fixed(if compact {
+                56.0
+            } else {
+                230.0
+            })),
             rule::vertical(1),
             container(self.list_view()).width(Length::Fixed(400.0)),
             rule::vertical(1),
@@ -114,8 +161,15 @@ impl State {
         }
     }
 
-    fn sidebar_view(&self) -> Element<'_, Message> {
+    fn sidebar_view(&self, compact: bool) -> Element<'_, Message> {
         let unread = self.inbox_unread();
+        let folder_button = |icon, name, unread, selected, on| {
+            if compact {
+                compact_folder_button(icon, name, unread, selected, on)
+            } else {
+                folder_button(icon, name, unread, selected, on)
+            }
+        };
         let mut c = column![folder_button(
             Icon::AllInboxes,
             fl!("mailbox-unified-inbox"),
@@ -136,7 +190,11 @@ impl State {
         }
         for account in &self.sidebar {
             c = c.push(space::vertical().height(10));
-            c = c.push(text(account.email.clone()).size(13).style(style::muted));
+            if compact {
+                c = c.push(rule::horizontal(1));
+            } else {
+                c = c.push(text(account.email.clone()).size(13).style(style::muted));
+            }
             for f in &account.folders {
                 let selected =
                     matches!(&self.selection, Selection::Folder { id, .. } if *id == f.id);
@@ -503,6 +561,52 @@ fn header<'a>(label: String, value: String) -> Element<'a, Message> {
         text(value).size(13)
     ]
     .spacing(6)
+    .into()
+}
+
+/// A folder in the narrow window's sidebar: its icon (its name in a tooltip), a dot when it
+/// holds unread mail.
+fn compact_folder_button<'a>(
+    icon: Icon,
+    name: String,
+    unread: i64,
+    selected: bool,
+    on: Message,
+) -> Element<'a, Message> {
+    let mut content =
+        iced::widget::stack![container(icons::icon(icon, 18.0)).center(Length::Fixed(24.0))];
+    if unread > 0 {
+        content = content.push(
+            container(
+                container(space().width(7).height(7)).style(|theme: &iced::Theme| {
+                    container::Style::default()
+                        .background(theme.extended_palette().primary.base.color)
+                        .border(iced::border::rounded(4))
+                }),
+            )
+            .align_right(Length::Fixed(24.0))
+            .align_top(Length::Fixed(24.0)),
+        );
+    }
+    let name = if unread > 0 {
+        format!("{name} ({unread})")
+    } else {
+        name
+    };
+    iced::widget::tooltip(
+        button(content)
+            .padding(6)
+            .style(if selected {
+                button::primary
+            } else {
+                button::text
+            })
+            .on_press(on),
+        container(text(name).size(13))
+            .padding([4, 8])
+            .style(container::rounded_box),
+        iced::widget::tooltip::Position::Right,
+    )
     .into()
 }
 
