@@ -73,6 +73,20 @@ pub fn scheme(url: &str) -> Scheme {
     }
 }
 
+/// The document's nodes, depth first in document order.
+pub fn nodes(doc: &BaseDocument) -> impl Iterator<Item = &blitz_dom::Node> + '_ {
+    let mut stack = vec![doc.root_node().id];
+    std::iter::from_fn(move || {
+        loop {
+            let id = stack.pop()?;
+            if let Some(node) = doc.get_node(id) {
+                stack.extend(node.children.iter().rev().copied());
+                return Some(node);
+            }
+        }
+    })
+}
+
 /// Cleans the document in place (see the module's doc).
 pub fn clean(doc: &mut BaseDocument) -> Cleaned {
     let mut found = Cleaned::default();
@@ -156,27 +170,20 @@ pub fn clean(doc: &mut BaseDocument) -> Cleaned {
 /// harness and tests: always empty).
 pub fn leftovers(doc: &BaseDocument) -> Vec<String> {
     let mut found = Vec::new();
-    let mut stack = vec![doc.root_node().id];
-    while let Some(id) = stack.pop() {
-        let Some(node) = doc.get_node(id) else {
-            continue;
-        };
-        if let Some(element) = node.element_data() {
-            let name = element.name.local.to_string().to_ascii_lowercase();
-            if REMOVED.contains(&name.as_str()) || name == "form" {
-                found.push(format!("<{name}>"));
-            }
-            for attr in element.attrs.iter() {
-                let attr_name = attr.name.local.to_string().to_ascii_lowercase();
-                let bad = attr_name.starts_with("on")
-                    || (matches!(attr_name.as_str(), "href" | "src")
-                        && scheme(&attr.value) == Scheme::Refused);
-                if bad {
-                    found.push(format!("{name} {attr_name}={:?}", attr.value));
-                }
+    for element in nodes(doc).filter_map(|n| n.element_data()) {
+        let name = element.name.local.to_string().to_ascii_lowercase();
+        if REMOVED.contains(&name.as_str()) || name == "form" {
+            found.push(format!("<{name}>"));
+        }
+        for attr in element.attrs.iter() {
+            let attr_name = attr.name.local.to_string().to_ascii_lowercase();
+            let bad = attr_name.starts_with("on")
+                || (matches!(attr_name.as_str(), "href" | "src")
+                    && scheme(&attr.value) == Scheme::Refused);
+            if bad {
+                found.push(format!("{name} {attr_name}={:?}", attr.value));
             }
         }
-        stack.extend(node.children.iter().copied());
     }
     found
 }
@@ -263,11 +270,7 @@ pub fn unresolvable_addresses_removed(html: &str) -> std::borrow::Cow<'_, str> {
 /// will be drawn (the message's own, and those the user allowed).
 pub fn frame_blocked_pictures(doc: &mut BaseDocument, shown: impl Fn(&str) -> bool) {
     let mut framed = Vec::new();
-    let mut stack = vec![doc.root_node().id];
-    while let Some(id) = stack.pop() {
-        let Some(node) = doc.get_node(id) else {
-            continue;
-        };
+    for node in nodes(doc) {
         if node
             .data
             .is_element_with_tag_name(&blitz_dom::local_name!("img"))
@@ -289,9 +292,8 @@ pub fn frame_blocked_pictures(doc: &mut BaseDocument, shown: impl Fn(&str) -> bo
                 .attr(blitz_dom::local_name!("style"))
                 .unwrap_or("")
                 .to_string();
-            framed.push((id, style, sized, ratio));
+            framed.push((node.id, style, sized, ratio));
         }
-        stack.extend(node.children.iter().copied());
     }
     let mut m = doc.mutate();
     for (id, style, sized, ratio) in framed {

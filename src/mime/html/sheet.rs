@@ -797,11 +797,7 @@ fn content_width(doc: &BaseDocument) -> f32 {
 /// shrunk by `zoom`).
 fn links(doc: &BaseDocument, zoom: f32) -> Vec<LinkArea> {
     let mut out = Vec::new();
-    let mut stack = vec![doc.root_node().id];
-    while let Some(id) = stack.pop() {
-        let Some(node) = doc.get_node(id) else {
-            continue;
-        };
+    for node in clean::nodes(doc) {
         if node
             .data
             .is_element_with_tag_name(&blitz_dom::local_name!("a"))
@@ -813,7 +809,7 @@ fn links(doc: &BaseDocument, zoom: f32) -> Vec<LinkArea> {
         {
             let href = privacy::absolute(href);
             let disguised = privacy::disguised(&node.text_content(), &href);
-            for r in doc.node_client_rects(id) {
+            for r in doc.node_client_rects(node.id) {
                 if r.width > 0.0 && r.height > 0.0 {
                     out.push(LinkArea {
                         x: r.x as f32 * zoom,
@@ -826,7 +822,6 @@ fn links(doc: &BaseDocument, zoom: f32) -> Vec<LinkArea> {
                 }
             }
         }
-        stack.extend(node.children.iter().rev().copied());
     }
     out
 }
