@@ -13,12 +13,7 @@ fn main() {
     let raw = std::fs::read(input).expect("the message");
     let display = facteur::mime::display::Display::parse(&raw);
     let source = display.html.as_deref().cloned().expect("an HTML part");
-    let theme = if dark {
-        iced::Theme::Dark
-    } else {
-        iced::Theme::Light
-    };
-    let look = facteur::ui::style::sheet_look(&theme);
+    let look = facteur::ui::style::sheet_look_for(dark);
     let start = std::time::Instant::now();
     let (layout, rgba) =
         facteur::mime::html::sheet::render_once(source, Vec::new(), look, width, 1.0)

@@ -848,3 +848,82 @@ fn the_command_line_does_not_write_a_store_the_window_holds() {
     let list = text(&facteur(home.path(), &["list"], None).stdout);
     assert!(list.contains("waiting"), "{list}");
 }
+
+/// `facteur render` draws a message as the reader lays it out: at the width asked, the mail's
+/// own colours kept, the dark theme's colours for mail without any.
+#[test]
+fn render_draws_a_message_as_the_reader_lays_it_out() {
+    support::session::require_session_bus();
+    let server = support::mailserver();
+    let user = server.new_user();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    for (subject, body) in [
+        (
+            "Facture",
+            "<body style=\"margin:0\"><table cellspacing=0 cellpadding=0><tr>\
+             <td style=\"width:120px;height:60px;background:#ff0000\"></td></tr></table></body>",
+        ),
+        ("Bonjour", "<p>Bonjour Marie</p>"),
+    ] {
+        let raw = format!(
+            "From: Service <service@example.net>\r\nTo: {to}\r\nSubject: {subject}\r\n\
+             Date: Mon, 1 Jun 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\n\
+             Content-Type: text/html; charset=utf-8\r\n\r\n{body}\r\n",
+            to = user.email,
+        );
+        runtime.block_on(server.deliver(&user.email, raw.as_bytes()));
+    }
+    let home = imap_account(server, &user);
+    assert!(facteur(home.path(), &["sync"], None).status.success());
+    let list: serde_json::Value =
+        serde_json::from_slice(&facteur(home.path(), &["list", "--json"], None).stdout).unwrap();
+    let id_of = |subject: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["subject"] == subject)
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap()
+            .to_string()
+    };
+    let png = home.path().join("facture.png");
+    let out = facteur(
+        home.path(),
+        &[
+            "render",
+            &id_of("Facture"),
+            "--png",
+            png.to_str().unwrap(),
+            "--width",
+            "400",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let picture = image::open(&png).unwrap().to_rgba8();
+    assert_eq!(picture.width(), 400);
+    assert_eq!(picture.get_pixel(60, 30).0[..3], [255, 0, 0]);
+    assert_eq!(picture.get_pixel(300, 30).0[..3], [255, 255, 255]);
+
+    let dark = home.path().join("bonjour.png");
+    let out = facteur(
+        home.path(),
+        &[
+            "render",
+            &id_of("Bonjour"),
+            "--png",
+            dark.to_str().unwrap(),
+            "--dark",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let picture = image::open(&dark).unwrap().to_rgba8();
+    assert_eq!(picture.width(), 800);
+    let corner = picture.get_pixel(790, 2).0;
+    assert!(
+        corner[0] < 80 && corner[1] < 80 && corner[2] < 80,
+        "{corner:?}"
+    );
+}

@@ -420,12 +420,7 @@ pub fn render_png(id: i64, png: &std::path::Path, width: u32, dark: bool) -> Res
             inline: Vec::new(),
         },
     };
-    let theme = if dark {
-        iced::Theme::Dark
-    } else {
-        iced::Theme::Light
-    };
-    let look = facteur::ui::style::sheet_look(&theme);
+    let look = facteur::ui::style::sheet_look_for(dark);
     let (layout, rgba) = html::sheet::render_once(source, Vec::new(), look, width, 1.0)
         .map_err(|e| say(fl!("cli-render-failed", reason = e.to_string())))?;
     let height = (rgba.len() / 4) as u32 / (layout.width.max(1));

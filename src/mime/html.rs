@@ -13,7 +13,7 @@
 //! fallback) has no layout at all. Blitz has no JavaScript engine, so no script can ever run.
 //!
 //! **Safety.** Nothing in a message makes a network request by itself: the document's
-//! [`NetProvider`](blitz_traits::net::NetProvider) is [`sheet::Provider`], which never touches
+//! [`NetProvider`](blitz_traits::net::NetProvider) is [`document::Provider`], which never touches
 //! the network. It answers `cid:` parts of the message, `data:` images of the allowed types,
 //! and remote images only once the engine has downloaded them on the user's request (passed in
 //! as bytes); every other request is dropped. Before layout, [`clean`] removes what has no
@@ -27,6 +27,7 @@
 //! from links before they are opened.
 
 pub mod clean;
+mod document;
 pub mod privacy;
 pub mod sheet;
 #[cfg(test)]

@@ -46,6 +46,11 @@ pub fn sheet_look(theme: &Theme) -> crate::mime::html::Look {
     }
 }
 
+/// [`sheet_look`] of the light or the dark theme (for the command line's renderer).
+pub fn sheet_look_for(dark: bool) -> crate::mime::html::Look {
+    sheet_look(&if dark { Theme::Dark } else { Theme::Light })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
