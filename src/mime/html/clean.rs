@@ -192,6 +192,7 @@ pub fn leftovers(doc: &BaseDocument) -> Vec<String> {
 pub fn parse_and_clean(html: &str) -> (blitz_html::HtmlDocument, Cleaned) {
     let config = blitz_dom::DocumentConfig {
         base_url: Some("https://message.invalid/".into()),
+        font_ctx: Some(super::document::fonts()),
         ..blitz_dom::DocumentConfig::default()
     };
     let html = unresolvable_addresses_removed(html);

@@ -3,7 +3,7 @@
 //! band. Used on the message's own thread ([`super::sheet`]).
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use blitz_dom::{BaseDocument, DocumentConfig, UserAgentStylesheet};
 use blitz_html::HtmlDocument;
@@ -67,6 +67,7 @@ impl Laid {
                 UserAgentStylesheet::parse(&reader_sheet(look, themed_dark)),
             ],
             net_provider: Some(provider.clone()),
+            font_ctx: Some(fonts()),
             ..DocumentConfig::default()
         };
         let html = clean::unresolvable_addresses_removed(&source.html);
@@ -247,6 +248,26 @@ impl Laid {
             rgba: Bytes::from(rgba),
         }
     }
+}
+
+/// The system's fonts, found once per process and shared by every message's document (a
+/// scan for each message would cost milliseconds), with Blitz's list-bullet font.
+pub(super) fn fonts() -> blitz_dom::FontContext {
+    use parley::fontique::{Blob, Collection, CollectionOptions, SourceCache};
+    static FONTS: LazyLock<blitz_dom::FontContext> = LazyLock::new(|| {
+        let mut fonts = blitz_dom::FontContext {
+            source_cache: SourceCache::new_shared(),
+            collection: Collection::new(CollectionOptions {
+                shared: true,
+                system_fonts: true,
+            }),
+        };
+        fonts
+            .collection
+            .register_fonts(Blob::new(Arc::new(blitz_dom::BULLET_FONT) as _), None);
+        fonts
+    });
+    FONTS.clone()
 }
 
 fn scheme(dark: bool) -> ColorScheme {
