@@ -267,9 +267,10 @@ pub fn unresolvable_addresses_removed(html: &str) -> std::borrow::Cow<'_, str> {
 
 /// Remote pictures that stay blocked keep a visible box where they would be: a dashed frame
 /// at their declared size, or a small square when they declare none, so the layout does not
-/// collapse and the reader sees that something is missing. `shown` tells the pictures that
-/// will be drawn (the message's own, and those the user allowed).
-pub fn frame_blocked_pictures(doc: &mut BaseDocument, shown: impl Fn(&str) -> bool) {
+/// collapse and the reader sees that something is missing. `blocked` tells the remote
+/// pictures that will not be drawn and are to be seen as missing (not those allowed, nor
+/// trackers, which stay invisible).
+pub fn frame_blocked_pictures(doc: &mut BaseDocument, blocked: impl Fn(&str) -> bool) {
     let mut framed = Vec::new();
     for node in nodes(doc) {
         if node
@@ -277,12 +278,18 @@ pub fn frame_blocked_pictures(doc: &mut BaseDocument, shown: impl Fn(&str) -> bo
             .is_element_with_tag_name(&blitz_dom::local_name!("img"))
             && let Some(src) = node.attr(blitz_dom::local_name!("src"))
             && scheme(src) == Scheme::Web
-            && !shown(&privacy::absolute(src))
+            && blocked(&privacy::absolute(src))
         {
             let number = |n| node.attr(n).and_then(privacy::pixels).filter(|v| *v > 0);
             let width = number(blitz_dom::local_name!("width"));
             let height = number(blitz_dom::local_name!("height"));
-            let sized = width.is_some() || height.is_some();
+            // What is not declared gets a small minimum, so the box is seen.
+            let minimum = match (width, height) {
+                (None, None) => "min-width: 24px; min-height: 24px;",
+                (Some(_), None) => "min-height: 24px;",
+                (None, Some(_)) => "min-width: 24px;",
+                (Some(_), Some(_)) => "",
+            };
             // A picture sized by its style (`height: auto`) has no height until it loads:
             // its declared proportions keep its box.
             let ratio = width
@@ -293,18 +300,13 @@ pub fn frame_blocked_pictures(doc: &mut BaseDocument, shown: impl Fn(&str) -> bo
                 .attr(blitz_dom::local_name!("style"))
                 .unwrap_or("")
                 .to_string();
-            framed.push((node.id, style, sized, ratio));
+            framed.push((node.id, style, minimum, ratio));
         }
     }
     let mut m = doc.mutate();
-    for (id, style, sized, ratio) in framed {
-        let size = if sized {
-            ""
-        } else {
-            "min-width: 24px; min-height: 24px;"
-        };
+    for (id, style, minimum, ratio) in framed {
         let style = format!(
-            "{style}; border: 1px dashed #9aa0a6; box-sizing: border-box; {size} {ratio} \
+            "{style}; border: 1px dashed #9aa0a6; box-sizing: border-box; {minimum} {ratio} \
              background: rgba(154, 160, 166, 0.12);"
         );
         m.set_attribute(

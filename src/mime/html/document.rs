@@ -75,7 +75,9 @@ impl Laid {
         let cleaned = clean::clean(&mut doc);
         let allowed: HashMap<String, Bytes> = allowed.into_iter().collect();
         clean::frame_blocked_pictures(&mut doc, |url| {
-            allowed.contains_key(url) && !cleaned.trackers.contains(url)
+            !allowed.contains_key(url)
+                && !cleaned.trackers.contains(url)
+                && !privacy::is_tracker(url)
         });
         let inline = source
             .inline
