@@ -237,16 +237,28 @@ impl Sheet {
         scale: f32,
         whole: bool,
     ) -> impl Future<Output = Result<Layout, SheetError>> + Send + 'static {
-        let (reply, answer) = oneshot::channel();
-        let sent = self.jobs.send(Job::Layout {
+        let answer = self.ask(move |reply| Job::Layout {
             width,
             scale,
             whole,
             reply,
         });
+        async move { answer.await.ok_or(SheetError::Gone)? }
+    }
+
+    /// Sends the job that `job` makes with a reply channel; its answer, or `None` when the
+    /// thread is gone.
+    fn ask<T: Send + 'static>(
+        &self,
+        job: impl FnOnce(oneshot::Sender<T>) -> Job + 'static,
+    ) -> impl Future<Output = Option<T>> + Send + 'static {
+        let (reply, answer) = oneshot::channel();
+        let sent = self.jobs.send(job(reply)).is_ok();
         async move {
-            sent.map_err(|_| SheetError::Gone)?;
-            answer.await.map_err(|_| SheetError::Gone)?
+            if !sent {
+                return None;
+            }
+            answer.await.ok()
         }
     }
 
@@ -257,24 +269,17 @@ impl Sheet {
         &self,
         span: Option<(crate::mime::html::Point, crate::mime::html::Point)>,
     ) -> impl Future<Output = bool> + Send + 'static {
-        let (reply, answer) = oneshot::channel();
-        let sent = self.jobs.send(Job::Select {
+        let answer = self.ask(move |reply| Job::Select {
             span: span.map(|(a, b)| ((a.x, a.y), (b.x, b.y))),
             reply,
         });
-        async move { sent.is_ok() && answer.await.unwrap_or(false) }
+        async move { answer.await.unwrap_or(false) }
     }
 
     /// The selected text, if any.
     pub fn selected_text(&self) -> impl Future<Output = Option<String>> + Send + 'static {
-        let (reply, answer) = oneshot::channel();
-        let sent = self.jobs.send(Job::SelectedText { reply });
-        async move {
-            if sent.is_err() {
-                return None;
-            }
-            answer.await.ok().flatten()
-        }
+        let answer = self.ask(move |reply| Job::SelectedText { reply });
+        async move { answer.await.flatten() }
     }
 
     /// Draws tile `index` of layout `generation`.
@@ -283,16 +288,12 @@ impl Sheet {
         generation: u64,
         index: usize,
     ) -> impl Future<Output = Result<Tile, SheetError>> + Send + 'static {
-        let (reply, answer) = oneshot::channel();
-        let sent = self.jobs.send(Job::Tile {
+        let answer = self.ask(move |reply| Job::Tile {
             generation,
             index,
             reply,
         });
-        async move {
-            sent.map_err(|_| SheetError::Gone)?;
-            answer.await.map_err(|_| SheetError::Gone)?
-        }
+        async move { answer.await.ok_or(SheetError::Gone)? }
     }
 }
 
