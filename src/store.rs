@@ -10,6 +10,7 @@
 
 pub mod actions;
 pub mod checkpoint;
+pub mod conversations;
 pub mod drafts;
 pub mod envelope;
 pub mod mail;
@@ -18,13 +19,14 @@ pub mod pop3;
 pub mod schema;
 pub mod search;
 pub mod special_use;
+pub mod threads;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
-pub use mail::{Flags, Folder, FolderState, MessageRow, NewMessage, Scope};
+pub use mail::{Flags, Folder, FolderState, MessageRow, NewMessage, Scope, Thread};
 pub use schema::LATEST as SCHEMA_VERSION;
 pub use special_use::SpecialUse;
 
@@ -201,6 +203,10 @@ impl Store {
             let tx = self.conn.transaction().map_err(migration_err)?;
             tx.execute_batch(schema::MIGRATIONS[version as usize])
                 .map_err(migration_err)?;
+            schema::after(version + 1, &tx).map_err(|e| match e {
+                StoreError::Sql(source) => migration_err(source),
+                other => other,
+            })?;
             tx.pragma_update(None, "user_version", version + 1)
                 .map_err(migration_err)?;
             tx.commit().map_err(migration_err)?;

@@ -106,6 +106,8 @@ pub struct NewMessage {
     pub size: i64,
     pub has_attachments: bool,
     pub preview: String,
+    /// Gmail's thread id (`X-GM-THRID`), where the server offers it; 0 otherwise.
+    pub gmail_thread: u64,
 }
 
 /// A row of a message list.
@@ -125,11 +127,27 @@ pub struct MessageRow {
     pub has_attachments: bool,
     pub preview: String,
     pub message_id: String,
+    /// The conversation it belongs to (0: none yet).
+    pub conversation: i64,
+    /// When the row stands for a conversation of several messages: what it holds. The row's
+    /// flags then say whether any message is unread (no `SEEN`), flagged, with attachments.
+    pub thread: Option<Thread>,
 }
 
-const ROW_COLUMNS: &str = "m.id, m.folder_id, m.uid, m.flags, m.subject, m.from_name, m.from_addr, m.to_addrs, m.cc_addrs, m.date, m.size, m.has_attachments, m.preview, m.message_id";
+/// What a conversation's row shows beyond its newest message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Thread {
+    /// Its messages (copies of one message in two folders count once).
+    pub count: u32,
+    /// Who wrote in it, by first message: (name, address).
+    pub participants: Vec<(String, String)>,
+    /// Every stored message of it (copies included), what an action on the row applies to.
+    pub members: Vec<i64>,
+}
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MessageRow> {
+pub(crate) const ROW_COLUMNS: &str = "m.id, m.folder_id, m.uid, m.flags, m.subject, m.from_name, m.from_addr, m.to_addrs, m.cc_addrs, m.date, m.size, m.has_attachments, m.preview, m.message_id, m.conversation";
+
+pub(crate) fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MessageRow> {
     Ok(MessageRow {
         id: r.get(0)?,
         folder_id: r.get(1)?,
@@ -145,6 +163,8 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MessageRow> {
         has_attachments: r.get(11)?,
         preview: r.get(12)?,
         message_id: r.get(13)?,
+        conversation: r.get(14)?,
+        thread: None,
     })
 }
 
@@ -672,7 +692,12 @@ pub(crate) fn insert_row(
         m.preview
     ])?;
     if changed == 1 {
-        Ok(Inserted::New(tx.last_insert_rowid()))
+        let id = tx.last_insert_rowid();
+        let account_id: i64 = tx
+            .prepare_cached("SELECT account_id FROM folders WHERE id = ?1")?
+            .query_row([folder_id], |r| r.get(0))?;
+        super::threads::thread_message(tx, account_id, id, m)?;
+        Ok(Inserted::New(id))
     } else {
         tx.prepare_cached(
             "UPDATE messages SET flags = ?3, modseq = ?4 WHERE folder_id = ?1 AND uid = ?2",

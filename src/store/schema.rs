@@ -164,7 +164,79 @@ CREATE TABLE search_pending (
     message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE
 ) STRICT;
 "#,
+    // 5: conversations (store::threads).
+    r#"
+-- A conversation of an account; its id is what messages.conversation holds.
+CREATE TABLE conversations (
+    id          INTEGER PRIMARY KEY,
+    account_id  INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE
+) STRICT;
+ALTER TABLE messages ADD COLUMN conversation INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX messages_by_conversation ON messages (conversation, folder_id, date);
+
+-- Every Message-ID an account has seen (its messages' own and those they reference) and
+-- the conversation it belongs to.
+CREATE TABLE thread_ids (
+    account_id   INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    message_id   TEXT NOT NULL,
+    conversation INTEGER NOT NULL,
+    PRIMARY KEY (account_id, message_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX thread_ids_by_conversation ON thread_ids (conversation);
+
+-- The latest conversation of each (reduced) subject, for replies without thread headers.
+CREATE TABLE thread_subjects (
+    account_id   INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    subject      TEXT NOT NULL,
+    conversation INTEGER NOT NULL,
+    newest       INTEGER NOT NULL,
+    PRIMARY KEY (account_id, subject)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX thread_subjects_by_conversation ON thread_subjects (conversation);
+
+-- The conversations a folder holds, with the date of their newest message there: the
+-- conversation list reads a page of it in index order.
+CREATE TABLE folder_conversations (
+    folder_id    INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+    conversation INTEGER NOT NULL,
+    newest       INTEGER NOT NULL,
+    PRIMARY KEY (folder_id, conversation)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX folder_conversations_by_date ON folder_conversations (folder_id, newest DESC, conversation DESC);
+
+CREATE TRIGGER folder_conversations_join AFTER UPDATE OF conversation, folder_id, date ON messages
+WHEN new.conversation != 0 BEGIN
+    INSERT INTO folder_conversations (folder_id, conversation, newest)
+    VALUES (new.folder_id, new.conversation, new.date)
+    ON CONFLICT (folder_id, conversation) DO UPDATE SET newest = MAX(newest, excluded.newest);
+END;
+CREATE TRIGGER folder_conversations_leave AFTER UPDATE OF conversation, folder_id, date ON messages
+WHEN old.conversation != 0 BEGIN
+    DELETE FROM folder_conversations WHERE folder_id = old.folder_id AND conversation = old.conversation
+        AND NOT EXISTS (SELECT 1 FROM messages WHERE conversation = old.conversation AND folder_id = old.folder_id);
+    UPDATE folder_conversations SET newest =
+        (SELECT MAX(date) FROM messages WHERE conversation = old.conversation AND folder_id = old.folder_id)
+    WHERE folder_id = old.folder_id AND conversation = old.conversation;
+END;
+CREATE TRIGGER folder_conversations_gone AFTER DELETE ON messages
+WHEN old.conversation != 0 BEGIN
+    DELETE FROM folder_conversations WHERE folder_id = old.folder_id AND conversation = old.conversation
+        AND NOT EXISTS (SELECT 1 FROM messages WHERE conversation = old.conversation AND folder_id = old.folder_id);
+    UPDATE folder_conversations SET newest =
+        (SELECT MAX(date) FROM messages WHERE conversation = old.conversation AND folder_id = old.folder_id)
+    WHERE folder_id = old.folder_id AND conversation = old.conversation;
+END;
+"#,
 ];
+
+/// What a migration needs beyond its SQL, run in its transaction after it: migration 5
+/// threads the messages already stored.
+pub(crate) fn after(version: u32, tx: &rusqlite::Transaction<'_>) -> Result<(), super::StoreError> {
+    if version == 5 {
+        super::threads::thread_all(tx)?;
+    }
+    Ok(())
+}
 
 /// The schema version this build writes.
 pub const LATEST: u32 = MIGRATIONS.len() as u32;

@@ -23,6 +23,8 @@ fn row(id: i64, read: bool) -> MessageRow {
         has_attachments: false,
         preview: String::new(),
         message_id: format!("<{id}@example.org>"),
+        conversation: id,
+        thread: None,
     }
 }
 
