@@ -247,11 +247,7 @@ async fn initial_fetch(
             "the server says the folder holds {exists} messages, more than any folder can"
         )));
     }
-    let modseq = if conn.has("CONDSTORE") || conn.has("QRESYNC") {
-        " MODSEQ"
-    } else {
-        ""
-    };
+    let modseq = extra_items(conn);
     let mut top = exists;
     let mut first = true;
     let mut pending: Option<tokio::task::JoinHandle<Result<Vec<i64>, crate::store::StoreError>>> =
@@ -317,11 +313,7 @@ async fn fetch_new(
     folder_id: i64,
     from: u32,
 ) -> Result<Vec<i64>, MailError> {
-    let modseq = if conn.has("CONDSTORE") || conn.has("QRESYNC") {
-        " MODSEQ"
-    } else {
-        ""
-    };
+    let modseq = extra_items(conn);
     let command = format!(
         "UID FETCH {from}:* (UID FLAGS RFC822.SIZE INTERNALDATE{modseq} {HEADER_FIELDS} BODY.PEEK[TEXT]<0.{PREVIEW_BYTES}>)"
     );
@@ -401,6 +393,20 @@ async fn remove_expunged(
 }
 
 /// Runs a FETCH and parses every answer into an envelope.
+/// What a FETCH of new messages asks beyond the envelope: their MODSEQ (CONDSTORE), and
+/// Gmail's thread id where Gmail's extensions are offered (the store follows Gmail's own
+/// grouping then, store::threads).
+fn extra_items(conn: &Connection) -> String {
+    let mut items = String::new();
+    if conn.has("CONDSTORE") || conn.has("QRESYNC") {
+        items.push_str(" MODSEQ");
+    }
+    if conn.has("X-GM-EXT-1") {
+        items.push_str(" X-GM-THRID");
+    }
+    items
+}
+
 async fn fetch_messages(
     conn: &mut Connection,
     command: &str,
@@ -433,6 +439,7 @@ pub fn parse_fetch(attributes: &[AttributeValue<'_>]) -> Option<NewMessage> {
                 m.internal_date = parse_internal_date(d).unwrap_or(0)
             }
             AttributeValue::ModSeq(s) => m.modseq = *s,
+            AttributeValue::GmailThrId(t) => m.gmail_thread = *t,
             AttributeValue::BodySection {
                 section,
                 data: Some(data),
@@ -600,6 +607,18 @@ mod tests {
         assert_eq!(light.preview, "Voici le rapport détaillé.");
         assert!(light.has_attachments);
         assert_eq!(light.size, raw.len() as i64);
+    }
+
+    #[test]
+    fn gmail_thread_ids_are_read_from_a_fetch() {
+        let (_, response) =
+            Response::parse(b"* 3 FETCH (X-GM-THRID 1278455344230334865 UID 7 FLAGS (\\Seen))\r\n")
+                .unwrap();
+        let Response::Fetch(_, attributes) = response else {
+            panic!("not a FETCH: {response:?}");
+        };
+        let m = parse_fetch(&attributes).unwrap();
+        assert_eq!((m.uid, m.gmail_thread), (7, 1_278_455_344_230_334_865));
     }
 
     #[test]

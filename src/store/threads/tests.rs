@@ -435,3 +435,21 @@ fn reply_and_forward_prefixes_of_many_languages_are_stripped() {
     );
     assert!(!is_generic("dossier martin"));
 }
+
+#[test]
+fn gmail_thread_ids_group_what_gmail_groups() {
+    let mut mail = mail();
+    let mut a = message("<a@x>", "", "Billets", "paul@x.fr", 0);
+    a.gmail_thread = 1_278_455_344_230_334_865;
+    let mut b = message("<b@x>", "", "Tes billets", "marie@example.fr", 1);
+    b.gmail_thread = a.gmail_thread;
+    let mut c = message("<c@x>", "", "Billets", "paul@x.fr", 1);
+    c.gmail_thread = 42;
+    let (a, b, c) = (
+        mail.put(mail.inbox, a),
+        mail.put(mail.sent, b),
+        mail.put(mail.inbox, c),
+    );
+    assert_eq!(mail.conversation_of(a), mail.conversation_of(b));
+    assert_ne!(mail.conversation_of(a), mail.conversation_of(c));
+}
