@@ -64,6 +64,10 @@ enum Command {
         folder: Option<String>,
         #[arg(long, default_value_t = 50)]
         limit: u32,
+        /// One row per conversation: its newest message, who wrote in it and how many
+        /// messages it holds.
+        #[arg(long)]
+        conversations: bool,
         #[arg(long)]
         json: bool,
     },
@@ -273,8 +277,15 @@ pub fn run(cli: Cli) -> Result<()> {
             account,
             folder,
             limit,
+            conversations,
             json,
-        }) => mail::list(account.as_deref(), folder.as_deref(), limit, json),
+        }) => mail::list(
+            account.as_deref(),
+            folder.as_deref(),
+            limit,
+            conversations,
+            json,
+        ),
         Some(Command::Show { id, json }) => mail::show(id, json),
         Some(Command::Render {
             id,

@@ -492,3 +492,66 @@ async fn after_a_crash_an_unconfirmed_message_is_not_sent_twice() {
     assert!(data_lines[0].1.contains(&waiting_id));
     sender.engine.shutdown().await;
 }
+
+/// A reply written in Facteur and sent: its copy in Sent joins the conversation of the
+/// message it answers, so the inbox shows them as one conversation of two.
+#[tokio::test]
+async fn a_reply_sent_from_facteur_joins_the_conversation_it_answers() {
+    use facteur::store::{Scope, SpecialUse};
+    let server = mailserver();
+    assert!(
+        server.relays,
+        "sending tests need the private Postfix (run as root: scripts/test)"
+    );
+    let (alice, bob) = (server.new_user(), server.new_user());
+    let original = format!(
+        "From: Bob <{}>\r\nTo: <{}>\r\nSubject: Pique-nique samedi\r\n\
+         Message-ID: <pique-nique-{}@example.test>\r\nDate: Tue, 1 Dec 2026 10:00:00 +0100\r\n\r\n\
+         On y va ?\r\n",
+        bob.email,
+        alice.email,
+        support::random_token()
+    );
+    server.deliver(&alice.email, original.as_bytes()).await;
+    let account = imap_account(server, &alice, Security::Tls, server.submissions_port);
+    let mut engine = TestEngine::start(account, &alice.password, |_| {}).await;
+    engine
+        .event("the first sync", |e| matches!(e, Event::SyncFinished { .. }))
+        .await;
+    let draft = facteur::mime::compose::reply(
+        original.as_bytes(),
+        &alice.email,
+        false,
+        "{name} wrote:",
+    );
+    let mut draft = draft;
+    draft.from = alice.email.clone();
+    draft.body = format!("Oui, avec plaisir !\n\n{}", draft.body);
+    send(&engine, compose(&draft).unwrap(), &alice.email);
+    outbox_event(&mut engine, "the reply to be sent and saved", |s| {
+        assert!(!matches!(s, OutboxStatus::Failed { .. }), "refused: {s:?}");
+        *s == OutboxStatus::Done
+    })
+    .await;
+    engine.send(Command::Sync { account: None });
+    engine
+        .event("the sync after sending", |e| {
+            matches!(e, Event::SyncFinished { .. })
+        })
+        .await;
+    let store = engine.store();
+    let account = store.account_id(&alice.email).unwrap().unwrap();
+    let inbox = store.folder_by_use(account, SpecialUse::Inbox).unwrap().unwrap();
+    let sent = store.folder_by_use(account, SpecialUse::Sent).unwrap().unwrap();
+    let received = store.messages(&Scope::Folder(inbox.id), 10, 0).unwrap();
+    let replies = store.messages(&Scope::Folder(sent.id), 10, 0).unwrap();
+    assert_eq!((received.len(), replies.len()), (1, 1));
+    assert_ne!(received[0].conversation, 0);
+    assert_eq!(replies[0].conversation, received[0].conversation);
+    let rows = store.conversations(&Scope::Folder(inbox.id), 10, 0).unwrap();
+    assert_eq!(rows.len(), 1);
+    let thread = rows[0].thread.as_ref().expect("a conversation of two");
+    assert_eq!(thread.count, 2);
+    assert_eq!(thread.members, vec![received[0].id, replies[0].id]);
+    engine.engine.shutdown().await;
+}

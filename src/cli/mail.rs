@@ -190,8 +190,19 @@ fn sender(m: &MessageRow) -> &str {
 }
 
 fn row_json(m: &MessageRow) -> serde_json::Value {
+    let participants: Vec<_> = match &m.thread {
+        Some(t) => t
+            .participants
+            .iter()
+            .map(|(name, address)| json!({ "name": name, "address": address }))
+            .collect(),
+        None => vec![json!({ "name": m.from_name, "address": m.from_addr })],
+    };
     json!({
         "id": m.id,
+        "conversation": m.conversation,
+        "count": m.thread.as_ref().map_or(1, |t| t.count),
+        "participants": participants,
         "date": m.date,
         "from": { "name": m.from_name, "address": m.from_addr },
         "to": m.to,
@@ -234,11 +245,32 @@ fn print_rows(rows: &[MessageRow], as_json: bool, empty: String) -> Result<()> {
             "{:>7}  {}  {marks}  {:<28}  {}",
             m.id,
             format_date(m.date),
-            truncate(&safe::line(sender(m)), 28),
+            truncate(&safe::line(&people(m)), 28),
             safe::line(&m.subject)
         );
     }
     Ok(())
+}
+
+/// Who a row is from: its sender, or the people of its conversation and their count.
+fn people(m: &MessageRow) -> String {
+    match &m.thread {
+        Some(t) => {
+            let names: Vec<&str> = t
+                .participants
+                .iter()
+                .map(|(name, address)| {
+                    if name.is_empty() {
+                        address.as_str()
+                    } else {
+                        name.as_str()
+                    }
+                })
+                .collect();
+            format!("{} ({})", names.join(", "), t.count)
+        }
+        None => sender(m).to_string(),
+    }
 }
 
 fn truncate(s: &str, width: usize) -> String {
@@ -259,7 +291,14 @@ fn read_store(paths: &Paths) -> Result<Option<Store>> {
 }
 
 /// Newest first from the store: one folder, an account's inbox, or every inbox.
-pub fn list(email: Option<&str>, folder: Option<&str>, limit: u32, as_json: bool) -> Result<()> {
+/// `conversations`: one row per conversation (its newest message in the list).
+pub fn list(
+    email: Option<&str>,
+    folder: Option<&str>,
+    limit: u32,
+    conversations: bool,
+    as_json: bool,
+) -> Result<()> {
     let (paths, config) = load()?;
     let accounts = chosen(&config, email)?;
     let Some(store) = read_store(&paths)? else {
@@ -292,7 +331,11 @@ pub fn list(email: Option<&str>, folder: Option<&str>, limit: u32, as_json: bool
             }
         }
     };
-    let rows = store.messages(&scope, limit, 0)?;
+    let rows = if conversations {
+        store.conversations(&scope, limit, 0)?
+    } else {
+        store.messages(&scope, limit, 0)?
+    };
     print_rows(&rows, as_json, fl!("cli-empty-folder"))
 }
 
