@@ -516,14 +516,12 @@ async fn a_reply_sent_from_facteur_joins_the_conversation_it_answers() {
     let account = imap_account(server, &alice, Security::Tls, server.submissions_port);
     let mut engine = TestEngine::start(account, &alice.password, |_| {}).await;
     engine
-        .event("the first sync", |e| matches!(e, Event::SyncFinished { .. }))
+        .event("the first sync", |e| {
+            matches!(e, Event::SyncFinished { .. })
+        })
         .await;
-    let draft = facteur::mime::compose::reply(
-        original.as_bytes(),
-        &alice.email,
-        false,
-        "{name} wrote:",
-    );
+    let draft =
+        facteur::mime::compose::reply(original.as_bytes(), &alice.email, false, "{name} wrote:");
     let mut draft = draft;
     draft.from = alice.email.clone();
     draft.body = format!("Oui, avec plaisir !\n\n{}", draft.body);
@@ -541,14 +539,22 @@ async fn a_reply_sent_from_facteur_joins_the_conversation_it_answers() {
         .await;
     let store = engine.store();
     let account = store.account_id(&alice.email).unwrap().unwrap();
-    let inbox = store.folder_by_use(account, SpecialUse::Inbox).unwrap().unwrap();
-    let sent = store.folder_by_use(account, SpecialUse::Sent).unwrap().unwrap();
+    let inbox = store
+        .folder_by_use(account, SpecialUse::Inbox)
+        .unwrap()
+        .unwrap();
+    let sent = store
+        .folder_by_use(account, SpecialUse::Sent)
+        .unwrap()
+        .unwrap();
     let received = store.messages(&Scope::Folder(inbox.id), 10, 0).unwrap();
     let replies = store.messages(&Scope::Folder(sent.id), 10, 0).unwrap();
     assert_eq!((received.len(), replies.len()), (1, 1));
     assert_ne!(received[0].conversation, 0);
     assert_eq!(replies[0].conversation, received[0].conversation);
-    let rows = store.conversations(&Scope::Folder(inbox.id), 10, 0).unwrap();
+    let rows = store
+        .conversations(&Scope::Folder(inbox.id), 10, 0)
+        .unwrap();
     assert_eq!(rows.len(), 1);
     let thread = rows[0].thread.as_ref().expect("a conversation of two");
     assert_eq!(thread.count, 2);
