@@ -418,7 +418,8 @@ pub fn rfc2822(unix: i64) -> String {
         .to_rfc2822()
 }
 
-/// A store with `count` messages in marie@example.fr's inbox (the list and start-up benches).
+/// A store with `count` messages in marie@example.fr's inbox (the list and start-up benches),
+/// in conversations of three or four (30,000 for 100,000 messages), and one of 50.
 pub fn fill_inbox(path: &std::path::Path, count: usize) {
     let mut store = facteur::store::Store::open(path).unwrap();
     let account = store.ensure_account("marie@example.fr").unwrap();
@@ -431,23 +432,53 @@ pub fn fill_inbox(path: &std::path::Path, count: usize) {
         )
         .unwrap();
     let messages: Vec<facteur::store::NewMessage> = (0..count)
-        .map(|i| facteur::store::NewMessage {
-            uid: i as u32 + 1,
-            subject: format!("Message numéro {i} — compte rendu de réunion"),
-            from_name: "Jeanne Martin".into(),
-            from_addr: "jeanne@example.org".into(),
-            to: "marie@example.fr".into(),
-            date: 1_700_000_000 + i as i64 * 60,
-            internal_date: 1_700_000_000 + i as i64 * 60,
-            size: 4000,
-            has_attachments: i % 7 == 0,
-            preview: "Bonjour Marie, voici le compte rendu.".into(),
-            message_id: format!("<{i}@example.org>"),
-            ..facteur::store::NewMessage::default()
+        .map(|i| {
+            let (message_id, references) = thread_of(i, count);
+            let reply = if references.is_empty() { "" } else { "Re: " };
+            facteur::store::NewMessage {
+                uid: i as u32 + 1,
+                subject: format!(
+                    "{reply}Message numéro {} — compte rendu de réunion",
+                    i * 3 / 10
+                ),
+                from_name: "Jeanne Martin".into(),
+                from_addr: "jeanne@example.org".into(),
+                to: "marie@example.fr".into(),
+                date: 1_700_000_000 + i as i64 * 60,
+                internal_date: 1_700_000_000 + i as i64 * 60,
+                size: 4000,
+                has_attachments: i % 7 == 0,
+                preview: "Bonjour Marie, voici le compte rendu.".into(),
+                message_id,
+                references,
+                ..facteur::store::NewMessage::default()
+            }
         })
         .collect();
     for chunk in messages.chunks(10_000) {
         store.insert_messages(inbox, chunk).unwrap();
     }
     store.refresh_counts(inbox).unwrap();
+}
+
+/// The Message-ID of message `i` of [`fill_inbox`] and the ids it references: every
+/// `count / 50`th message is in one long conversation, the others in conversations of three
+/// or four (message `i` in the `i * 3 / 10`th).
+pub fn thread_of(i: usize, count: usize) -> (String, String) {
+    if count >= 100 && i % (count / 50) == 0 {
+        if i == 0 {
+            return ("<long@example.org>".into(), String::new());
+        }
+        return (format!("<{i}@example.org>"), "<long@example.org>".into());
+    }
+    let thread = i * 3 / 10;
+    let first = (thread * 10).div_ceil(3);
+    if i == first {
+        (format!("<t{thread}@example.org>"), String::new())
+    } else {
+        (
+            format!("<{i}@example.org>"),
+            format!("<t{thread}@example.org>"),
+        )
+    }
 }

@@ -237,3 +237,39 @@ fn distinct(members: &[Member]) -> Vec<&Member> {
         .filter(|m| m.message_id.is_empty() || seen.insert(m.message_id.as_str()))
         .collect()
 }
+
+impl Store {
+    /// Threads every message again from scratch: what the migration to conversations does,
+    /// and a repair should the grouping ever be damaged. Returns how many messages it threaded.
+    pub fn rethread_all(&mut self) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute_batch(
+            "DELETE FROM folder_conversations; DELETE FROM thread_ids; DELETE FROM thread_subjects;
+             DELETE FROM conversations; UPDATE messages SET conversation = 0 WHERE conversation != 0;",
+        )?;
+        // The rows just emptied need not be kept up to date one message at a time.
+        tx.execute("DELETE FROM folder_conversations", [])?;
+        let n = super::threads::thread_all(&tx)?;
+        tx.commit()?;
+        Ok(n)
+    }
+}
+
+impl Store {
+    /// The conversation of the message of `folder` with this Message-ID.
+    pub fn conversation_of_message_id(
+        &self,
+        folder: i64,
+        message_id: &str,
+    ) -> Result<Option<i64>, StoreError> {
+        use rusqlite::OptionalExtension as _;
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT conversation FROM messages WHERE folder_id = ?1 AND message_id = ?2",
+                params![folder, message_id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+}

@@ -295,6 +295,30 @@ fn an_existing_store_is_threaded_by_its_migration() {
 }
 
 #[test]
+fn threading_again_from_scratch_gives_the_same_conversations() {
+    let mut mail = mail();
+    let a = mail.put(mail.inbox, message("<a@x>", "", "Projet", "paul@x.fr", 0));
+    let c = mail.put(
+        mail.inbox,
+        message("<c@x>", "<a@x> <b@x>", "Re: Projet", "paul@x.fr", 2),
+    );
+    let b = mail.put(
+        mail.sent,
+        message("<b@x>", "<a@x>", "Re: Projet", "marie@example.fr", 1),
+    );
+    let z = mail.put(
+        mail.inbox,
+        message("<z@x>", "", "Autre chose", "jean@x.fr", 3),
+    );
+    let before = (mail.rows(mail.inbox), mail.rows(mail.sent));
+    assert_eq!(mail.store.rethread_all().unwrap(), 4);
+    assert_eq!((mail.rows(mail.inbox), mail.rows(mail.sent)), before);
+    assert_eq!(mail.conversation_of(a), mail.conversation_of(b));
+    assert_eq!(mail.conversation_of(b), mail.conversation_of(c));
+    assert_ne!(mail.conversation_of(a), mail.conversation_of(z));
+}
+
+#[test]
 fn hostile_references_neither_loop_nor_glue_unrelated_mail() {
     let mut mail = mail();
     // A cycle: A says it follows B, B says it follows A.
