@@ -465,7 +465,7 @@ pub fn fill_inbox(path: &std::path::Path, count: usize) {
 /// `count / 50`th message is in one long conversation, the others in conversations of three
 /// or four (message `i` in the `i * 3 / 10`th).
 pub fn thread_of(i: usize, count: usize) -> (String, String) {
-    if count >= 100 && i % (count / 50) == 0 {
+    if count >= 100 && i.is_multiple_of(count / 50) {
         if i == 0 {
             return ("<long@example.org>".into(), String::new());
         }
